@@ -1,0 +1,9 @@
+// penaltyflow — umbrella header: the model and the pure layers. The record store (store.hpp) is separate
+// because it is the one public header that names SQLite.
+#pragma once
+
+#include <penaltyflow/calendar.hpp>
+#include <penaltyflow/deadline.hpp>
+#include <penaltyflow/error.hpp>
+#include <penaltyflow/period.hpp>
+#include <penaltyflow/version.hpp>

@@ -1,0 +1,34 @@
+#include <penaltyflow/error.hpp>
+
+namespace penaltyflow {
+
+std::string_view to_string(error_code code) noexcept {
+  switch (code) {
+    case error_code::invalid_argument: return "invalid_argument";
+    case error_code::calendar_format: return "calendar_format";
+    case error_code::calendar_coverage: return "calendar_coverage";
+    case error_code::unknown_period: return "unknown_period";
+    case error_code::not_configurable: return "not_configurable";
+    case error_code::io: return "io";
+    case error_code::profile_format: return "profile_format";
+    case error_code::history_format: return "history_format";
+    case error_code::unknown_rule: return "unknown_rule";
+    case error_code::store: return "store";
+    case error_code::conflict: return "conflict";
+    case error_code::schema_version: return "schema_version";
+  }
+  return "unknown";
+}
+
+error::error(error_code code, const std::string& message)
+    : std::runtime_error("[penaltyflow." + std::string(to_string(code)) + "] " + message),
+      code_(code),
+      message_(message) {}
+
+file_format_error::file_format_error(error_code code, std::string file, std::size_t line,
+                                     const std::string& reason)
+    : error(code, file + (line ? ":" + std::to_string(line) : std::string()) + ": " + reason),
+      file_(std::move(file)),
+      line_(line) {}
+
+}  // namespace penaltyflow

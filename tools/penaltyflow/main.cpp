@@ -1,0 +1,105 @@
+// penaltyflow — the operators' command-line tool.
+#include "cli.hpp"
+#include "commands.hpp"
+
+#include <penaltyflow/error.hpp>
+#include <penaltyflow/version.hpp>
+
+#include <iostream>
+
+namespace cli = penaltyflow::cli;
+
+namespace {
+
+struct command {
+  const char* name;
+  int (*run)(const cli::args_t&);
+  const char* usage;
+  const char* summary;
+};
+
+// clang-format off
+const command commands[] = {
+  {"periods",  cli::cmd_periods,  "periods [--json]",
+   "list the statutory periods with their citations"},
+  {"deadline", cli::cmd_deadline,
+   "deadline --period ID --from DATE[THH:MM] [--pause FROM..TO[:REASON]]... [--extend N[:collective]]...\n"
+   "                  [--calendar FILE]... [--no-builtin-calendar] [--provisional-ok]\n"
+   "                  [--roll rest-days|official-holidays] [--json]",
+   "compute a due date as the law counts it"},
+  {"calendar", cli::cmd_calendar, "calendar [--calendar FILE]... [--no-builtin-calendar] [--json]",
+   "show the working-day calendar in use: coverage, version, sources"},
+#ifdef PENALTYFLOW_CLI_WORKFLOW
+  {"rules",    cli::cmd_rules,    "rules [--json]",
+   "list the catalogue of legal gates with citations and confidence tags"},
+  {"replay",   cli::cmd_replay,   "replay FILE [--as-of DATE] [--profile FILE] [--json]",
+   "run a case history through the workflow: stage, refusals, deadlines, findings"},
+#endif
+};
+// clang-format on
+
+void print_help(std::ostream& os) {
+  os << "penaltyflow " << penaltyflow::version_string
+     << " — lawful, on-time and auditable administrative-penalty case handling\n\n"
+        "usage: penaltyflow [--db FILE] COMMAND [OPTIONS]\n\ncommands:\n";
+  for (const auto& c : commands) os << "  " << c.name << std::string(10 - std::string(c.name).size(), ' ') << c.summary << '\n';
+  os << "\n`penaltyflow COMMAND --help` shows a command's options. Exit status: 0 success, 1 input or data\n"
+        "refused (message on stderr), 2 wrong command line.\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  cli::global_options g;
+  std::size_t i = 0;
+  for (; i < args.size(); ++i) {
+    if (args[i] == "--db") {
+      if (i + 1 >= args.size()) {
+        std::cerr << "penaltyflow: option --db needs a value\n";
+        return cli::exit_usage;
+      }
+      g.db = args[++i];
+    } else if (args[i].rfind("--db=", 0) == 0) {
+      g.db = args[i].substr(5);
+    } else if (args[i] == "--version") {
+      std::cout << "penaltyflow " << penaltyflow::version_string << '\n';
+      return cli::exit_ok;
+    } else if (args[i] == "--help" || args[i] == "-h") {
+      print_help(std::cout);
+      return cli::exit_ok;
+    } else {
+      break;
+    }
+  }
+  cli::set_globals(g);
+  if (i >= args.size()) {
+    print_help(std::cerr);
+    return cli::exit_usage;
+  }
+  const std::string name = args[i];
+  const cli::args_t rest(args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());
+  for (const auto& c : commands) {
+    if (name != c.name) continue;
+    for (const auto& a : rest)
+      if (a == "--help" || a == "-h") {
+        std::cout << "usage: penaltyflow " << c.usage << "\n\n" << c.summary << '\n';
+        return cli::exit_ok;
+      }
+    try {
+      return c.run(rest);
+    } catch (const cli::usage_error& e) {
+      std::cerr << "penaltyflow " << c.name << ": " << e.what() << "\nusage: penaltyflow " << c.usage << '\n';
+      return cli::exit_usage;
+    } catch (const penaltyflow::error& e) {
+      std::cerr << "penaltyflow " << c.name << ": error: " << e.what() << '\n';
+      return cli::exit_failure;
+    } catch (const std::exception& e) {
+      std::cerr << "penaltyflow " << c.name << ": error: " << e.what() << '\n';
+      return cli::exit_failure;
+    }
+  }
+  std::cerr << "penaltyflow: unknown command \"" << name << "\"\n\n";
+  print_help(std::cerr);
+  return cli::exit_usage;
+}
