@@ -35,8 +35,8 @@ struct counting_options {
   coverage_policy coverage = coverage_policy::strict;
 };
 
-/// A stretch of excluded time: every day from `from` to `to` inclusive is not counted.
-struct pause {
+/// Excluded time (a pause of the clock): every day from `from` to `to` inclusive is not counted.
+struct excluded_time {
   date from;
   date to;
   std::optional<exclusion> reason;  ///< checked against the period's exclusions when given
@@ -76,7 +76,7 @@ struct due_date {
 /// extension the period's policy does not allow; coverage_error when a needed day is not covered and
 /// `options.coverage` is strict. Cost: O(days in the period).
 due_date compute_due_date(const period_definition& period, date start, const calendar& cal,
-                          const std::vector<pause>& pauses = {}, const std::vector<extension>& extensions = {},
+                          const std::vector<excluded_time>& pauses = {}, const std::vector<extension>& extensions = {},
                           const counting_options& options = {});
 
 /// Hour periods (e.g. the 24-hour report after an emergency measure): the hour in which `start` falls is
@@ -86,7 +86,7 @@ due_date compute_due_instant(const period_definition& period, instant start, con
 
 /// The `n`-th working day after `start` (start not counted), skipping paused days. n >= 1.
 /// Sets `*provisional` (when not null) if an unknown day had to be assumed; throws coverage_error otherwise.
-date add_working_days(const calendar& cal, date start, int n, const std::vector<pause>& pauses = {},
+date add_working_days(const calendar& cal, date start, int n, const std::vector<excluded_time>& pauses = {},
                       coverage_policy coverage = coverage_policy::strict, bool* provisional = nullptr,
                       std::optional<date>* first_assumed = nullptr);
 

@@ -73,7 +73,7 @@ struct day_oracle {
 struct pause_set {
   std::vector<std::pair<date, date>> spans;
 
-  explicit pause_set(const std::vector<pause>& pauses) {
+  explicit pause_set(const std::vector<excluded_time>& pauses) {
     for (const auto& p : pauses) spans.emplace_back(p.from, p.to);
     std::sort(spans.begin(), spans.end());
     std::vector<std::pair<date, date>> merged;
@@ -108,7 +108,7 @@ void check_date(date d, std::string_view what) {
   if (d.is_special()) throw invalid_argument_error(std::string(what) + " is not a valid date");
 }
 
-void validate_pauses(const period_definition& p, const std::vector<pause>& pauses) {
+void validate_pauses(const period_definition& p, const std::vector<excluded_time>& pauses) {
   for (const auto& pz : pauses) {
     check_date(pz.from, "pause start");
     check_date(pz.to, "pause end");
@@ -192,7 +192,7 @@ date walk_natural_days(date from, int n, const pause_set& ps) {
 
 }  // namespace
 
-date add_working_days(const calendar& cal, date start, int n, const std::vector<pause>& pauses,
+date add_working_days(const calendar& cal, date start, int n, const std::vector<excluded_time>& pauses,
                       coverage_policy coverage, bool* provisional, std::optional<date>* first_assumed) {
   check_date(start, "start date");
   if (n < 1) throw invalid_argument_error("a working-day count must be at least 1");
@@ -221,7 +221,7 @@ int working_days_between(const calendar& cal, date from, date to, coverage_polic
 }
 
 due_date compute_due_date(const period_definition& period, date start, const calendar& cal,
-                          const std::vector<pause>& pauses, const std::vector<extension>& extensions,
+                          const std::vector<excluded_time>& pauses, const std::vector<extension>& extensions,
                           const counting_options& options) {
   check_date(start, "start date");
   if (period.unit == period_unit::hours)

@@ -64,12 +64,12 @@ calendar calendar_from(const arg_parser& p) {
   return calendar::load(p.values("calendar"), base);
 }
 
-pause parse_pause(const std::string& text) {
+excluded_time parse_pause(const std::string& text) {
   // FROM..TO[:REASON]
   const auto dots = text.find("..");
   if (dots == std::string::npos)
     throw invalid_argument_error("--pause \"" + text + "\" is not of the form FROM..TO[:REASON]");
-  pause p;
+  excluded_time p;
   std::string rest = text.substr(dots + 2);
   std::optional<std::string> reason;
   if (auto colon = rest.find(':'); colon != std::string::npos) {
@@ -147,7 +147,7 @@ int cmd_deadline(const args_t& args) {
   const std::string from = p.required("from");
   const calendar cal = calendar_from(p);
 
-  std::vector<pause> pauses;
+  std::vector<excluded_time> pauses;
   for (const auto& s : p.values("pause")) pauses.push_back(parse_pause(s));
   std::vector<extension> exts;
   const auto ext_texts = p.values("extend");

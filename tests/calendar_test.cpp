@@ -1,0 +1,243 @@
+#include <penaltyflow/calendar.hpp>
+#include <penaltyflow/error.hpp>
+
+#include "penaltyflow/detail/sha256.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+using namespace penaltyflow;
+
+namespace {
+
+date d(const char* s) { return parse_date(s); }
+
+const calendar& nat() { return calendar::national(); }
+
+/// Expects `fn` to throw file_format_error whose message names `file`, `line` and contains `reason`.
+template <class F>
+void expect_format_error(F fn, const std::string& file, std::size_t line, const std::string& reason) {
+  try {
+    fn();
+    FAIL() << "no error for " << reason;
+  } catch (const file_format_error& e) {
+    EXPECT_EQ(e.code(), error_code::calendar_format);
+    EXPECT_EQ(e.file(), file);
+    EXPECT_EQ(e.line(), line);
+    EXPECT_NE(std::string(e.what()).find(file + (line ? ":" + std::to_string(line) : "")), std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find(reason), std::string::npos) << e.what();
+  }
+}
+
+calendar parse(const std::string& text, const calendar& base = nat()) { return calendar::parse(text, "t.csv", base); }
+
+}  // namespace
+
+TEST(Calendar, NationalCoversArrangementYears2019To2026) {
+  EXPECT_EQ(nat().covered_years(), (std::set<int>{2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026}));
+  EXPECT_EQ(to_iso(nat().first_covered()), "2018-12-29");
+  EXPECT_EQ(to_iso(nat().last_covered()), "2026-12-21");
+  EXPECT_EQ(nat().entries().size(), 295u);
+}
+
+TEST(Calendar, WeekdayInsideHolidayBlockIsRest) {
+  EXPECT_EQ(nat().status(d("2023-10-02")), day_status::rest);  // Monday, 中秋节、国庆节
+  EXPECT_TRUE(nat().is_official_holiday(d("2023-10-02")));
+  EXPECT_EQ(nat().entry(d("2023-10-02"))->notice, "国办发明电〔2022〕16号");
+}
+
+TEST(Calendar, AdjustedSaturdayIsWorking) {
+  EXPECT_EQ(nat().status(d("2023-10-07")), day_status::working);  // 调休上班
+  EXPECT_EQ(nat().entry(d("2023-10-07"))->kind, day_kind::adjusted_workday);
+}
+
+TEST(Calendar, OrdinaryDaysFollowTheWeek) {
+  EXPECT_EQ(nat().status(d("2023-10-13")), day_status::working);  // Friday
+  EXPECT_EQ(nat().status(d("2023-10-14")), day_status::rest);     // Saturday
+  EXPECT_EQ(nat().status(d("2023-10-15")), day_status::rest);     // Sunday
+  EXPECT_FALSE(nat().is_official_holiday(d("2023-10-14")));
+}
+
+TEST(Calendar, SpringFestivalExtension2020IsApplied) {
+  // 国办发明电〔2020〕1号: the holiday ran to 2020-02-02; the Saturday workday 2020-02-01 was superseded.
+  EXPECT_EQ(nat().status(d("2020-01-31")), day_status::rest);
+  EXPECT_EQ(nat().status(d("2020-02-01")), day_status::rest);
+  EXPECT_EQ(nat().status(d("2020-02-03")), day_status::working);
+  EXPECT_EQ(nat().status(d("2020-01-19")), day_status::working);  // Sunday workday already past
+  EXPECT_EQ(nat().entry(d("2020-01-31"))->notice, "国办发明电〔2020〕1号");
+}
+
+TEST(Calendar, DecemberRowsOfTheNextNoticeAreKnownButTheRestOfTheYearIsNot) {
+  EXPECT_EQ(nat().status(d("2018-12-29")), day_status::working);  // Saturday workday of the 2019 notice
+  EXPECT_EQ(nat().status(d("2018-12-31")), day_status::rest);
+  EXPECT_EQ(nat().entry(d("2018-12-31"))->arrangement_year, 2019);
+  EXPECT_EQ(nat().status(d("2018-12-28")), day_status::unknown);
+  EXPECT_EQ(nat().status(d("2018-06-01")), day_status::unknown);
+}
+
+TEST(Calendar, LateDecemberOfTheLastYearDependsOnTheNextNotice) {
+  EXPECT_EQ(nat().status(d("2026-12-21")), day_status::working);
+  EXPECT_EQ(nat().status(d("2026-12-22")), day_status::unknown);
+  EXPECT_EQ(nat().status(d("2026-12-31")), day_status::unknown);
+  EXPECT_EQ(nat().status(d("2027-01-04")), day_status::unknown);
+  // Within the covered years late December is known (the next notice is loaded).
+  EXPECT_EQ(nat().status(d("2025-12-31")), day_status::working);
+  EXPECT_EQ(nat().status(d("2022-12-31")), day_status::rest);
+}
+
+TEST(Calendar, LoadingNextYearsNoticeExtendsCoverage) {
+  // A test fixture in the shape of a State Council notice, not real data.
+  const auto next = parse(
+      "# fixture\nyear,date,kind,name,notice\n"
+      "2027,2027-01-01,holiday,New Year's Day 元旦,fixture\n"
+      "2027,2027-02-06,holiday,Spring Festival 春节,fixture\n"
+      "2027,2027-02-20,workday,Spring Festival 春节,fixture\n");
+  EXPECT_EQ(next.status(d("2026-12-31")), day_status::working);
+  EXPECT_EQ(next.status(d("2027-01-01")), day_status::rest);
+  EXPECT_EQ(next.status(d("2027-02-20")), day_status::working);
+  EXPECT_EQ(next.status(d("2027-12-21")), day_status::working);
+  EXPECT_EQ(next.status(d("2027-12-22")), day_status::unknown);
+  EXPECT_NE(next.version(), nat().version());
+  EXPECT_EQ(next.sources().back(), "t.csv");
+}
+
+TEST(Calendar, LaterSourceTakesPrecedence) {
+  const auto local = parse("date,kind,name\n2024-03-08,holiday,Local day 地方假日\n");
+  EXPECT_EQ(nat().status(d("2024-03-08")), day_status::working);
+  EXPECT_EQ(local.status(d("2024-03-08")), day_status::rest);
+  EXPECT_EQ(local.entry(d("2024-03-08"))->source, "t.csv:2");
+}
+
+TEST(Calendar, OrdinaryRowCancelsAnArrangement) {
+  const auto local = parse("date,kind,name\n2023-10-07,ordinary,cancelled 取消\n");
+  EXPECT_EQ(local.status(d("2023-10-07")), day_status::rest);  // an ordinary Saturday again
+  EXPECT_EQ(local.status(d("2023-10-02")), day_status::rest);
+}
+
+TEST(Calendar, VersionDependsOnDataNotOnLayout) {
+  const auto a = parse("year,date,kind,name,notice\n2030,2030-01-01,holiday,A,x\n2030,2030-02-02,workday,B,y\n",
+                       calendar());
+  const auto b = parse("# another layout\ndate,kind,name\n2030-02-02,workday,other name\n2030-01-01,holiday,A\n",
+                       calendar());
+  EXPECT_EQ(a.version(), b.version());
+  EXPECT_EQ(a.version().rfind("sha256:", 0), 0u);
+  EXPECT_EQ(a.digest().size(), 64u);
+  const auto c = parse("date,kind,name\n2030-01-01,holiday,A\n", calendar());
+  EXPECT_NE(a.version(), c.version());
+}
+
+TEST(Calendar, ShippedDataMatchesTheSharedCrossCheckedCsv) {
+  const std::filesystem::path shared =
+      std::filesystem::path(PENALTYFLOW_SOURCE_DIR) / ".." / "shared" / "data" / "cn-public-holidays.csv";
+  if (!std::filesystem::exists(shared)) GTEST_SKIP() << "shared/ is not beside the checkout";
+  const auto from_shared = calendar::load({shared.string()}, calendar());
+  EXPECT_EQ(from_shared.version(), nat().version());
+  EXPECT_EQ(from_shared.covered_years(), nat().covered_years());
+}
+
+TEST(Calendar, EmptyCalendarKnowsNothing) {
+  const calendar empty;
+  EXPECT_EQ(empty.status(d("2023-10-13")), day_status::unknown);
+  EXPECT_TRUE(empty.covered_years().empty());
+  EXPECT_TRUE(empty.first_covered().is_not_a_date());
+}
+
+TEST(CalendarFile, WrongHeaderIsRefused) {
+  expect_format_error([] { parse("when,what\n2024-01-01,holiday\n"); }, "t.csv", 1, "expected the header");
+}
+
+TEST(CalendarFile, WrongFieldCountIsRefusedWithItsLine) {
+  expect_format_error([] { parse("# c\ndate,kind,name\n2024-03-08,holiday,A,B\n"); }, "t.csv", 3,
+                      "expected 3 comma-separated fields, found 4");
+}
+
+TEST(CalendarFile, ImpossibleDateIsRefused) {
+  expect_format_error([] { parse("date,kind,name\n2023-02-29,holiday,A\n"); }, "t.csv", 2,
+                      "field date: \"2023-02-29\" is not a day of the calendar");
+}
+
+TEST(CalendarFile, UnknownKindIsRefused) {
+  expect_format_error([] { parse("date,kind,name\n2024-03-08,vacation,A\n"); }, "t.csv", 2,
+                      "field kind: \"vacation\" is not one of holiday, workday, ordinary");
+}
+
+TEST(CalendarFile, AdjustedWorkdayOnAWeekdayIsRefused) {
+  expect_format_error([] { parse("date,kind,name\n2024-03-08,workday,A\n"); }, "t.csv", 2,
+                      "must be a Saturday or Sunday");
+}
+
+TEST(CalendarFile, DuplicateDateInOneFileIsRefused) {
+  expect_format_error([] { parse("date,kind,name\n2024-03-08,holiday,A\n2024-03-08,holiday,B\n"); }, "t.csv", 3,
+                      "already given at t.csv:2");
+}
+
+TEST(CalendarFile, ArrangementYearMustHoldTheDate) {
+  expect_format_error([] { parse("year,date,kind,name,notice\n2027,2024-03-08,holiday,A,x\n"); }, "t.csv", 2,
+                      "arrangement year 2027 cannot hold the date 2024-03-08");
+  expect_format_error([] { parse("year,date,kind,name,notice\n20x7,2027-03-08,holiday,A,x\n"); }, "t.csv", 2,
+                      "field year");
+}
+
+TEST(CalendarFile, EmptyAndHeaderOnlyFilesAreRefused) {
+  expect_format_error([] { parse("# only a comment\n"); }, "t.csv", 0, "no header line");
+  expect_format_error([] { parse("date,kind,name\n"); }, "t.csv", 0, "no rows");
+}
+
+TEST(CalendarFile, CrLfAndBomAreAccepted) {
+  const auto c = parse("\xEF\xBB\xBF" "date,kind,name\r\n2024-03-08,holiday,A\r\n");
+  EXPECT_EQ(c.status(d("2024-03-08")), day_status::rest);
+}
+
+TEST(CalendarFile, MissingFileIsAnIoError) {
+  try {
+    calendar::load({"/nonexistent/2027.csv"});
+    FAIL();
+  } catch (const io_error& e) {
+    EXPECT_EQ(e.code(), error_code::io);
+    EXPECT_NE(std::string(e.what()).find("/nonexistent/2027.csv"), std::string::npos);
+  }
+}
+
+TEST(CalendarFile, LoadReadsFilesInOrder) {
+  const auto dir = std::filesystem::temp_directory_path() / "penaltyflow_calendar_test";
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream(dir / "a.csv") << "date,kind,name\n2024-03-08,holiday,A\n";
+    std::ofstream(dir / "b.csv") << "date,kind,name\n2024-03-08,ordinary,B\n";
+  }
+  const auto ab = calendar::load({(dir / "a.csv").string(), (dir / "b.csv").string()});
+  const auto ba = calendar::load({(dir / "b.csv").string(), (dir / "a.csv").string()});
+  EXPECT_EQ(ab.status(d("2024-03-08")), day_status::working);
+  EXPECT_EQ(ba.status(d("2024-03-08")), day_status::rest);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Dates, StrictIsoDatesAreParsed) {
+  EXPECT_EQ(to_iso(parse_date("2024-02-29")), "2024-02-29");
+  for (const char* bad : {"2023-02-29", "2023-13-01", "2023-00-10", "2023-1-01", "20230101", "abcd-ef-gh", "",
+                          "2023-04-31", " 2023-04-01"}) {
+    EXPECT_THROW(parse_date(bad), invalid_argument_error) << bad;
+  }
+  try {
+    parse_date("2023-02-29", "--from");
+  } catch (const invalid_argument_error& e) {
+    EXPECT_STREQ(e.what(),
+                 "[penaltyflow.invalid_argument] --from: \"2023-02-29\" is not a day of the calendar (month 2 of "
+                 "2023 has 28 days)");
+  }
+}
+
+TEST(Sha256, KnownVectors) {
+  using detail::sha256;
+  EXPECT_EQ(sha256::hex(sha256::of("")), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(sha256::hex(sha256::of("abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  sha256 h;  // reusable after digest()
+  h.update("a");
+  h.digest();
+  h.update("ab");
+  h.update("c");
+  EXPECT_EQ(sha256::hex(h.digest()), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
