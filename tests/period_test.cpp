@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <set>
+#include <sstream>
 
 using namespace penaltyflow;
 
@@ -168,4 +170,32 @@ TEST(PeriodCatalogue, NamesRoundTrip) {
   EXPECT_EQ(parse_exclusion("testing"), exclusion::testing);
   EXPECT_THROW(parse_exclusion("lunch"), invalid_argument_error);
   EXPECT_THROW(parse_period_unit("fortnights"), invalid_argument_error);
+}
+
+namespace {
+std::string read_source_file(const char* relative) {
+  std::ifstream in(std::string(PENALTYFLOW_SOURCE_DIR) + "/" + relative);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+}  // namespace
+
+TEST(Docs, TimeLimitsDocumentListsEveryPeriodWithItsAmount) {
+  const auto doc = read_source_file("docs/time-limits.md");
+  ASSERT_FALSE(doc.empty());
+  for (const auto& p : cat().all()) {
+    std::string unit(to_string(p.unit));
+    for (auto& c : unit)
+      if (c == '_') c = ' ';
+    const std::string row = "| `" + p.id + "` | " + std::to_string(p.amount) + " " + unit + " |";
+    EXPECT_NE(doc.find(row), std::string::npos) << "docs/time-limits.md lacks " << row;
+  }
+}
+
+TEST(Docs, ReadmeQuickStartIsTheInstalledPackageConsumer) {
+  const auto readme = read_source_file("README.md");
+  const auto consumer = read_source_file("tests/package/consumer.cpp");
+  ASSERT_FALSE(consumer.empty());
+  EXPECT_NE(readme.find("```cpp\n" + consumer + "```"), std::string::npos);
 }
