@@ -1,0 +1,288 @@
+// penaltyflow — the full-process record (执法全过程记录): a tamper-evident SQLite store of case events.
+//
+// One SQLite file holds many cases. Every accepted event is appended to a log that refuses UPDATE and
+// DELETE, linked to the previous event by a SHA-256 hash chain over the whole log; the projection of each
+// case (stage, key dates, open deadlines, findings) is written in the same transaction. Replaying a case's
+// events through the workflow must give exactly its stored projection: verify() checks that, and the chain.
+// The hash input is a plain byte string documented in docs/store.md, so an auditor can check a store with
+// the `sqlite3` shell and `sha256sum` alone.
+//
+// This is the one public header that names SQLite; it does not include any SQLite header (pimpl).
+// Nothing here reads the clock: the time an event is recorded is a parameter.
+#pragma once
+
+#include <penaltyflow/case.hpp>
+#include <penaltyflow/error.hpp>
+#include <penaltyflow/rules.hpp>
+#include <penaltyflow/workflow.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace penaltyflow {
+
+/// The store failed: SQLite reported an error (its extended result code is kept in the message and in
+/// `sqlite_code()`), or the file is not a penaltyflow store.
+class store_error : public error {
+ public:
+  store_error(const std::string& message, int sqlite_code = 0)
+      : error(error_code::store, message), sqlite_code_(sqlite_code) {}
+  /// SQLite's extended result code (e.g. 13 SQLITE_FULL, 8 SQLITE_READONLY, 26 SQLITE_NOTADB); 0 if none.
+  int sqlite_code() const noexcept { return sqlite_code_; }
+
+ private:
+  int sqlite_code_;
+};
+
+/// Optimistic concurrency: the case has a different version than the caller expected (another writer,
+/// possibly another process, appended first). Re-read the case and decide again.
+class conflict_error : public error {
+ public:
+  conflict_error(const std::string& case_id, std::uint64_t expected, std::uint64_t actual);
+  const std::string& case_id() const noexcept { return case_id_; }
+  std::uint64_t expected() const noexcept { return expected_; }
+  std::uint64_t actual() const noexcept { return actual_; }
+
+ private:
+  std::string case_id_;
+  std::uint64_t expected_;
+  std::uint64_t actual_;
+};
+
+/// The file was written by a newer penaltyflow (its `PRAGMA user_version` is above schema_version).
+class schema_version_error : public error {
+ public:
+  schema_version_error(const std::string& file, int found, int supported);
+};
+
+/// How hard a commit works to survive a power cut (SQLite `PRAGMA synchronous`, in WAL mode).
+enum class durability : std::uint8_t {
+  /// Default. Every commit is synced to disk before append() returns: an acknowledged event survives a
+  /// crash of the process, the operating system or the power. One sync per commit (group commit shares it).
+  full,
+  /// The WAL is synced only at checkpoints: an acknowledged event survives a crash of the process, but a
+  /// power cut may lose the last commits (never corrupts the file, never breaks the chain).
+  normal,
+};
+std::string_view to_string(durability d) noexcept;
+
+/// How a store is opened.
+enum class open_mode : std::uint8_t {
+  read_write,  ///< create the file if absent, migrate an older schema
+  read_only,   ///< never writes (an older schema is refused rather than migrated)
+};
+
+struct store_options {
+  durability sync = durability::full;
+  open_mode mode = open_mode::read_write;
+  /// How long a writer waits for another connection's lock before failing with a store_error (SQLITE_BUSY).
+  std::chrono::milliseconds busy_timeout{10'000};
+  /// Cases whose replayed state is kept in memory between appends (0: none). Cost: one case_record each.
+  std::size_t cached_cases = 4096;
+};
+
+/// The current schema version (`PRAGMA user_version`). Version 1 files are migrated when opened read-write.
+inline constexpr int store_schema_version = 2;
+
+/// A document (文书) produced by an event: kind (e.g. "行政处罚决定书"), number (文号), date and signatories.
+struct document {
+  std::string kind;
+  std::string number;
+  date issued;
+  std::vector<std::string> signatories;  ///< actor ids
+  bool operator==(const document& o) const {
+    return kind == o.kind && number == o.number && issued == o.issued && signatories == o.signatories;
+  }
+};
+
+/// One row of the event log, as stored.
+struct stored_event {
+  std::uint64_t seq = 0;        ///< position in the whole log, from 1
+  std::string case_id;
+  std::uint64_t case_seq = 0;   ///< position in the case, from 1 (= the case version after this event)
+  event ev;
+  instant recorded_at;          ///< when the store recorded it (a parameter of append, never the clock)
+  std::vector<document> documents;
+  std::string calendar_version; ///< the calendar the workflow judged the event under
+  std::string profile_version;  ///< the profile it was judged under ("<id>@sha256:<16 hex>")
+  std::string prev_hash;        ///< 64 hex digits; all zeros for the first event of the log
+  std::string hash;             ///< 64 hex digits: SHA-256 of the documented byte string (docs/store.md)
+};
+
+/// What append() did.
+struct append_result {
+  bool accepted = false;
+  refusal_list refusals;       ///< why the workflow refused the event (nothing was written)
+  std::uint64_t version = 0;   ///< the case version after the append (unchanged when refused)
+  std::uint64_t seq = 0;       ///< the event's log position (0 when refused)
+  std::string hash;            ///< the event's hash (empty when refused)
+};
+
+/// One event to append (used by append_many and the import).
+struct append_request {
+  std::string case_id;
+  std::uint64_t expected_version = 0;  ///< the number of events the caller saw in the case (0: a new case)
+  event ev;
+  instant recorded_at;
+  std::vector<document> documents;
+};
+
+/// The stored projection of a case: what the last transaction wrote for fast queries.
+struct case_projection {
+  std::string case_id;
+  std::uint64_t version = 0;    ///< number of events
+  std::string stage;
+  std::string remedy;
+  std::string proc;             ///< "undetermined", "ordinary" or "summary"
+  std::optional<date> filed;
+  std::optional<date> decided;
+  std::optional<date> closed;
+  std::optional<std::string> outcome;  ///< decision outcome's stable name
+  instant last_event_at;
+  std::vector<open_deadline> deadlines;  ///< open deadlines (the `overdue` flag is not stored)
+  std::vector<finding> findings;         ///< findings recorded for late acts
+};
+
+/// A case as of a day: stage, deadlines and findings computed from the events that happened up to it.
+struct case_state {
+  std::string case_id;
+  date as_of;
+  std::uint64_t events = 0;     ///< events up to and including `as_of`
+  std::string stage;
+  std::string remedy;
+  std::vector<open_deadline> deadlines;
+  std::vector<finding> findings;
+};
+
+/// An open deadline of some case, as returned by store::due().
+struct due_item {
+  std::string case_id;
+  std::string stage;
+  open_deadline deadline;
+};
+
+/// The first problem verify() found.
+struct verify_problem {
+  std::uint64_t seq = 0;        ///< the log position of the first event that does not match (0: not an event)
+  std::string case_id;
+  std::uint64_t case_seq = 0;
+  std::string what;             ///< what does not match, e.g. "hash mismatch: stored ..., computed ..."
+};
+
+/// The result of verify().
+struct verify_report {
+  bool ok = true;
+  std::uint64_t events = 0;
+  std::uint64_t cases = 0;
+  std::string head_hash;        ///< the last event's hash (zeros for an empty log)
+  std::optional<verify_problem> problem;  ///< the first problem, when !ok
+  std::vector<std::string> notes;  ///< e.g. events judged under another calendar than the one verifying
+};
+
+/// A checkpoint: the number of events and the head hash. Saved by an auditor, it proves later that none of
+/// the first `count` events changed (verify_checkpoint).
+struct checkpoint {
+  std::uint64_t count = 0;
+  std::string head_hash;
+  std::string schema = "penaltyflow-checkpoint/1";
+  /// Small JSON: {"format":"penaltyflow-checkpoint/1","events":N,"head_hash":"..."}.
+  std::string to_json() const;
+  /// Parses to_json()'s output; throws file_format_error(history_format) naming `source` and the field.
+  static checkpoint parse(std::string_view text, std::string_view source);
+};
+
+/// How verify() works.
+enum class verify_depth : std::uint8_t {
+  chain,  ///< recompute every hash and link only (fast: the tamper evidence)
+  full,   ///< also replay every case through the workflow and compare with the stored projection
+};
+
+/// The record store. Thread safety: every member may be called from any thread; appends from many threads
+/// are gathered into shared transactions (group commit), each acknowledged only after its commit.
+/// Several processes may open the same file; appends to one case are serialised by optimistic concurrency.
+class store {
+ public:
+  /// Opens (and, in read_write mode, creates or migrates) the store at `path`, judging events with `wf`.
+  /// Throws store_error (not a store, corrupt, read-only, unwritable; SQLite's code in the message),
+  /// schema_version_error for a file of a newer schema.
+  store(const std::string& path, workflow wf = workflow(), store_options options = {});
+  ~store();
+  store(const store&) = delete;
+  store& operator=(const store&) = delete;
+
+  const std::string& path() const noexcept;
+  const workflow& flow() const noexcept;
+
+  /// Checks `ev` with the workflow against the case as stored and, if accepted, writes the event and the
+  /// new projection in one transaction. A refusal writes nothing and lists the failing gates.
+  /// `expected_version` is the number of events the caller saw in the case (0 for a new case).
+  /// Throws conflict_error when the case has another version, invalid_argument_error for a malformed
+  /// request (empty or control characters in the case id, an event older than the case's last one),
+  /// store_error when SQLite fails (nothing is written then). Cost: one shared commit (see durability).
+  append_result append(const std::string& case_id, std::uint64_t expected_version, const event& ev,
+                       instant recorded_at, const std::vector<document>& documents = {});
+
+  /// Appends many events in ONE transaction, in order: all are accepted, or nothing is written and the
+  /// result of the first refused one is returned with `index` set. Throws as append() (the message names
+  /// the request's index, case and event type). Used by the import and by batch loaders.
+  struct batch_result {
+    bool accepted = false;
+    std::size_t index = 0;             ///< the refused request when !accepted
+    append_result refused;             ///< its refusal
+    std::vector<append_result> results;  ///< one per request when accepted
+  };
+  batch_result append_many(const std::vector<append_request>& requests);
+
+  /// The case's version (number of events), 0 for an unknown case.
+  std::uint64_t version(const std::string& case_id) const;
+  /// Every event of a case in order. Cost: one indexed range read.
+  std::vector<stored_event> history(const std::string& case_id) const;
+  /// The stored projection, or nullopt for an unknown case.
+  std::optional<case_projection> projection(const std::string& case_id) const;
+  /// The ids of all cases, sorted.
+  std::vector<std::string> case_ids() const;
+  /// Time travel: the case replayed up to the end of `as_of` (events on later days ignored), its
+  /// deadlines marked overdue as of that day, its findings as of that day. Throws invalid_argument_error
+  /// for an unknown case.
+  case_state state_as_of(const std::string& case_id, date as_of) const;
+  /// Open deadlines whose due day falls in [from, to], across all cases, by due day. Cost: one index range.
+  std::vector<due_item> due(date from, date to) const;
+  /// Closed cases of a year by decision outcome ("none" when the case closed without a decision).
+  std::vector<std::pair<std::string, std::uint64_t>> closed_by_outcome(int year) const;
+
+  /// Officers seen in events and their certificates (number, valid from, valid until).
+  struct officer_record {
+    std::string id;
+    std::string name;
+    std::vector<certificate> certificates;
+  };
+  std::vector<officer_record> officers() const;
+
+  /// Recomputes the hash chain (and, at verify_depth::full, replays every case and compares the
+  /// projection). Names the first event that does not match. Never throws for a tampered log; throws
+  /// store_error if the file cannot be read at all.
+  verify_report verify(verify_depth depth = verify_depth::full) const;
+  /// The current checkpoint (count and head hash).
+  checkpoint make_checkpoint() const;
+  /// Whether the first `cp.count` events still hash to `cp.head_hash`; names the first problem if not.
+  verify_report verify_checkpoint(const checkpoint& cp) const;
+
+  /// The workflow's calendar and profile versions as recorded with each appended event.
+  const std::string& calendar_version() const noexcept;
+  const std::string& profile_version() const noexcept;
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+/// The version string of a profile as the store records it: "<id>@sha256:<first 16 hex digits>" of a
+/// canonical serialisation of every profile value.
+std::string profile_version(const profile& p);
+
+}  // namespace penaltyflow

@@ -1,0 +1,29 @@
+// Private: how the store writes an event into its row (actors column, payload column) and reads it back.
+// Both columns are the case-history JSON format (docs/case-history.md) of the event, split: `actors` is the
+// event's "actors" array, `payload` the rest of the event object without "type", "at" and "actors" (those
+// are columns of their own). Compact JSON, keys sorted, no newline: a canonical byte string for the hash.
+#pragma once
+
+#include <penaltyflow/event.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace penaltyflow::detail {
+
+struct encoded_event {
+  std::string type;         ///< the stable event-type name
+  std::string occurred_at;  ///< the event's time as the history format writes it
+  std::string actors;       ///< JSON array
+  std::string payload;      ///< JSON object
+};
+
+/// Encodes `ev` (deterministic: the same event always gives the same bytes).
+encoded_event encode_event(const event& ev);
+
+/// Decodes a stored row. `where` names the row in errors ("case C1 event 3"); throws
+/// file_format_error(history_format) naming it and the field.
+event decode_event(std::string_view type, std::string_view occurred_at, std::string_view actors,
+                   std::string_view payload, const std::string& where);
+
+}  // namespace penaltyflow::detail

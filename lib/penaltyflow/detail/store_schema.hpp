@@ -1,0 +1,154 @@
+// Private: the SQL schema of the record store, by version, and the hash input (docs/store.md).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace penaltyflow::detail {
+
+/// `PRAGMA application_id` of a penaltyflow store: "PFLW".
+inline constexpr std::int32_t store_application_id = 0x50464C57;
+
+/// Schema version 2 (current). Dates are ISO text (YYYY-MM-DD), times ISO local time (YYYY-MM-DDTHH:MM:SS,
+/// UTC+8), hashes 32-byte BLOBs, JSON is nlohmann's compact dump (no newline).
+inline constexpr std::string_view schema_v2 = R"sql(
+CREATE TABLE versions (
+  id               INTEGER PRIMARY KEY,
+  calendar_version TEXT NOT NULL,
+  profile_version  TEXT NOT NULL,
+  UNIQUE (calendar_version, profile_version)
+);
+CREATE TABLE events (
+  seq          INTEGER PRIMARY KEY,
+  case_id      TEXT    NOT NULL,
+  case_seq     INTEGER NOT NULL,
+  type         TEXT    NOT NULL,
+  occurred_at  TEXT    NOT NULL,
+  recorded_at  TEXT    NOT NULL,
+  actors       TEXT    NOT NULL,
+  payload      TEXT    NOT NULL,
+  documents    TEXT    NOT NULL,
+  judged_under INTEGER NOT NULL REFERENCES versions (id),
+  prev_hash    BLOB    NOT NULL,
+  hash         BLOB    NOT NULL,
+  UNIQUE (case_id, case_seq)
+);
+CREATE TABLE documents (
+  seq         INTEGER NOT NULL REFERENCES events (seq),
+  case_id     TEXT    NOT NULL,
+  kind        TEXT    NOT NULL,
+  number      TEXT    NOT NULL,
+  issued      TEXT    NOT NULL,
+  signatories TEXT    NOT NULL
+);
+CREATE INDEX documents_case ON documents (case_id);
+CREATE INDEX documents_number ON documents (number);
+CREATE TABLE officers (
+  id   TEXT PRIMARY KEY,
+  name TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE certificates (
+  officer_id  TEXT NOT NULL REFERENCES officers (id),
+  number      TEXT NOT NULL,
+  valid_from  TEXT NOT NULL,
+  valid_until TEXT NOT NULL,
+  PRIMARY KEY (officer_id, number, valid_from, valid_until)
+) WITHOUT ROWID;
+CREATE TABLE cases (
+  case_id       TEXT PRIMARY KEY,
+  version       INTEGER NOT NULL,
+  stage         TEXT    NOT NULL,
+  remedy        TEXT    NOT NULL,
+  proc          TEXT    NOT NULL,
+  filed         TEXT,
+  decided       TEXT,
+  closed        TEXT,
+  closed_year   INTEGER,
+  outcome       TEXT,
+  last_event_at TEXT    NOT NULL,
+  findings      TEXT    NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX cases_closed ON cases (closed_year, outcome) WHERE closed_year IS NOT NULL;
+CREATE TABLE deadlines (
+  case_id   TEXT    NOT NULL,
+  period_id TEXT    NOT NULL,
+  rule_id   TEXT    NOT NULL,
+  subject   TEXT    NOT NULL,
+  start     TEXT    NOT NULL,
+  due       TEXT    NOT NULL,
+  flags     INTEGER NOT NULL
+);
+CREATE INDEX deadlines_case ON deadlines (case_id);
+CREATE INDEX deadlines_due ON deadlines (due);
+)sql";
+
+/// The append-only guards (created by every schema version; dropped and re-created around a migration).
+inline constexpr std::string_view append_only_triggers = R"sql(
+CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+  BEGIN SELECT RAISE(ABORT, 'penaltyflow: the event log is append-only (UPDATE refused)'); END;
+CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+  BEGIN SELECT RAISE(ABORT, 'penaltyflow: the event log is append-only (DELETE refused)'); END;
+CREATE TRIGGER versions_append_only_update BEFORE UPDATE ON versions
+  BEGIN SELECT RAISE(ABORT, 'penaltyflow: the version table is append-only (UPDATE refused)'); END;
+CREATE TRIGGER versions_append_only_delete BEFORE DELETE ON versions
+  BEGIN SELECT RAISE(ABORT, 'penaltyflow: the version table is append-only (DELETE refused)'); END;
+CREATE TRIGGER documents_append_only_update BEFORE UPDATE ON documents
+  BEGIN SELECT RAISE(ABORT, 'penaltyflow: the document register is append-only (UPDATE refused)'); END;
+CREATE TRIGGER documents_append_only_delete BEFORE DELETE ON documents
+  BEGIN SELECT RAISE(ABORT, 'penaltyflow: the document register is append-only (DELETE refused)'); END;
+)sql";
+
+// Schema version 1 (penaltyflow's first development builds) had the calendar and profile versions inline in
+// every event row and no version, document, officer or certificate tables and no cases.closed_year; its DDL
+// is in tests/data/make-store-v1.sh, which writes the checked-in version-1 file. store.cpp migrates it.
+
+/// The columns of an event that the hash covers, in order, as an SQL expression over `events e` joined
+/// with `versions v` (schema 2). The byte string is, each field followed by one newline (0x0A):
+///   prev_hash as 64 lowercase hex digits, seq, case_id, case_seq, type, occurred_at, recorded_at, actors,
+///   payload, documents, calendar_version, profile_version
+/// Integers in decimal; no field may contain a newline (JSON is compact; case ids are checked).
+inline constexpr std::string_view hash_input_sql =
+    "lower(hex(e.prev_hash)) || char(10) || e.seq || char(10) || e.case_id || char(10) || e.case_seq || char(10) "
+    "|| e.type || char(10) || e.occurred_at || char(10) || e.recorded_at || char(10) || e.actors || char(10) "
+    "|| e.payload || char(10) || e.documents || char(10) || v.calendar_version || char(10) || v.profile_version "
+    "|| char(10)";
+
+/// Fields of one event row as the hash sees them.
+struct hash_fields {
+  std::string_view prev_hex;
+  std::uint64_t seq = 0;
+  std::string_view case_id;
+  std::uint64_t case_seq = 0;
+  std::string_view type;
+  std::string_view occurred_at;
+  std::string_view recorded_at;
+  std::string_view actors;
+  std::string_view payload;
+  std::string_view documents;
+  std::string_view calendar_version;
+  std::string_view profile_version;
+};
+
+/// Writes the hash input of `f` into `out` (cleared first), exactly the byte string of hash_input_sql.
+inline void build_hash_input(std::string& out, const hash_fields& f) {
+  out.clear();
+  auto put = [&out](std::string_view s) {
+    out.append(s.data(), s.size());
+    out.push_back('\n');
+  };
+  put(f.prev_hex);
+  put(std::to_string(f.seq));
+  put(f.case_id);
+  put(std::to_string(f.case_seq));
+  put(f.type);
+  put(f.occurred_at);
+  put(f.recorded_at);
+  put(f.actors);
+  put(f.payload);
+  put(f.documents);
+  put(f.calendar_version);
+  put(f.profile_version);
+}
+
+}  // namespace penaltyflow::detail

@@ -1,0 +1,1282 @@
+// The record store: SQLite (through SQLiteCpp), hash chain, projection, group commit, verify, migrations.
+#include <penaltyflow/store.hpp>
+
+#include "penaltyflow/detail/event_codec.hpp"
+#include "penaltyflow/detail/sha256.hpp"
+#include "penaltyflow/detail/store_schema.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
+#include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace penaltyflow {
+
+using nlohmann::json;
+
+conflict_error::conflict_error(const std::string& case_id, std::uint64_t expected, std::uint64_t actual)
+    : error(error_code::conflict, "case \"" + case_id + "\" is at version " + std::to_string(actual) +
+                                      ", the caller expected version " + std::to_string(expected) +
+                                      " (another writer appended first; re-read the case and decide again)"),
+      case_id_(case_id),
+      expected_(expected),
+      actual_(actual) {}
+
+schema_version_error::schema_version_error(const std::string& file, int found, int supported)
+    : error(error_code::schema_version, file + ": store schema version " + std::to_string(found) +
+                                            " is newer than this penaltyflow supports (" + std::to_string(supported) +
+                                            "); use a newer penaltyflow") {}
+
+std::string_view to_string(durability d) noexcept {
+  switch (d) {
+    case durability::full: return "full";
+    case durability::normal: return "normal";
+  }
+  return "unknown";
+}
+
+std::string profile_version(const profile& p) {
+  json periods = json::array();
+  for (const auto& o : p.periods)
+    periods.push_back({{"period_id", o.period_id}, {"amount", o.amount}, {"unit", std::string(to_string(o.unit))}});
+  const json j = {{"id", p.id},
+                  {"hearing_amount_natural_fen", p.hearing_amount_natural_fen},
+                  {"hearing_amount_organisation_fen", p.hearing_amount_organisation_fen},
+                  {"publication_period", p.publication_period},
+                  {"collective_discussion_min_heads", p.collective_discussion_min_heads},
+                  {"legal_reviewer_accepts_lawyer_qualification", p.legal_reviewer_accepts_lawyer_qualification},
+                  {"legal_review_amount_fen", p.legal_review_amount_fen ? json(*p.legal_review_amount_fen) : json()},
+                  {"periods", periods}};
+  return p.id + "@sha256:" + detail::sha256::hex(detail::sha256::of(j.dump())).substr(0, 16);
+}
+
+std::string checkpoint::to_json() const {
+  return json{{"format", schema}, {"events", count}, {"head_hash", head_hash}}.dump() + "\n";
+}
+
+checkpoint checkpoint::parse(std::string_view text, std::string_view source) {
+  const std::string src(source);
+  json j;
+  try {
+    j = json::parse(text);
+  } catch (const json::exception& e) {
+    throw file_format_error(error_code::history_format, src, 0, std::string("not JSON: ") + e.what());
+  }
+  if (!j.is_object()) throw file_format_error(error_code::history_format, src, 0, "a checkpoint is a JSON object");
+  checkpoint cp;
+  if (!j.contains("format") || j["format"] != cp.schema)
+    throw file_format_error(error_code::history_format, src, 0, "format: expected \"" + cp.schema + "\"");
+  if (!j.contains("events") || !j["events"].is_number_unsigned())
+    throw file_format_error(error_code::history_format, src, 0, "events: expected a non-negative integer");
+  if (!j.contains("head_hash") || !j["head_hash"].is_string())
+    throw file_format_error(error_code::history_format, src, 0, "head_hash: expected 64 hex digits");
+  cp.count = j["events"].get<std::uint64_t>();
+  cp.head_hash = j["head_hash"].get<std::string>();
+  if (cp.head_hash.size() != 64 ||
+      cp.head_hash.find_first_not_of("0123456789abcdef") != std::string::npos)
+    throw file_format_error(error_code::history_format, src, 0, "head_hash: expected 64 lowercase hex digits");
+  for (const auto& [k, v] : j.items())
+    if (k != "format" && k != "events" && k != "head_hash")
+      throw file_format_error(error_code::history_format, src, 0, k + ": unknown field");
+  return cp;
+}
+
+namespace {
+
+constexpr std::size_t hash_size = 32;
+const std::string zero_hex(64, '0');
+
+[[noreturn]] void rethrow_sqlite(const SQLite::Exception& e, const std::string& context) {
+  const int ext = e.getExtendedErrorCode();
+  throw store_error(context + ": SQLite error " + std::to_string(ext) + " (" + sqlite3_errstr(ext) + "): " + e.what(),
+                    ext);
+}
+
+std::string hex_of(const void* data, std::size_t n) {
+  detail::sha256_digest d{};
+  if (n == hash_size) std::memcpy(d.data(), data, hash_size);
+  else return std::string(n * 2, '?');
+  return detail::sha256::hex(d);
+}
+
+std::string opt_date(const std::optional<date>& d) { return d ? to_iso(*d) : std::string(); }
+
+json finding_json(const finding& f) {
+  return {{"rule_id", f.rule_id},
+          {"citation", f.citation},
+          {"period_id", f.period_id},
+          {"message_zh", f.message_zh},
+          {"message_en", f.message_en},
+          {"due", f.due.is_special() ? json() : json(to_iso(f.due))},
+          {"done", f.done ? json(to_iso(*f.done)) : json()},
+          {"event_index", f.event_index ? json(*f.event_index) : json()}};
+}
+
+finding finding_from(const json& j) {
+  finding f;
+  f.rule_id = j.at("rule_id").get<std::string>();
+  f.citation = j.at("citation").get<std::string>();
+  f.period_id = j.at("period_id").get<std::string>();
+  f.message_zh = j.at("message_zh").get<std::string>();
+  f.message_en = j.at("message_en").get<std::string>();
+  if (!j.at("due").is_null()) f.due = parse_date(j.at("due").get<std::string>(), "finding due");
+  if (!j.at("done").is_null()) f.done = parse_date(j.at("done").get<std::string>(), "finding done");
+  if (!j.at("event_index").is_null()) f.event_index = j.at("event_index").get<std::size_t>();
+  return f;
+}
+
+std::string documents_json(const std::vector<document>& docs) {
+  json a = json::array();
+  for (const auto& d : docs)
+    a.push_back({{"kind", d.kind}, {"number", d.number}, {"date", to_iso(d.issued)}, {"signatories", d.signatories}});
+  return a.dump();
+}
+
+std::vector<document> documents_from(std::string_view text, const std::string& where) {
+  std::vector<document> out;
+  try {
+    for (const auto& d : json::parse(text)) {
+      document doc;
+      doc.kind = d.at("kind").get<std::string>();
+      doc.number = d.at("number").get<std::string>();
+      doc.issued = parse_date(d.at("date").get<std::string>(), "document date");
+      doc.signatories = d.at("signatories").get<std::vector<std::string>>();
+      out.push_back(std::move(doc));
+    }
+  } catch (const json::exception& e) {
+    throw file_format_error(error_code::history_format, where, 0, std::string("documents: ") + e.what());
+  }
+  return out;
+}
+
+/// One stored deadline row (the `overdue` flag depends on the day asked and is never stored).
+struct deadline_row {
+  std::string period_id;
+  std::string rule_id;
+  std::string subject;
+  std::string start;
+  std::string due;
+  int flags = 0;  // 1 provisional, 2 obligation
+  bool operator==(const deadline_row& o) const {
+    return period_id == o.period_id && rule_id == o.rule_id && subject == o.subject && start == o.start &&
+           due == o.due && flags == o.flags;
+  }
+};
+
+/// The projection columns of a case, as strings, so that a stored row and a replay compare exactly.
+struct projection_row {
+  std::uint64_t version = 0;
+  std::string stage, remedy, proc, filed, decided, closed, outcome, last_event_at, findings;
+  std::int64_t closed_year = 0;  // 0: not closed
+  std::vector<deadline_row> deadlines;
+  bool operator==(const projection_row& o) const {
+    return version == o.version && stage == o.stage && remedy == o.remedy && proc == o.proc && filed == o.filed &&
+           decided == o.decided && closed == o.closed && outcome == o.outcome &&
+           last_event_at == o.last_event_at && findings == o.findings && closed_year == o.closed_year &&
+           deadlines == o.deadlines;
+  }
+  /// The first column that differs, for verify's message.
+  std::string difference(const projection_row& o) const {
+    auto d = [](const char* name, const std::string& a, const std::string& b) {
+      return std::string(name) + ": stored \"" + a + "\", replay gives \"" + b + "\"";
+    };
+    if (version != o.version) return d("version", std::to_string(version), std::to_string(o.version));
+    if (stage != o.stage) return d("stage", stage, o.stage);
+    if (remedy != o.remedy) return d("remedy", remedy, o.remedy);
+    if (proc != o.proc) return d("proc", proc, o.proc);
+    if (filed != o.filed) return d("filed", filed, o.filed);
+    if (decided != o.decided) return d("decided", decided, o.decided);
+    if (closed != o.closed) return d("closed", closed, o.closed);
+    if (closed_year != o.closed_year) return d("closed_year", std::to_string(closed_year), std::to_string(o.closed_year));
+    if (outcome != o.outcome) return d("outcome", outcome, o.outcome);
+    if (last_event_at != o.last_event_at) return d("last_event_at", last_event_at, o.last_event_at);
+    if (findings != o.findings) return d("findings", findings, o.findings);
+    if (deadlines.size() != o.deadlines.size())
+      return d("deadlines (count)", std::to_string(deadlines.size()), std::to_string(o.deadlines.size()));
+    for (std::size_t i = 0; i < deadlines.size(); ++i)
+      if (!(deadlines[i] == o.deadlines[i]))
+        return d("deadline", deadlines[i].period_id + " due " + deadlines[i].due,
+                 o.deadlines[i].period_id + " due " + o.deadlines[i].due);
+    return {};
+  }
+};
+
+std::vector<deadline_row> deadline_rows(const std::vector<open_deadline>& ds) {
+  std::vector<deadline_row> out;
+  out.reserve(ds.size());
+  for (const auto& d : ds)
+    out.push_back({d.period_id, d.rule_id, d.subject, to_iso(d.start), to_iso(d.due),
+                   (d.provisional ? 1 : 0) | (d.obligation ? 2 : 0)});
+  return out;
+}
+
+projection_row project(const workflow& wf, const case_record& rec) {
+  const auto& f = rec.facts();
+  projection_row p;
+  p.version = rec.events().size();
+  p.stage = std::string(f.stage);
+  p.remedy = std::string(f.remedy);
+  p.proc = std::string(to_string(f.proc));
+  p.filed = opt_date(f.filed);
+  p.decided = opt_date(f.decided);
+  p.closed = opt_date(f.closed);
+  p.closed_year = f.closed ? static_cast<std::int64_t>(f.closed->year()) : 0;
+  p.outcome = f.outcome ? std::string(to_string(*f.outcome)) : std::string();
+  if (!rec.events().empty()) {
+    p.last_event_at = to_iso(rec.events().back().at);
+    p.deadlines = deadline_rows(wf.deadlines(rec, rec.events().back().day()));
+  }
+  json fs = json::array();
+  for (const auto& x : f.findings) fs.push_back(finding_json(x));
+  p.findings = fs.dump();
+  return p;
+}
+
+void check_case_id(const std::string& id) {
+  if (id.empty()) throw invalid_argument_error("case id: must not be empty");
+  if (id.size() > 200) throw invalid_argument_error("case id \"" + id.substr(0, 40) + "...\": longer than 200 bytes");
+  for (unsigned char c : id)
+    if (c < 0x20 || c == 0x7F)
+      throw invalid_argument_error("case id \"" + id + "\": contains a control character");
+}
+
+/// A request waiting for the group commit.
+struct pending {
+  const append_request* req = nullptr;
+  append_result result;
+  std::exception_ptr failure;
+  bool done = false;
+};
+
+}  // namespace
+
+struct store::impl {
+  std::string path;
+  workflow wf;
+  store_options options;
+  std::string calendar_version;
+  std::string profile_version;
+
+  mutable std::mutex db_mutex;  // guards everything below
+  std::unique_ptr<SQLite::Database> db;
+
+  // Prepared statements (created lazily, reset after use).
+  std::unique_ptr<SQLite::Statement> st_insert_event, st_insert_doc, st_upsert_case, st_delete_deadlines,
+      st_insert_deadline, st_insert_officer, st_insert_certificate, st_case_events, st_case_version, st_head,
+      st_data_version, st_find_versions, st_insert_versions;
+
+  mutable std::unique_ptr<SQLite::Statement> st_proj, st_proj_deadlines;  // used by readers, under db_mutex
+
+  // State valid while `data_version` is unchanged (no other connection committed).
+  std::int64_t data_version = -1;
+  bool head_known = false;
+  std::uint64_t head_seq = 0;
+  detail::sha256_digest head{};  // the last event's hash (zeros for an empty log)
+  std::string head_hex = zero_hex;
+  bool writes_started = false;  // set by append_one before its first write
+  std::int64_t versions_id = 0;
+  struct cached_case {
+    std::uint64_t version = 0;
+    case_record rec;
+    projection_row proj;
+  };
+  std::unordered_map<std::string, cached_case> cache;
+  std::unordered_set<std::string> known_officers;  // "id\ncert..." keys already inserted
+
+  // Group commit.
+  std::mutex queue_mutex;
+  std::condition_variable queue_cv;
+  std::deque<pending*> queue;
+  bool leader_active = false;
+
+  detail::sha256 hasher;
+  std::string hash_buf;
+
+  SQLite::Statement& stmt(std::unique_ptr<SQLite::Statement>& s, const char* sql) {
+    if (!s) s = std::make_unique<SQLite::Statement>(*db, sql);
+    return *s;
+  }
+
+  // ---- opening ---------------------------------------------------------------------------------------------
+
+  void open() {
+    const bool ro = options.mode == open_mode::read_only;
+    try {
+      const int flags = ro ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+      db = std::make_unique<SQLite::Database>(path, flags | SQLITE_OPEN_NOMUTEX,
+                                              static_cast<int>(options.busy_timeout.count()));
+    } catch (const SQLite::Exception& e) {
+      rethrow_sqlite(e, path + ": cannot open the store");
+    }
+    if (!ro && sqlite3_db_readonly(db->getHandle(), "main") == 1)
+      throw store_error(path + ": the store file is read-only (open it with open_mode::read_only to read it)",
+                        SQLITE_READONLY);
+    try {
+      // Reading the header validates the file: a corrupt or foreign file fails here (SQLITE_NOTADB).
+      const int app = db->execAndGet("PRAGMA application_id").getInt();
+      const int user_version = db->execAndGet("PRAGMA user_version").getInt();
+      const int objects = db->execAndGet("SELECT count(*) FROM sqlite_master").getInt();
+      if (user_version > store_schema_version) throw schema_version_error(path, user_version, store_schema_version);
+      if (objects > 0 && app != detail::store_application_id)
+        throw store_error(path + ": not a penaltyflow store (application_id " + std::to_string(app) + ")");
+      if (!ro) {
+        db->exec("PRAGMA journal_mode=WAL");
+        db->exec(options.sync == durability::full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+      }
+      if (objects == 0) {
+        if (ro) throw store_error(path + ": not a penaltyflow store (the file is empty)");
+        create_schema();
+      } else if (user_version < store_schema_version) {
+        if (ro)
+          throw store_error(path + ": store schema version " + std::to_string(user_version) +
+                            " must be migrated; open it read-write once");
+        migrate(user_version);
+      }
+    } catch (const SQLite::Exception& e) {
+      rethrow_sqlite(e, path + ": cannot open the store");
+    }
+  }
+
+  void create_schema() {
+    db->exec("BEGIN IMMEDIATE");
+    try {
+      db->exec(std::string(detail::schema_v2));
+      db->exec(std::string(detail::append_only_triggers));
+      db->exec("PRAGMA application_id=" + std::to_string(detail::store_application_id));
+      db->exec("PRAGMA user_version=" + std::to_string(store_schema_version));
+      db->exec("COMMIT");
+    } catch (...) {
+      rollback_quietly();
+      throw;
+    }
+  }
+
+  /// Version 1 → 2: versions move from every event row into the `versions` table (the hash input does not
+  /// change: it always used the version strings); the document and officer registers and the closed-year
+  /// index are built from the log. One transaction: a failed migration leaves the version-1 file as it was.
+  void migrate(int from) {
+    if (from != 1) throw store_error(path + ": unknown store schema version " + std::to_string(from));
+    db->exec("BEGIN IMMEDIATE");
+    try {
+      db->exec("DROP TRIGGER events_append_only_update; DROP TRIGGER events_append_only_delete;"
+               "ALTER TABLE events RENAME TO events_v1;"
+               "ALTER TABLE cases RENAME TO cases_v1;"
+               "DROP INDEX deadlines_case; DROP INDEX deadlines_due; ALTER TABLE deadlines RENAME TO deadlines_v1;");
+      db->exec(std::string(detail::schema_v2));
+      db->exec("INSERT INTO versions (calendar_version, profile_version) SELECT calendar_version, profile_version "
+               "FROM events_v1 GROUP BY calendar_version, profile_version ORDER BY min(seq)");
+      db->exec("INSERT INTO events SELECT e.seq, e.case_id, e.case_seq, e.type, e.occurred_at, e.recorded_at, "
+               "e.actors, e.payload, e.documents, v.id, e.prev_hash, e.hash FROM events_v1 e JOIN versions v "
+               "ON v.calendar_version = e.calendar_version AND v.profile_version = e.profile_version ORDER BY e.seq");
+      db->exec("INSERT INTO cases SELECT case_id, version, stage, remedy, proc, filed, decided, closed, "
+               "CAST(substr(closed, 1, 4) AS INTEGER), outcome, last_event_at, findings FROM cases_v1");
+      db->exec("INSERT INTO deadlines SELECT * FROM deadlines_v1");
+      db->exec("DROP TABLE events_v1; DROP TABLE cases_v1; DROP TABLE deadlines_v1;");
+      // The registers, from the log.
+      SQLite::Statement rows(*db, "SELECT seq, case_id, case_seq, type, occurred_at, actors, payload, documents "
+                                  "FROM events ORDER BY seq");
+      while (rows.executeStep()) {
+        const std::string case_id = rows.getColumn(1).getString();
+        const std::string where = path + ": case \"" + case_id + "\" event " + rows.getColumn(2).getString();
+        const event ev = detail::decode_event(rows.getColumn(3).getString(), rows.getColumn(4).getString(),
+                                              rows.getColumn(5).getString(), rows.getColumn(6).getString(), where);
+        write_officers(ev);
+        write_documents(rows.getColumn(0).getInt64(), case_id, documents_from(rows.getColumn(7).getString(), where));
+      }
+      db->exec(std::string(detail::append_only_triggers));
+      db->exec("PRAGMA user_version=" + std::to_string(store_schema_version));
+      db->exec("COMMIT");
+    } catch (...) {
+      rollback_quietly();
+      known_officers.clear();
+      throw;
+    }
+    reset_statements();
+  }
+
+  void reset_statements() {
+    for (auto* s : {&st_insert_event, &st_insert_doc, &st_upsert_case, &st_delete_deadlines, &st_insert_deadline,
+                    &st_insert_officer, &st_insert_certificate, &st_case_events, &st_case_version, &st_head,
+                    &st_data_version, &st_find_versions, &st_insert_versions, &st_proj, &st_proj_deadlines})
+      s->reset();
+  }
+
+  void rollback_quietly() noexcept {
+    if (sqlite3_get_autocommit(db->getHandle()) == 0) sqlite3_exec(db->getHandle(), "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+
+  // ---- transaction state -----------------------------------------------------------------------------------
+
+  /// Forgets everything cached from the file (after another connection committed, or after a rollback).
+  void forget() {
+    cache.clear();
+    known_officers.clear();
+    head_known = false;
+    versions_id = 0;
+  }
+
+  /// Called right after BEGIN IMMEDIATE: the write lock is ours, so what we read now stays true until commit.
+  void refresh() {
+    auto& dv = stmt(st_data_version, "PRAGMA data_version");
+    dv.executeStep();
+    const std::int64_t v = dv.getColumn(0).getInt64();
+    dv.reset();
+    if (v != data_version) {
+      forget();
+      data_version = v;
+    }
+    if (!head_known) {
+      auto& h = stmt(st_head, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1");
+      if (h.executeStep()) {
+        head_seq = static_cast<std::uint64_t>(h.getColumn(0).getInt64());
+        const auto c = h.getColumn(1);
+        if (c.getBytes() != static_cast<int>(hash_size))
+          throw store_error(path + ": event " + std::to_string(head_seq) + " has a malformed hash; run verify");
+        std::memcpy(head.data(), c.getBlob(), hash_size);
+        head_hex = detail::sha256::hex(head);
+      } else {
+        head_seq = 0;
+        head = {};
+        head_hex = zero_hex;
+      }
+      h.reset();
+      head_known = true;
+    }
+  }
+
+  std::int64_t judged_under() {
+    if (versions_id) return versions_id;
+    auto& f = stmt(st_find_versions, "SELECT id FROM versions WHERE calendar_version = ? AND profile_version = ?");
+    f.bind(1, calendar_version);
+    f.bind(2, profile_version);
+    if (f.executeStep()) versions_id = f.getColumn(0).getInt64();
+    f.reset();
+    if (!versions_id) {
+      auto& ins = stmt(st_insert_versions, "INSERT INTO versions (calendar_version, profile_version) VALUES (?, ?)");
+      ins.bind(1, calendar_version);
+      ins.bind(2, profile_version);
+      ins.exec();
+      ins.reset();
+      versions_id = db->getLastInsertRowid();
+    }
+    return versions_id;
+  }
+
+  /// The case as stored, replayed (from the cache when its version is current).
+  cached_case& load_case(const std::string& case_id) {
+    auto it = cache.find(case_id);
+    if (it != cache.end()) return it->second;
+    if (options.cached_cases && cache.size() >= options.cached_cases) cache.clear();
+    cached_case c;
+    c.rec = case_record(case_id);
+    auto& q = stmt(st_case_events, "SELECT case_seq, type, occurred_at, actors, payload FROM events "
+                                   "WHERE case_id = ? ORDER BY case_seq");
+    q.bind(1, case_id);
+    try {
+      while (q.executeStep()) {
+        const auto case_seq = static_cast<std::uint64_t>(q.getColumn(0).getInt64());
+        const std::string where = path + ": case \"" + case_id + "\" event " + std::to_string(case_seq);
+        if (case_seq != c.version + 1) throw store_error(where + ": missing event " + std::to_string(c.version + 1));
+        const event ev = detail::decode_event(q.getColumn(1).getText(), q.getColumn(2).getText(),
+                                              q.getColumn(3).getText(), q.getColumn(4).getText(), where);
+        const auto r = wf.apply(c.rec, ev);
+        if (!r.accepted)
+          throw store_error(where + ": the stored event is refused on replay (" + r.refusals.front().rule_id +
+                            "); run verify");
+        ++c.version;
+      }
+    } catch (...) {
+      q.reset();
+      throw;
+    }
+    q.reset();
+    if (c.version) c.proj = project(wf, c.rec);
+    return cache.emplace(case_id, std::move(c)).first->second;
+  }
+
+  // ---- writing ---------------------------------------------------------------------------------------------
+
+  void write_officers(const event& ev) {
+    for (const auto& a : ev.actors) {
+      std::string key = a.id;
+      if (a.enforcement_certificate) {
+        key += '\n' + a.enforcement_certificate->number + '\n' + to_iso(a.enforcement_certificate->valid_from) +
+               '\n' + to_iso(a.enforcement_certificate->valid_until);
+      }
+      if (known_officers.count(key)) continue;
+      auto& o = stmt(st_insert_officer, "INSERT INTO officers (id, name) VALUES (?, ?) "
+                                        "ON CONFLICT (id) DO UPDATE SET name = excluded.name WHERE excluded.name <> ''");
+      o.bind(1, a.id);
+      o.bind(2, a.name);
+      o.exec();
+      o.reset();
+      if (a.enforcement_certificate) {
+        auto& c = stmt(st_insert_certificate, "INSERT OR IGNORE INTO certificates VALUES (?, ?, ?, ?)");
+        c.bind(1, a.id);
+        c.bind(2, a.enforcement_certificate->number);
+        c.bind(3, to_iso(a.enforcement_certificate->valid_from));
+        c.bind(4, to_iso(a.enforcement_certificate->valid_until));
+        c.exec();
+        c.reset();
+      }
+      known_officers.insert(std::move(key));
+    }
+  }
+
+  void write_documents(std::int64_t seq, const std::string& case_id, const std::vector<document>& docs) {
+    for (const auto& d : docs) {
+      auto& s = stmt(st_insert_doc, "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)");
+      s.bind(1, seq);
+      s.bind(2, case_id);
+      s.bind(3, d.kind);
+      s.bind(4, d.number);
+      s.bind(5, to_iso(d.issued));
+      s.bind(6, json(d.signatories).dump());
+      s.exec();
+      s.reset();
+    }
+  }
+
+  void write_projection(const std::string& case_id, const projection_row& p, const projection_row* old) {
+    auto& u = stmt(st_upsert_case,
+                   "INSERT INTO cases VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+                   "ON CONFLICT (case_id) DO UPDATE SET version = ?2, stage = ?3, remedy = ?4, proc = ?5, filed = ?6, "
+                   "decided = ?7, closed = ?8, closed_year = ?9, outcome = ?10, last_event_at = ?11, findings = ?12 "
+                   "WHERE cases.version = ?2 - 1");
+    auto text_or_null = [&u](int i, const std::string& s) {
+      if (s.empty()) u.bind(i);
+      else u.bindNoCopy(i, s);
+    };
+    u.bindNoCopy(1, case_id);
+    u.bind(2, static_cast<std::int64_t>(p.version));
+    u.bindNoCopy(3, p.stage);
+    u.bindNoCopy(4, p.remedy);
+    u.bindNoCopy(5, p.proc);
+    text_or_null(6, p.filed);
+    text_or_null(7, p.decided);
+    text_or_null(8, p.closed);
+    if (p.closed_year) u.bind(9, p.closed_year);
+    else u.bind(9);
+    text_or_null(10, p.outcome);
+    u.bindNoCopy(11, p.last_event_at);
+    u.bindNoCopy(12, p.findings);
+    const int changed = u.exec();
+    u.reset();
+    // Belt and braces: the projection must have been at version - 1 (the log said so under our write lock).
+    if (changed != 1)
+      throw store_error(path + ": case \"" + case_id + "\": the stored projection is not at version " +
+                        std::to_string(p.version - 1) + " although the log is; run verify");
+    if (old && old->deadlines == p.deadlines) return;
+    if (old && !old->deadlines.empty()) {
+      auto& d = stmt(st_delete_deadlines, "DELETE FROM deadlines WHERE case_id = ?");
+      d.bindNoCopy(1, case_id);
+      d.exec();
+      d.reset();
+    }
+    for (const auto& r : p.deadlines) {
+      auto& s = stmt(st_insert_deadline, "INSERT INTO deadlines VALUES (?, ?, ?, ?, ?, ?, ?)");
+      s.bindNoCopy(1, case_id);
+      s.bindNoCopy(2, r.period_id);
+      s.bindNoCopy(3, r.rule_id);
+      s.bindNoCopy(4, r.subject);
+      s.bindNoCopy(5, r.start);
+      s.bindNoCopy(6, r.due);
+      s.bind(7, r.flags);
+      s.exec();
+      s.reset();
+    }
+  }
+
+  /// Checks one request and, if accepted, writes it. Everything that can refuse or fail validation happens
+  /// before the first write; a SQLite failure after it is rolled back with the whole transaction.
+  append_result append_one(const append_request& r) {
+    writes_started = false;
+    check_case_id(r.case_id);
+    if (r.recorded_at.is_special()) throw invalid_argument_error("case \"" + r.case_id + "\": recorded_at is not a time");
+    cached_case& c = load_case(r.case_id);
+    if (c.version != r.expected_version) throw conflict_error(r.case_id, r.expected_version, c.version);
+    const detail::encoded_event enc = detail::encode_event(r.ev);  // before apply: may throw on bad input
+    const std::string docs = documents_json(r.documents);
+    append_result out;
+    auto applied = wf.apply(c.rec, r.ev);
+    if (!applied.accepted) {
+      out.refusals = std::move(applied.refusals);
+      out.version = c.version;
+      return out;
+    }
+    // From here on the cached case is ahead of the file until commit; a failure forgets it.
+    ++c.version;
+    projection_row proj;
+    try {
+      proj = project(wf, c.rec);
+    } catch (...) {
+      cache.erase(r.case_id);
+      throw;
+    }
+    const std::uint64_t seq = head_seq + 1;
+    const std::string recorded = to_iso(r.recorded_at);
+    detail::hash_fields hf;
+    hf.prev_hex = head_hex;
+    hf.seq = seq;
+    hf.case_id = r.case_id;
+    hf.case_seq = c.version;
+    hf.type = enc.type;
+    hf.occurred_at = enc.occurred_at;
+    hf.recorded_at = recorded;
+    hf.actors = enc.actors;
+    hf.payload = enc.payload;
+    hf.documents = docs;
+    hf.calendar_version = calendar_version;
+    hf.profile_version = profile_version;
+    detail::build_hash_input(hash_buf, hf);
+    hasher.update(hash_buf);
+    const detail::sha256_digest digest = hasher.digest();
+
+    writes_started = true;  // a failure from here on spoils the whole transaction
+    const std::int64_t vid = judged_under();
+    auto& s = stmt(st_insert_event, "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, static_cast<std::int64_t>(seq));
+    s.bindNoCopy(2, r.case_id);
+    s.bind(3, static_cast<std::int64_t>(c.version));
+    s.bindNoCopy(4, enc.type);
+    s.bindNoCopy(5, enc.occurred_at);
+    s.bindNoCopy(6, recorded);
+    s.bindNoCopy(7, enc.actors);
+    s.bindNoCopy(8, enc.payload);
+    s.bindNoCopy(9, docs);
+    s.bind(10, vid);
+    s.bindNoCopy(11, head.data(), static_cast<int>(hash_size));
+    s.bindNoCopy(12, digest.data(), static_cast<int>(hash_size));
+    s.exec();
+    s.reset();
+    write_documents(static_cast<std::int64_t>(seq), r.case_id, r.documents);
+    write_officers(r.ev);
+    write_projection(r.case_id, proj, c.version > 1 ? &c.proj : nullptr);
+    c.proj = std::move(proj);
+    head_seq = seq;
+    head = digest;
+    head_hex = detail::sha256::hex(digest);
+    out.accepted = true;
+    out.version = c.version;
+    out.seq = seq;
+    out.hash = head_hex;
+    return out;
+  }
+
+  void begin() {
+    try {
+      db->exec("BEGIN IMMEDIATE");
+    } catch (const SQLite::Exception& e) {
+      rethrow_sqlite(e, path + ": cannot start a write transaction");
+    }
+  }
+
+  void commit() {
+    try {
+      db->exec("COMMIT");
+    } catch (const SQLite::Exception& e) {
+      rollback_quietly();
+      forget();
+      rethrow_sqlite(e, path + ": commit failed, nothing was written");
+    }
+  }
+
+  /// Runs `body` in one write transaction; any exception rolls it back and forgets the cache.
+  template <class F>
+  void in_transaction(F&& body) {
+    if (options.mode == open_mode::read_only)
+      throw store_error(path + ": the store is open read-only", SQLITE_READONLY);
+    begin();
+    try {
+      refresh();
+      body();
+    } catch (const SQLite::Exception& e) {
+      rollback_quietly();
+      forget();
+      rethrow_sqlite(e, path + ": write failed, nothing was written");
+    } catch (...) {
+      rollback_quietly();
+      forget();
+      throw;
+    }
+    commit();
+  }
+
+  /// The group commit: appends waiting in the queue share one transaction. The first waiting thread leads;
+  /// the others sleep until their result is known (after the commit, or after the failure).
+  void submit(pending& p) {
+    std::unique_lock<std::mutex> lock(queue_mutex);
+    queue.push_back(&p);
+    while (!p.done) {
+      if (leader_active) {
+        queue_cv.wait(lock);
+        continue;
+      }
+      leader_active = true;
+      std::vector<pending*> batch(queue.begin(), queue.end());
+      queue.clear();
+      lock.unlock();
+      run_batch(batch);
+      lock.lock();
+      for (auto* b : batch) b->done = true;
+      leader_active = false;
+      queue_cv.notify_all();
+    }
+  }
+
+  void run_batch(const std::vector<pending*>& batch) {
+    std::lock_guard<std::mutex> guard(db_mutex);
+    if (batch.size() > 1) {
+      // Refusals and conflicts are per request and write nothing; only a SQLite failure spoils the batch,
+      // and then each request is retried alone so that it fails (or succeeds) on its own.
+      try {
+        in_transaction([&] {
+          for (auto* p : batch) {
+            try {
+              p->result = append_one(*p->req);
+            } catch (const error& e) {
+              if (writes_started || e.code() == error_code::store) throw;
+              p->failure = std::current_exception();
+            }
+          }
+        });
+        return;
+      } catch (...) {
+        for (auto* p : batch) {
+          p->failure = nullptr;
+          p->result = {};
+        }
+      }
+    }
+    for (auto* p : batch) {
+      try {
+        in_transaction([&] { p->result = append_one(*p->req); });
+      } catch (...) {
+        p->result = {};
+        p->failure = std::current_exception();
+      }
+    }
+  }
+
+  // ---- reading ---------------------------------------------------------------------------------------------
+
+  template <class F>
+  auto read(const char* what, F&& body) const -> decltype(body()) {
+    std::lock_guard<std::mutex> guard(db_mutex);
+    try {
+      return body();
+    } catch (const SQLite::Exception& e) {
+      rethrow_sqlite(e, path + ": " + what);
+    }
+  }
+
+  stored_event row_to_event(SQLite::Statement& q) const {
+    stored_event s;
+    s.seq = static_cast<std::uint64_t>(q.getColumn(0).getInt64());
+    s.case_id = q.getColumn(1).getString();
+    s.case_seq = static_cast<std::uint64_t>(q.getColumn(2).getInt64());
+    const std::string where = path + ": case \"" + s.case_id + "\" event " + std::to_string(s.case_seq);
+    s.ev = detail::decode_event(q.getColumn(3).getText(), q.getColumn(4).getText(), q.getColumn(6).getText(),
+                                q.getColumn(7).getText(), where);
+    s.recorded_at = parse_instant(q.getColumn(5).getText(), where + " recorded_at");
+    s.documents = documents_from(q.getColumn(8).getText(), where);
+    s.calendar_version = q.getColumn(9).getString();
+    s.profile_version = q.getColumn(10).getString();
+    auto ph = q.getColumn(11);
+    s.prev_hash = hex_of(ph.getBlob(), static_cast<std::size_t>(ph.getBytes()));
+    auto h = q.getColumn(12);
+    s.hash = hex_of(h.getBlob(), static_cast<std::size_t>(h.getBytes()));
+    return s;
+  }
+
+  static constexpr const char* event_columns =
+      "SELECT e.seq, e.case_id, e.case_seq, e.type, e.occurred_at, e.recorded_at, e.actors, e.payload, e.documents, "
+      "v.calendar_version, v.profile_version, e.prev_hash, e.hash FROM events e JOIN versions v ON v.id = e.judged_under ";
+
+  std::vector<stored_event> history_locked(const std::string& case_id) const {
+    SQLite::Statement q(*db, std::string(event_columns) + "WHERE e.case_id = ? ORDER BY e.case_seq");
+    q.bind(1, case_id);
+    std::vector<stored_event> out;
+    while (q.executeStep()) out.push_back(row_to_event(q));
+    return out;
+  }
+
+  std::optional<projection_row> stored_projection(const std::string& case_id) const {
+    if (!st_proj)
+      st_proj = std::make_unique<SQLite::Statement>(
+          *db, "SELECT version, stage, remedy, proc, filed, decided, closed, closed_year, outcome, last_event_at, "
+               "findings FROM cases WHERE case_id = ?");
+    if (!st_proj_deadlines)
+      st_proj_deadlines = std::make_unique<SQLite::Statement>(
+          *db, "SELECT period_id, rule_id, subject, start, due, flags FROM deadlines WHERE case_id = ? ORDER BY rowid");
+    auto& q = *st_proj;
+    struct resetter {
+      SQLite::Statement& s;
+      ~resetter() { s.reset(); }
+    } r1{q}, r2{*st_proj_deadlines};
+    q.bind(1, case_id);
+    if (!q.executeStep()) return std::nullopt;
+    projection_row p;
+    p.version = static_cast<std::uint64_t>(q.getColumn(0).getInt64());
+    p.stage = q.getColumn(1).getString();
+    p.remedy = q.getColumn(2).getString();
+    p.proc = q.getColumn(3).getString();
+    p.filed = q.getColumn(4).getString();
+    p.decided = q.getColumn(5).getString();
+    p.closed = q.getColumn(6).getString();
+    p.closed_year = q.getColumn(7).getInt64();
+    p.outcome = q.getColumn(8).getString();
+    p.last_event_at = q.getColumn(9).getString();
+    p.findings = q.getColumn(10).getString();
+    auto& d = *st_proj_deadlines;
+    d.bind(1, case_id);
+    while (d.executeStep())
+      p.deadlines.push_back({d.getColumn(0).getString(), d.getColumn(1).getString(), d.getColumn(2).getString(),
+                             d.getColumn(3).getString(), d.getColumn(4).getString(), d.getColumn(5).getInt()});
+    return p;
+  }
+
+  open_deadline to_open_deadline(const deadline_row& r) const {
+    open_deadline d;
+    d.period_id = r.period_id;
+    d.rule_id = r.rule_id;
+    d.subject = r.subject;
+    d.start = parse_date(r.start, "deadline start");
+    d.due = parse_date(r.due, "deadline due");
+    d.provisional = (r.flags & 1) != 0;
+    d.obligation = (r.flags & 2) != 0;
+    if (const auto* p = wf.periods().find(r.period_id)) {
+      d.title_zh = p->title_zh;
+      d.title_en = p->title_en;
+      d.citation = p->citation_text();
+    }
+    return d;
+  }
+
+  /// Walks the chain from the start up to `limit` events (all when 0), calling `row` for each verified one.
+  verify_report verify_chain(std::uint64_t limit) const {
+    verify_report rep;
+    SQLite::Statement q(*db, "SELECT e.seq, e.case_id, e.case_seq, e.type, e.occurred_at, e.recorded_at, e.actors, "
+                             "e.payload, e.documents, v.calendar_version, v.profile_version, e.prev_hash, e.hash "
+                             "FROM events e LEFT JOIN versions v ON v.id = e.judged_under ORDER BY e.seq");
+    detail::sha256 h;
+    std::string buf;
+    std::string prev = zero_hex;
+    std::uint64_t n = 0;
+    std::unordered_map<std::string, std::uint64_t> case_seq;
+    auto fail = [&](std::uint64_t seq, std::string cid, std::uint64_t cseq, std::string what) {
+      rep.ok = false;
+      rep.problem = verify_problem{seq, std::move(cid), cseq, std::move(what)};
+    };
+    auto sv = [](const SQLite::Column& c) { return std::string_view(c.getText(), static_cast<std::size_t>(c.getBytes())); };
+    while (q.executeStep()) {
+      if (limit && n == limit) break;
+      ++n;
+      const auto seq = static_cast<std::uint64_t>(q.getColumn(0).getInt64());
+      const std::string cid = q.getColumn(1).getString();
+      const auto cseq = static_cast<std::uint64_t>(q.getColumn(2).getInt64());
+      if (seq != n) {
+        fail(seq, cid, cseq, "log position " + std::to_string(n) + " is missing (next stored event is " +
+                                 std::to_string(seq) + "): an event was deleted");
+        return rep;
+      }
+      if (q.getColumn(9).isNull()) {
+        fail(seq, cid, cseq, "the calendar/profile version row it refers to is missing");
+        return rep;
+      }
+      auto& last = case_seq[cid];
+      if (cseq != last + 1) {
+        fail(seq, cid, cseq, "case sequence " + std::to_string(cseq) + " follows " + std::to_string(last) +
+                                 " in case \"" + cid + "\"");
+        return rep;
+      }
+      last = cseq;
+      const auto ph = q.getColumn(11);
+      const auto hh = q.getColumn(12);
+      const std::string stored_prev = hex_of(ph.getBlob(), static_cast<std::size_t>(ph.getBytes()));
+      const std::string stored_hash = hex_of(hh.getBlob(), static_cast<std::size_t>(hh.getBytes()));
+      if (stored_prev != prev) {
+        fail(seq, cid, cseq, "prev_hash " + stored_prev + " does not equal the previous event's hash " + prev);
+        return rep;
+      }
+      detail::hash_fields f;
+      f.prev_hex = stored_prev;
+      f.seq = seq;
+      f.case_id = cid;
+      f.case_seq = cseq;
+      f.type = sv(q.getColumn(3));
+      f.occurred_at = sv(q.getColumn(4));
+      f.recorded_at = sv(q.getColumn(5));
+      f.actors = sv(q.getColumn(6));
+      f.payload = sv(q.getColumn(7));
+      f.documents = sv(q.getColumn(8));
+      f.calendar_version = sv(q.getColumn(9));
+      f.profile_version = sv(q.getColumn(10));
+      detail::build_hash_input(buf, f);
+      h.update(buf);
+      const std::string computed = detail::sha256::hex(h.digest());
+      if (computed != stored_hash) {
+        fail(seq, cid, cseq, "hash mismatch: stored " + stored_hash + ", computed " + computed +
+                                 " (the row was changed after it was recorded)");
+        return rep;
+      }
+      prev = stored_hash;
+    }
+    rep.events = n;
+    rep.cases = case_seq.size();
+    rep.head_hash = prev;
+    return rep;
+  }
+
+  void verify_replay(verify_report& rep) const {
+    // Every case is replayed in order and its projection compared with the stored one.
+    SQLite::Statement q(*db, "SELECT e.seq, e.case_id, e.case_seq, e.type, e.occurred_at, e.actors, e.payload, "
+                             "e.documents, v.calendar_version, v.profile_version FROM events e JOIN versions v "
+                             "ON v.id = e.judged_under ORDER BY e.case_id, e.case_seq");
+    SQLite::Statement docs(*db, "SELECT kind, number, issued, signatories FROM documents WHERE seq = ? ORDER BY rowid");
+    std::string current;
+    case_record rec;
+    std::uint64_t last_seq = 0, last_case_seq = 0;
+    std::set<std::string> other_versions;
+    std::uint64_t cases = 0;
+    auto fail = [&](std::uint64_t seq, const std::string& cid, std::uint64_t cseq, std::string what) {
+      rep.ok = false;
+      rep.problem = verify_problem{seq, cid, cseq, std::move(what)};
+    };
+    auto finish_case = [&]() -> bool {
+      if (current.empty()) return true;
+      const auto stored = stored_projection(current);
+      const auto replayed = project(wf, rec);
+      if (!stored) {
+        fail(last_seq, current, last_case_seq, "the case has no stored projection");
+        return false;
+      }
+      if (!(*stored == replayed)) {
+        fail(last_seq, current, last_case_seq, "stored projection does not match the replay: " +
+                                                   stored->difference(replayed));
+        return false;
+      }
+      return true;
+    };
+    while (q.executeStep()) {
+      const std::string cid = q.getColumn(1).getString();
+      const auto seq = static_cast<std::uint64_t>(q.getColumn(0).getInt64());
+      const auto cseq = static_cast<std::uint64_t>(q.getColumn(2).getInt64());
+      if (cid != current) {
+        if (!finish_case()) return;
+        current = cid;
+        rec = case_record(cid);
+        ++cases;
+      }
+      const std::string where = path + ": case \"" + cid + "\" event " + std::to_string(cseq);
+      if (q.getColumn(8).getString() != calendar_version || q.getColumn(9).getString() != profile_version)
+        other_versions.insert(q.getColumn(8).getString() + " / " + q.getColumn(9).getString());
+      event ev;
+      try {
+        ev = detail::decode_event(q.getColumn(3).getText(), q.getColumn(4).getText(), q.getColumn(5).getText(),
+                                  q.getColumn(6).getText(), where);
+      } catch (const error& e) {
+        fail(seq, cid, cseq, std::string("the stored event cannot be read: ") + e.what());
+        return;
+      }
+      apply_result r;
+      try {
+        r = wf.apply(rec, ev);
+      } catch (const error& e) {
+        fail(seq, cid, cseq, std::string("replay failed: ") + e.what());
+        return;
+      }
+      if (!r.accepted) {
+        fail(seq, cid, cseq, "the workflow refuses the stored event on replay: " + r.refusals.front().rule_id + " " +
+                                 r.refusals.front().message_en);
+        return;
+      }
+      // The document register must hold exactly the event's documents.
+      std::vector<document> in_row;
+      try {
+        in_row = documents_from(q.getColumn(7).getText(), where);
+      } catch (const error& e) {
+        fail(seq, cid, cseq, e.what());
+        return;
+      }
+      docs.bind(1, static_cast<std::int64_t>(seq));
+      std::vector<document> registered;
+      while (docs.executeStep()) {
+        document d;
+        d.kind = docs.getColumn(0).getString();
+        d.number = docs.getColumn(1).getString();
+        try {
+          d.issued = parse_date(docs.getColumn(2).getString(), "document date");
+          d.signatories = json::parse(docs.getColumn(3).getString()).get<std::vector<std::string>>();
+        } catch (const std::exception&) {
+          d.signatories = {"<unreadable>"};
+        }
+        registered.push_back(std::move(d));
+      }
+      docs.reset();
+      if (registered != in_row) {
+        fail(seq, cid, cseq, "the document register does not match the documents recorded with the event");
+        return;
+      }
+      last_seq = seq;
+      last_case_seq = cseq;
+    }
+    if (!finish_case()) return;
+    SQLite::Statement orphans(*db, "SELECT case_id FROM cases WHERE case_id NOT IN (SELECT case_id FROM events) "
+                                   "UNION SELECT case_id FROM deadlines WHERE case_id NOT IN (SELECT case_id FROM events) "
+                                   "LIMIT 1");
+    if (orphans.executeStep()) {
+      fail(0, orphans.getColumn(0).getString(), 0, "a projection exists for a case without events");
+      return;
+    }
+    for (const auto& v : other_versions)
+      rep.notes.push_back("some events were judged under calendar/profile " + v + ", verified under " +
+                          calendar_version + " / " + profile_version);
+    (void)cases;
+  }
+};
+
+store::store(const std::string& path, workflow wf, store_options options) : impl_(std::make_unique<impl>()) {
+  impl_->path = path;
+  impl_->wf = std::move(wf);
+  impl_->options = options;
+  impl_->calendar_version = impl_->wf.active_calendar().version();
+  impl_->profile_version = penaltyflow::profile_version(impl_->wf.active_profile());
+  impl_->open();
+}
+
+store::~store() = default;
+
+const std::string& store::path() const noexcept { return impl_->path; }
+const workflow& store::flow() const noexcept { return impl_->wf; }
+const std::string& store::calendar_version() const noexcept { return impl_->calendar_version; }
+const std::string& store::profile_version() const noexcept { return impl_->profile_version; }
+
+append_result store::append(const std::string& case_id, std::uint64_t expected_version, const event& ev,
+                            instant recorded_at, const std::vector<document>& documents) {
+  append_request r{case_id, expected_version, ev, recorded_at, documents};
+  pending p;
+  p.req = &r;
+  impl_->submit(p);
+  if (p.failure) std::rethrow_exception(p.failure);
+  return std::move(p.result);
+}
+
+store::batch_result store::append_many(const std::vector<append_request>& requests) {
+  batch_result out;
+  std::lock_guard<std::mutex> guard(impl_->db_mutex);
+  struct refused_signal {};
+  try {
+    impl_->in_transaction([&] {
+      out.results.reserve(requests.size());
+      for (std::size_t i = 0; i < requests.size(); ++i) {
+        append_result r;
+        try {
+          r = impl_->append_one(requests[i]);
+        } catch (const error& e) {
+          const auto& q = requests[i];
+          const std::string prefix = "request " + std::to_string(i) + " (case \"" + q.case_id + "\", event " +
+                                     std::to_string(q.expected_version + 1) + " " +
+                                     std::string(to_string(q.ev.type)) + "): ";
+          if (e.code() == error_code::conflict) throw;
+          if (e.code() == error_code::store) throw store_error(prefix + e.message());
+          throw error(e.code(), prefix + e.message());
+        }
+        if (!r.accepted) {
+          out.index = i;
+          out.refused = std::move(r);
+          throw refused_signal{};
+        }
+        out.results.push_back(std::move(r));
+      }
+    });
+  } catch (const refused_signal&) {
+    out.accepted = false;
+    out.results.clear();
+    return out;
+  }
+  out.accepted = true;
+  return out;
+}
+
+std::uint64_t store::version(const std::string& case_id) const {
+  return impl_->read("reading a case version", [&] {
+    SQLite::Statement q(*impl_->db, "SELECT version FROM cases WHERE case_id = ?");
+    q.bind(1, case_id);
+    return q.executeStep() ? static_cast<std::uint64_t>(q.getColumn(0).getInt64()) : std::uint64_t{0};
+  });
+}
+
+std::vector<stored_event> store::history(const std::string& case_id) const {
+  return impl_->read("reading a case history", [&] { return impl_->history_locked(case_id); });
+}
+
+std::optional<case_projection> store::projection(const std::string& case_id) const {
+  return impl_->read("reading a case projection", [&]() -> std::optional<case_projection> {
+    const auto p = impl_->stored_projection(case_id);
+    if (!p) return std::nullopt;
+    case_projection c;
+    c.case_id = case_id;
+    c.version = p->version;
+    c.stage = p->stage;
+    c.remedy = p->remedy;
+    c.proc = p->proc;
+    if (!p->filed.empty()) c.filed = parse_date(p->filed, "filed");
+    if (!p->decided.empty()) c.decided = parse_date(p->decided, "decided");
+    if (!p->closed.empty()) c.closed = parse_date(p->closed, "closed");
+    if (!p->outcome.empty()) c.outcome = p->outcome;
+    c.last_event_at = parse_instant(p->last_event_at, "last_event_at");
+    for (const auto& d : p->deadlines) c.deadlines.push_back(impl_->to_open_deadline(d));
+    for (const auto& f : json::parse(p->findings)) c.findings.push_back(finding_from(f));
+    return c;
+  });
+}
+
+std::vector<std::string> store::case_ids() const {
+  return impl_->read("listing cases", [&] {
+    SQLite::Statement q(*impl_->db, "SELECT case_id FROM cases ORDER BY case_id");
+    std::vector<std::string> out;
+    while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+    return out;
+  });
+}
+
+case_state store::state_as_of(const std::string& case_id, date as_of) const {
+  if (as_of.is_special()) throw invalid_argument_error("as-of: not a date");
+  const auto events = history(case_id);
+  if (events.empty()) throw invalid_argument_error("case \"" + case_id + "\": no such case in " + impl_->path);
+  case_record rec(case_id);
+  for (const auto& e : events) {
+    if (e.ev.day() > as_of) break;
+    const auto r = impl_->wf.apply(rec, e.ev);
+    if (!r.accepted)
+      throw store_error(impl_->path + ": case \"" + case_id + "\" event " + std::to_string(e.case_seq) +
+                        ": the stored event is refused on replay (" + r.refusals.front().rule_id + "); run verify");
+  }
+  case_state s;
+  s.case_id = case_id;
+  s.as_of = as_of;
+  s.events = rec.events().size();
+  s.stage = std::string(rec.stage());
+  s.remedy = std::string(rec.facts().remedy);
+  s.deadlines = impl_->wf.deadlines(rec, as_of);
+  s.findings = impl_->wf.findings(rec, as_of);
+  return s;
+}
+
+std::vector<due_item> store::due(date from, date to) const {
+  if (from.is_special() || to.is_special() || to < from)
+    throw invalid_argument_error("due: the window " + to_iso(from) + ".." + to_iso(to) + " is not a date range");
+  return impl_->read("listing deadlines", [&] {
+    SQLite::Statement q(*impl_->db, "SELECT d.case_id, c.stage, d.period_id, d.rule_id, d.subject, d.start, d.due, "
+                                    "d.flags FROM deadlines d JOIN cases c ON c.case_id = d.case_id "
+                                    "WHERE d.due BETWEEN ? AND ? ORDER BY d.due, d.case_id, d.period_id");
+    q.bind(1, to_iso(from));
+    q.bind(2, to_iso(to));
+    std::vector<due_item> out;
+    while (q.executeStep()) {
+      due_item it;
+      it.case_id = q.getColumn(0).getString();
+      it.stage = q.getColumn(1).getString();
+      it.deadline = impl_->to_open_deadline({q.getColumn(2).getString(), q.getColumn(3).getString(),
+                                             q.getColumn(4).getString(), q.getColumn(5).getString(),
+                                             q.getColumn(6).getString(), q.getColumn(7).getInt()});
+      out.push_back(std::move(it));
+    }
+    return out;
+  });
+}
+
+std::vector<std::pair<std::string, std::uint64_t>> store::closed_by_outcome(int year) const {
+  return impl_->read("counting closed cases", [&] {
+    SQLite::Statement q(*impl_->db, "SELECT coalesce(outcome, 'none'), count(*) FROM cases WHERE closed_year = ? "
+                                    "GROUP BY outcome ORDER BY 1");
+    q.bind(1, year);
+    std::vector<std::pair<std::string, std::uint64_t>> out;
+    while (q.executeStep())
+      out.emplace_back(q.getColumn(0).getString(), static_cast<std::uint64_t>(q.getColumn(1).getInt64()));
+    return out;
+  });
+}
+
+std::vector<store::officer_record> store::officers() const {
+  return impl_->read("listing officers", [&] {
+    SQLite::Statement q(*impl_->db, "SELECT o.id, o.name, c.number, c.valid_from, c.valid_until FROM officers o "
+                                    "LEFT JOIN certificates c ON c.officer_id = o.id ORDER BY o.id, c.valid_from");
+    std::vector<officer_record> out;
+    while (q.executeStep()) {
+      const std::string id = q.getColumn(0).getString();
+      if (out.empty() || out.back().id != id) out.push_back({id, q.getColumn(1).getString(), {}});
+      if (!q.getColumn(2).isNull())
+        out.back().certificates.push_back({q.getColumn(2).getString(), parse_date(q.getColumn(3).getString()),
+                                           parse_date(q.getColumn(4).getString())});
+    }
+    return out;
+  });
+}
+
+verify_report store::verify(verify_depth depth) const {
+  return impl_->read("verifying", [&] {
+    verify_report rep = impl_->verify_chain(0);
+    if (rep.ok && depth == verify_depth::full) impl_->verify_replay(rep);
+    return rep;
+  });
+}
+
+checkpoint store::make_checkpoint() const {
+  return impl_->read("reading the head of the log", [&] {
+    checkpoint cp;
+    SQLite::Statement q(*impl_->db, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1");
+    cp.head_hash = zero_hex;
+    if (q.executeStep()) {
+      cp.count = static_cast<std::uint64_t>(q.getColumn(0).getInt64());
+      const auto c = q.getColumn(1);
+      cp.head_hash = hex_of(c.getBlob(), static_cast<std::size_t>(c.getBytes()));
+    }
+    return cp;
+  });
+}
+
+verify_report store::verify_checkpoint(const checkpoint& cp) const {
+  return impl_->read("verifying a checkpoint", [&] {
+    if (cp.count == 0) {
+      verify_report rep;
+      rep.head_hash = zero_hex;
+      if (cp.head_hash != zero_hex) {
+        rep.ok = false;
+        rep.problem = verify_problem{0, "", 0, "a checkpoint of 0 events has the zero hash"};
+      }
+      return rep;
+    }
+    verify_report rep = impl_->verify_chain(cp.count);
+    if (!rep.ok) return rep;
+    if (rep.events < cp.count) {
+      rep.ok = false;
+      rep.problem = verify_problem{rep.events + 1, "", 0,
+                                   "the checkpoint covers " + std::to_string(cp.count) + " events, the log has only " +
+                                       std::to_string(rep.events)};
+    } else if (rep.head_hash != cp.head_hash) {
+      rep.ok = false;
+      rep.problem = verify_problem{cp.count, "", 0,
+                                   "event " + std::to_string(cp.count) + " hashes to " + rep.head_hash +
+                                       ", the checkpoint says " + cp.head_hash +
+                                       " (events up to the checkpoint were changed and re-hashed)"};
+    }
+    return rep;
+  });
+}
+
+}  // namespace penaltyflow

@@ -1,0 +1,17 @@
+# The record store (issue 4): unit tests, the writer process of the reliability tests, the reliability tests
+# (SIGKILL, tampering, read-only / full disk / corrupt files, concurrent processes) and the sqlite3 +
+# sha256sum recipe of docs/store.md. Included by tests/CMakeLists.txt.
+get_property(_pf_has_store GLOBAL PROPERTY PENALTYFLOW_HAS_STORE)
+if(NOT _pf_has_store)
+  return()
+endif()
+
+penaltyflow_add_test(store_test store_test.cpp)
+target_link_libraries(store_test PRIVATE penaltyflow_test_sqlite)
+
+# The writer process: appends and reports each acknowledged event on stdout.
+add_executable(store_writer store_writer.cpp)
+target_link_libraries(store_writer PRIVATE penaltyflow::penaltyflow)
+target_include_directories(store_writer PRIVATE ${PROJECT_SOURCE_DIR}/lib)
+penaltyflow_target_warnings(store_writer)
+

@@ -1,0 +1,489 @@
+// The record store: append, refusal, optimistic concurrency, projection, hash chain, verify, checkpoints,
+// time travel, due query, schema versions and migration, group commit.
+#include <penaltyflow/store.hpp>
+
+#include "penaltyflow/detail/sha256.hpp"
+#include "store_fixture.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace {
+
+using namespace penaltyflow;
+using pf_test::at;
+using pf_test::scratch_file;
+
+const instant t0 = at("2024-03-04T09:00");
+
+/// Appends the first `n` events of pf_test::nth_event to `case_id`.
+void fill(store& s, const std::string& case_id, std::uint64_t n, instant start = t0) {
+  for (std::uint64_t i = s.version(case_id); i < n; ++i) {
+    const auto r = s.append(case_id, i, pf_test::nth_event(i, start), start + boost::gregorian::days(30));
+    ASSERT_TRUE(r.accepted) << case_id << " event " << i << ": " << (r.refusals.empty() ? "" : r.refusals[0].rule_id);
+  }
+}
+
+std::string slurp(const std::string& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST(Store, AppendsEventsAndProjection) {
+  scratch_file f("append.db");
+  store s(f.path());
+  EXPECT_EQ(s.version("C1"), 0u);
+  const auto r1 = s.append("C1", 0, pf_test::clue(t0), at("2024-03-04T09:05"));
+  ASSERT_TRUE(r1.accepted);
+  EXPECT_EQ(r1.version, 1u);
+  EXPECT_EQ(r1.seq, 1u);
+  EXPECT_EQ(r1.hash.size(), 64u);
+  document doc{"立案审批表", "市监立〔2024〕1号", parse_date("2024-03-06"), {"O1", "O2", "H1"}};
+  const auto r2 = s.append("C1", 1, pf_test::filed(at("2024-03-06T10:00")), at("2024-03-06T10:01"), {doc});
+  ASSERT_TRUE(r2.accepted);
+  EXPECT_EQ(r2.version, 2u);
+
+  const auto h = s.history("C1");
+  ASSERT_EQ(h.size(), 2u);
+  EXPECT_EQ(h[0].prev_hash, std::string(64, '0'));
+  EXPECT_EQ(h[1].prev_hash, h[0].hash);
+  EXPECT_EQ(h[1].hash, r2.hash);
+  EXPECT_EQ(h[1].ev.type, event_type::case_filed);
+  EXPECT_EQ(h[1].ev.actors.size(), 3u);
+  EXPECT_EQ(h[1].ev.actors[0].enforcement_certificate->number, "ZJ-O1");
+  EXPECT_EQ(h[1].ev.conditions, filing_condition::all);
+  EXPECT_EQ(to_iso(h[1].recorded_at), "2024-03-06T10:01:00");
+  ASSERT_EQ(h[1].documents.size(), 1u);
+  EXPECT_EQ(h[1].documents[0], doc);
+  EXPECT_EQ(h[1].calendar_version, calendar::national().version());
+  EXPECT_EQ(h[1].profile_version, profile_version(profile::national()));
+
+  const auto p = s.projection("C1");
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->version, 2u);
+  EXPECT_EQ(p->stage, "investigation");
+  EXPECT_EQ(p->proc, "ordinary");
+  ASSERT_TRUE(p->filed);
+  EXPECT_EQ(to_iso(*p->filed), "2024-03-06");
+  EXPECT_FALSE(p->deadlines.empty());  // the decision period runs from the filing
+
+  const auto officers = s.officers();
+  ASSERT_EQ(officers.size(), 3u);
+  EXPECT_EQ(officers[0].id, "H1");
+  EXPECT_EQ(officers[1].id, "O1");
+  ASSERT_EQ(officers[1].certificates.size(), 1u);
+  EXPECT_EQ(officers[1].certificates[0].number, "ZJ-O1");
+  EXPECT_TRUE(s.verify().ok);
+}
+
+TEST(Store, RefusalWritesNothingAndNamesTheRule) {
+  scratch_file f("refuse.db");
+  store s(f.path());
+  fill(s, "C1", 1);
+  auto bad = pf_test::filed(at("2024-03-06T10:00"));
+  bad.actors = {pf_test::officer("O1", "张三"), pf_test::head()};  // one officer only
+  const auto r = s.append("C1", 1, bad, at("2024-03-06T10:01"));
+  EXPECT_FALSE(r.accepted);
+  ASSERT_FALSE(r.refusals.empty());
+  EXPECT_EQ(r.refusals[0].rule_id, "R-ACTOR-TWO-CERTIFIED");
+  EXPECT_NE(r.refusals[0].citation.find("第四十二条"), std::string::npos);
+  EXPECT_EQ(r.version, 1u);
+  EXPECT_EQ(r.seq, 0u);
+  EXPECT_EQ(s.version("C1"), 1u);
+  EXPECT_EQ(s.history("C1").size(), 1u);
+  EXPECT_EQ(s.officers().size(), 1u);  // O2 and H1 were not registered
+  EXPECT_TRUE(s.verify().ok);
+  // The next good event still links to the last stored one.
+  const auto ok = s.append("C1", 1, pf_test::filed(at("2024-03-06T10:00")), at("2024-03-06T10:02"));
+  ASSERT_TRUE(ok.accepted);
+  EXPECT_EQ(ok.seq, 2u);
+}
+
+TEST(Store, WrongExpectedVersionIsAConflict) {
+  scratch_file f("conflict.db");
+  store s(f.path());
+  fill(s, "C1", 2);
+  try {
+    s.append("C1", 1, pf_test::inspection(at("2024-03-08T09:00")), t0);
+    FAIL() << "expected a conflict";
+  } catch (const conflict_error& e) {
+    EXPECT_EQ(e.code(), error_code::conflict);
+    EXPECT_EQ(e.expected(), 1u);
+    EXPECT_EQ(e.actual(), 2u);
+    EXPECT_NE(std::string(e.what()).find("[penaltyflow.conflict] case \"C1\" is at version 2"), std::string::npos);
+  }
+  EXPECT_EQ(s.version("C1"), 2u);
+}
+
+TEST(Store, TwoConnectionsSeeEachOthersAppends) {
+  scratch_file f("two.db");
+  store a(f.path());
+  store b(f.path());
+  fill(a, "C1", 2);
+  // b has never read C1: its cache is empty, the file decides.
+  EXPECT_THROW(b.append("C1", 0, pf_test::clue(t0), t0), conflict_error);
+  ASSERT_TRUE(b.append("C1", 2, pf_test::inspection(at("2024-03-08T09:00")), t0).accepted);
+  // a cached C1 at version 2; b's commit changed the file, so a must not trust its cache.
+  EXPECT_THROW(a.append("C1", 2, pf_test::inspection(at("2024-03-08T10:00")), t0), conflict_error);
+  ASSERT_TRUE(a.append("C1", 3, pf_test::inspection(at("2024-03-08T10:00")), t0).accepted);
+  const auto h = b.history("C1");
+  ASSERT_EQ(h.size(), 4u);
+  for (std::size_t i = 1; i < h.size(); ++i) EXPECT_EQ(h[i].prev_hash, h[i - 1].hash);
+  EXPECT_TRUE(a.verify().ok);
+}
+
+TEST(Store, BadCaseIdIsRefusedBeforeWriting) {
+  scratch_file f("badid.db");
+  store s(f.path());
+  EXPECT_THROW(s.append("", 0, pf_test::clue(t0), t0), invalid_argument_error);
+  EXPECT_THROW(s.append("C\n1", 0, pf_test::clue(t0), t0), invalid_argument_error);
+  EXPECT_THROW(s.append("C1", 0, pf_test::clue(t0), instant()), invalid_argument_error);
+  EXPECT_EQ(s.make_checkpoint().count, 0u);
+}
+
+TEST(Store, LogRefusesUpdateAndDelete) {
+  scratch_file f("trigger.db");
+  { store s(f.path()); fill(s, "C1", 2); }
+  SQLite::Database raw(f.path(), SQLite::OPEN_READWRITE);
+  try {
+    raw.exec("UPDATE events SET payload = '{}' WHERE seq = 1");
+    FAIL() << "UPDATE accepted";
+  } catch (const SQLite::Exception& e) {
+    EXPECT_NE(std::string(e.what()).find("append-only (UPDATE refused)"), std::string::npos);
+  }
+  try {
+    raw.exec("DELETE FROM events WHERE seq = 2");
+    FAIL() << "DELETE accepted";
+  } catch (const SQLite::Exception& e) {
+    EXPECT_NE(std::string(e.what()).find("append-only (DELETE refused)"), std::string::npos);
+  }
+  EXPECT_THROW(raw.exec("UPDATE versions SET calendar_version = 'x'"), SQLite::Exception);
+}
+
+TEST(Store, VerifyNamesTheFirstEditedEvent) {
+  scratch_file f("edit.db");
+  {
+    store s(f.path());
+    fill(s, "A", 4);
+    fill(s, "B", 4);
+  }
+  {
+    SQLite::Database raw(f.path(), SQLite::OPEN_READWRITE);
+    raw.exec("DROP TRIGGER events_append_only_update");
+    // Event 6 is B's 2nd; change one character of its note-less payload's actors (a name).
+    raw.exec("UPDATE events SET actors = replace(actors, '李四', '王五') WHERE seq = 6");
+  }
+  store s(f.path());
+  const auto rep = s.verify();
+  EXPECT_FALSE(rep.ok);
+  ASSERT_TRUE(rep.problem);
+  EXPECT_EQ(rep.problem->seq, 6u);
+  EXPECT_EQ(rep.problem->case_id, "B");
+  EXPECT_EQ(rep.problem->case_seq, 2u);
+  EXPECT_NE(rep.problem->what.find("hash mismatch"), std::string::npos);
+}
+
+TEST(Store, VerifyCatchesADeletedEventAndAnEditedProjection) {
+  scratch_file f("delete.db");
+  { store s(f.path()); fill(s, "A", 3); fill(s, "B", 3); }
+  {
+    SQLite::Database raw(f.path(), SQLite::OPEN_READWRITE);
+    raw.exec("UPDATE cases SET stage = 'closed' WHERE case_id = 'B'");
+  }
+  {
+    store s(f.path());
+    const auto rep = s.verify(verify_depth::full);
+    ASSERT_FALSE(rep.ok);
+    EXPECT_EQ(rep.problem->case_id, "B");
+    EXPECT_EQ(rep.problem->seq, 6u);  // the projection is as of B's last event
+    EXPECT_NE(rep.problem->what.find("stage: stored \"closed\", replay gives \"investigation\""), std::string::npos);
+    EXPECT_TRUE(s.verify(verify_depth::chain).ok);  // the log itself is intact
+  }
+  {
+    SQLite::Database raw(f.path(), SQLite::OPEN_READWRITE);
+    raw.exec("DROP TRIGGER events_append_only_delete");
+    raw.exec("DELETE FROM events WHERE seq = 2");
+  }
+  store s(f.path());
+  const auto rep = s.verify(verify_depth::chain);
+  ASSERT_FALSE(rep.ok);
+  EXPECT_EQ(rep.problem->seq, 3u);
+  EXPECT_NE(rep.problem->what.find("log position 2 is missing"), std::string::npos);
+}
+
+TEST(Store, VerifyCatchesAFlippedByteInTheFile) {
+  scratch_file f("flip.db");
+  {
+    store s(f.path());
+    fill(s, "A", 2);
+    ASSERT_TRUE(s.append("A", 2, pf_test::inspection(at("2024-03-08T09:00"), "MARKER-QX7"), t0).accepted);
+    fill(s, "B", 2);
+  }  // closing the last connection checkpoints the WAL into the file
+  std::string bytes = slurp(f.path());
+  const auto pos = bytes.find("MARKER-QX7");
+  ASSERT_NE(pos, std::string::npos);
+  bytes[pos + 7] = 'Z';
+  std::ofstream(f.path(), std::ios::binary | std::ios::trunc) << bytes;
+  store s(f.path());
+  const auto rep = s.verify();
+  ASSERT_FALSE(rep.ok);
+  EXPECT_EQ(rep.problem->seq, 3u);
+  EXPECT_EQ(rep.problem->case_id, "A");
+  EXPECT_EQ(rep.problem->case_seq, 3u);
+}
+
+TEST(Store, CheckpointsProveThePastLater) {
+  scratch_file f("checkpoint.db");
+  checkpoint cp;
+  {
+    store s(f.path());
+    fill(s, "A", 3);
+    cp = s.make_checkpoint();
+    EXPECT_EQ(cp.count, 3u);
+    const auto text = cp.to_json();
+    const auto back = checkpoint::parse(text, "cp.json");
+    EXPECT_EQ(back.count, 3u);
+    EXPECT_EQ(back.head_hash, cp.head_hash);
+    fill(s, "B", 3);
+    EXPECT_TRUE(s.verify_checkpoint(cp).ok);
+    EXPECT_EQ(s.make_checkpoint().count, 6u);
+  }
+  EXPECT_THROW(checkpoint::parse("{\"format\":\"penaltyflow-checkpoint/1\",\"events\":-1,\"head_hash\":\"00\"}", "x.json"),
+               file_format_error);
+  // Rewriting event 2 and re-hashing the whole chain after it passes the chain check, never the checkpoint.
+  {
+    SQLite::Database raw(f.path(), SQLite::OPEN_READWRITE);
+    raw.exec("DROP TRIGGER events_append_only_update");
+    raw.exec("UPDATE events SET recorded_at = '2024-01-01T00:00:00' WHERE seq = 2");
+    SQLite::Statement q(raw, "SELECT " + std::string("lower(hex(e.prev_hash)) || char(10) || e.seq || char(10) || "
+                             "e.case_id || char(10) || e.case_seq || char(10) || e.type || char(10) || e.occurred_at "
+                             "|| char(10) || e.recorded_at || char(10) || e.actors || char(10) || e.payload || "
+                             "char(10) || e.documents || char(10) || v.calendar_version || char(10) || "
+                             "v.profile_version || char(10)") +
+                                 " FROM events e JOIN versions v ON v.id = e.judged_under WHERE e.seq = ?");
+    detail::sha256_digest prev{};
+    for (int seq = 2; seq <= 6; ++seq) {
+      if (seq > 2) {
+        SQLite::Statement u(raw, "UPDATE events SET prev_hash = ? WHERE seq = ?");
+        u.bind(1, prev.data(), static_cast<int>(prev.size()));
+        u.bind(2, seq);
+        u.exec();
+      }
+      q.bind(1, seq);
+      ASSERT_TRUE(q.executeStep());
+      const std::string input = q.getColumn(0).getString();
+      q.reset();
+      prev = detail::sha256::of(input);
+      SQLite::Statement u(raw, "UPDATE events SET hash = ? WHERE seq = ?");
+      u.bind(1, prev.data(), static_cast<int>(prev.size()));
+      u.bind(2, seq);
+      u.exec();
+    }
+  }
+  store s(f.path());
+  EXPECT_TRUE(s.verify(verify_depth::chain).ok);  // a consistent forgery of the whole tail...
+  const auto rep = s.verify_checkpoint(cp);
+  EXPECT_FALSE(rep.ok);  // ...is caught by the checkpoint taken before it
+  ASSERT_TRUE(rep.problem);
+  EXPECT_EQ(rep.problem->seq, 3u);
+  EXPECT_NE(rep.problem->what.find("changed and re-hashed"), std::string::npos);
+}
+
+TEST(Store, TimeTravelGivesTheCaseAsOfADay) {
+  scratch_file f("travel.db");
+  store s(f.path());
+  fill(s, "C1", 3);  // clue 2024-03-04, filed 2024-03-06, inspection 2024-03-07
+  const auto before = s.state_as_of("C1", parse_date("2024-03-05"));
+  EXPECT_EQ(before.events, 1u);
+  EXPECT_EQ(before.stage, "intake");
+  const auto after = s.state_as_of("C1", parse_date("2024-03-06"));
+  EXPECT_EQ(after.events, 2u);
+  EXPECT_EQ(after.stage, "investigation");
+  bool decision_running = false;
+  for (const auto& d : after.deadlines) decision_running |= d.period_id == "decision";
+  EXPECT_TRUE(decision_running);
+  // Long after the filing, the decision period is overdue: a finding as of that day.
+  const auto late = s.state_as_of("C1", parse_date("2024-12-31"));
+  EXPECT_EQ(late.events, 3u);
+  bool overdue = false;
+  for (const auto& d : late.deadlines) overdue |= d.period_id == "decision" && d.overdue;
+  EXPECT_TRUE(overdue);
+  EXPECT_FALSE(late.findings.empty());
+  EXPECT_THROW(s.state_as_of("nope", parse_date("2024-03-05")), invalid_argument_error);
+}
+
+TEST(Store, DueListsDeadlinesInAWindowAcrossCases) {
+  scratch_file f("due.db");
+  store s(f.path());
+  fill(s, "A", 2, at("2024-03-04T09:00"));
+  fill(s, "B", 2, at("2024-05-06T09:00"));
+  const auto a = s.projection("A");
+  ASSERT_TRUE(a && !a->deadlines.empty());
+  const date due_a = a->deadlines.front().due;
+  const auto items = s.due(due_a, due_a);
+  ASSERT_FALSE(items.empty());
+  for (const auto& it : items) {
+    EXPECT_EQ(it.case_id, "A");
+    EXPECT_EQ(it.deadline.due, due_a);
+    EXPECT_FALSE(it.deadline.citation.empty());
+  }
+  EXPECT_TRUE(s.due(parse_date("2023-01-01"), parse_date("2023-12-31")).empty());
+  EXPECT_THROW(s.due(parse_date("2024-02-01"), parse_date("2024-01-01")), invalid_argument_error);
+}
+
+TEST(Store, AppendManyIsAllOrNothing) {
+  scratch_file f("many.db");
+  store s(f.path());
+  std::vector<append_request> reqs;
+  for (std::uint64_t i = 0; i < 3; ++i) reqs.push_back({"C1", i, pf_test::nth_event(i, t0), t0, {}});
+  auto bad = pf_test::filed(at("2024-03-10T09:00"));
+  bad.conditions = 0;
+  reqs.push_back({"C2", 0, pf_test::clue(t0), t0, {}});
+  reqs.push_back({"C2", 1, bad, t0, {}});
+  const auto r = s.append_many(reqs);
+  EXPECT_FALSE(r.accepted);
+  EXPECT_EQ(r.index, 4u);
+  ASSERT_FALSE(r.refused.refusals.empty());
+  EXPECT_EQ(r.refused.refusals[0].rule_id, "R-FILING-CONDITIONS");
+  EXPECT_EQ(s.make_checkpoint().count, 0u);
+  EXPECT_TRUE(s.case_ids().empty());
+  reqs.pop_back();
+  const auto ok = s.append_many(reqs);
+  ASSERT_TRUE(ok.accepted);
+  EXPECT_EQ(ok.results.size(), 4u);
+  EXPECT_EQ(s.version("C1"), 3u);
+  EXPECT_TRUE(s.verify().ok);
+}
+
+TEST(Store, GroupCommitFromManyThreads) {
+  scratch_file f("group.db");
+  store s(f.path(), workflow(), store_options{durability::normal});
+  constexpr int threads = 8, per_thread = 40;
+  std::atomic<int> acknowledged{0};
+  std::vector<std::thread> ts;
+  for (int t = 0; t < threads; ++t)
+    ts.emplace_back([&, t] {
+      const std::string id = "T" + std::to_string(t);
+      for (int i = 0; i < per_thread; ++i) {
+        const auto r = s.append(id, static_cast<std::uint64_t>(i), pf_test::nth_event(static_cast<std::uint64_t>(i), t0), t0);
+        if (r.accepted) ++acknowledged;
+      }
+    });
+  for (auto& t : ts) t.join();
+  EXPECT_EQ(acknowledged.load(), threads * per_thread);
+  EXPECT_EQ(s.make_checkpoint().count, static_cast<std::uint64_t>(threads * per_thread));
+  const auto rep = s.verify();
+  EXPECT_TRUE(rep.ok) << (rep.problem ? rep.problem->what : "");
+  EXPECT_EQ(rep.cases, static_cast<std::uint64_t>(threads));
+}
+
+TEST(Store, ConflictsInsideAGroupAreReportedOneByOne) {
+  scratch_file f("groupconflict.db");
+  store s(f.path());
+  fill(s, "C1", 2);
+  std::atomic<int> won{0}, conflicts{0};
+  std::vector<std::thread> ts;
+  for (int t = 0; t < 6; ++t)
+    ts.emplace_back([&, t] {
+      try {
+        if (s.append("C1", 2, pf_test::inspection(at("2024-03-08T09:00"), "t" + std::to_string(t)), t0).accepted) ++won;
+      } catch (const conflict_error&) {
+        ++conflicts;
+      }
+    });
+  for (auto& t : ts) t.join();
+  EXPECT_EQ(won.load(), 1);
+  EXPECT_EQ(conflicts.load(), 5);
+  EXPECT_EQ(s.version("C1"), 3u);
+  EXPECT_TRUE(s.verify().ok);
+}
+
+TEST(Store, ClosedByOutcomeCountsNothingForOpenCases) {
+  scratch_file f("closed.db");
+  store s(f.path());
+  fill(s, "A", 3);
+  EXPECT_TRUE(s.closed_by_outcome(2024).empty());
+}
+
+TEST(Store, NewerSchemaIsRefusedClearly) {
+  scratch_file f("newer.db");
+  { store s(f.path()); fill(s, "A", 1); }
+  { SQLite::Database raw(f.path(), SQLite::OPEN_READWRITE); raw.exec("PRAGMA user_version = 7"); }
+  try {
+    store s(f.path());
+    FAIL() << "opened a newer store";
+  } catch (const schema_version_error& e) {
+    EXPECT_EQ(e.code(), error_code::schema_version);
+    EXPECT_NE(std::string(e.what()).find("store schema version 7 is newer than this penaltyflow supports (2)"),
+              std::string::npos);
+  }
+}
+
+TEST(Store, ForeignAndCorruptFilesAreRefusedAndLeftAlone) {
+  scratch_file other("other.db");
+  { SQLite::Database raw(other.path(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE); raw.exec("CREATE TABLE t (x)"); }
+  const auto before_other = slurp(other.path());
+  try {
+    store s(other.path());
+    FAIL();
+  } catch (const store_error& e) {
+    EXPECT_NE(std::string(e.what()).find("not a penaltyflow store"), std::string::npos);
+  }
+  EXPECT_EQ(slurp(other.path()), before_other);
+
+  scratch_file junk("junk.db");
+  std::string bytes(8192, '\0');
+  for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>((i * 7919) % 251);
+  std::ofstream(junk.path(), std::ios::binary) << bytes;
+  try {
+    store s(junk.path());
+    FAIL();
+  } catch (const store_error& e) {
+    EXPECT_EQ(e.sqlite_code(), 26);  // SQLITE_NOTADB
+    EXPECT_NE(std::string(e.what()).find("SQLite error 26"), std::string::npos);
+  }
+  EXPECT_EQ(slurp(junk.path()), bytes);
+}
+
+TEST(Store, MigratesAVersion1File) {
+  scratch_file f("v1.db");
+  std::filesystem::copy_file(std::string(PENALTYFLOW_TEST_DATA) + "/store-v1.sqlite", f.path());
+  int v1_events = 0;
+  {
+    SQLite::Database raw(f.path(), SQLite::OPEN_READONLY);
+    EXPECT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), 1);
+    v1_events = raw.execAndGet("SELECT count(*) FROM events").getInt();
+    ASSERT_GT(v1_events, 0);
+  }
+  {
+    // Read-only opening never migrates.
+    EXPECT_THROW(store(f.path(), workflow(), store_options{durability::full, open_mode::read_only}), store_error);
+  }
+  store s(f.path());
+  {
+    SQLite::Database raw(f.path(), SQLite::OPEN_READONLY);
+    EXPECT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), 2);
+    EXPECT_EQ(raw.execAndGet("SELECT count(*) FROM documents").getInt(), 3);  // one filing document per case
+  }
+  const auto rep = s.verify();
+  EXPECT_TRUE(rep.ok) << (rep.problem ? rep.problem->what : "");
+  EXPECT_EQ(rep.events, static_cast<std::uint64_t>(v1_events));
+  EXPECT_FALSE(s.officers().empty());
+  // The migrated store takes new events on the same chain.
+  const auto ids = s.case_ids();
+  ASSERT_FALSE(ids.empty());
+  const auto v = s.version(ids[0]);
+  const auto last = s.history(ids[0]).back().ev.at;
+  ASSERT_TRUE(s.append(ids[0], v, pf_test::inspection(last + boost::posix_time::hours(1)), last).accepted);
+  EXPECT_TRUE(s.verify().ok);
+}
+
+}  // namespace
