@@ -1,0 +1,170 @@
+// penaltyflow — a penalty case: the ordered history of its events and the facts derived from it.
+//
+// A case_record is changed only by workflow::apply, which appends an accepted event and folds it into the
+// facts. Everything in `facts` can be recomputed by replaying `events` (workflow::replay); the stage is
+// stored by its stable name, never by a state-machine index.
+#pragma once
+
+#include <penaltyflow/event.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace penaltyflow {
+
+/// Which procedure the case follows.
+enum class procedure : std::uint8_t {
+  undetermined,  ///< only a clue so far
+  ordinary,      ///< 普通程序 (from 立案)
+  summary,       ///< 简易程序 (当场处罚)
+};
+std::string_view to_string(procedure p) noexcept;
+
+/// A missed deadline or another irregularity the law does not cure by refusing the step: the step must still
+/// happen (e.g. late service), so the case records a finding instead (案卷评查 material).
+struct finding {
+  std::string rule_id;
+  std::string citation;
+  std::string period_id;       ///< empty for findings that are not about a period
+  std::string message_zh;
+  std::string message_en;
+  date due;                    ///< the last day the act was on time (not-a-date-time when not a deadline)
+  std::optional<date> done;    ///< when the act happened; nullopt: still not done as of the evaluation day
+  std::optional<std::size_t> event_index;  ///< the late event's index in the history
+};
+
+/// A coercive or preservation measure (先行登记保存 or 查封扣押) and its state.
+struct measure {
+  std::string id;
+  bool seizure = false;        ///< false: 先行登记保存; true: 查封、扣押
+  date from;
+  bool approved = false;       ///< 负责人批准 (false for an emergency measure not yet approved)
+  int extended = 0;            ///< days of approved extension (seizure)
+  std::optional<date> closed;  ///< handled, lifted or released
+};
+
+/// Facts derived from the history, the inputs of the gates. Dates are calendar days of the events.
+struct case_facts {
+  std::string_view stage = "intake";    ///< stable name of the main-procedure stage
+  std::string_view remedy = "none";     ///< stable name of the reconsideration / litigation track
+  procedure proc = procedure::undetermined;
+  std::optional<party_kind> party;
+  bool received_by_transfer = false;
+
+  // intake
+  std::optional<date> clue;                ///< 发现线索或者收到材料
+  int verification_extension = 0;          ///< working days, approved
+  std::optional<date> filed;               ///< 立案
+  std::optional<date> filing_refused;
+
+  // people
+  std::vector<std::string> investigators;  ///< everyone who acted as an officer (办案人员)
+  std::vector<std::string> recused;        ///< removed by a recusal decision
+
+  // scope and investigation
+  std::uint8_t review_grounds = 0;         ///< review_ground bits seen so far
+  std::optional<date> investigation_ended; ///< latest 调查终结 (materials sent for review)
+  std::vector<measure> measures;
+  std::optional<date> suspended_since;
+  std::vector<excluded_time> decision_pauses;      ///< 中止 and 听证 time, not counted in the decision period
+  std::vector<extension> decision_extensions;
+  std::optional<date> extension_discussed; ///< latest 集体讨论 of a further extension
+  int review_extension = 0;
+
+  // review
+  std::optional<date> review_passed;       ///< latest approved review since the latest 调查终结
+  std::optional<review_kind> review_passed_kind;
+  std::optional<date> legal_review_passed; ///< latest approved 法制审核
+
+  // approval, notice, statements, hearing
+  std::optional<decision_outcome> intended;  ///< head_approved
+  std::optional<penalty> notified;         ///< the penalty in the served notice
+  std::optional<date> notice_served;
+  date statement_due;                      ///< last day of the 5-working-day statement period
+  date hearing_request_due;
+  bool hearing_right_stated = false;
+  bool waived = false;
+  std::optional<date> statements_filed;
+  std::optional<date> statements_reviewed;
+  std::optional<date> hearing_requested;
+  std::optional<date> hearing_noticed;
+  std::optional<date> hearing_scheduled;
+  date hearing_notice_due;                 ///< last day of the 7-working-day notice
+  std::optional<date> hearing_held;
+  std::optional<date> decision_discussed;  ///< latest 集体讨论 of the decision
+
+  // decision and after
+  std::optional<date> decided;
+  std::optional<decision_outcome> outcome;
+  std::optional<penalty> decided_penalty;
+  std::optional<date> served;
+  std::int64_t paid_fen = 0;
+  std::int64_t surcharge_fen = 0;
+  bool payment_deferred = false;
+  std::optional<date> reminder_served;
+  std::optional<date> court_applied;
+  std::optional<date> executed;            ///< execution completed (by payment or otherwise)
+  std::optional<date> education;
+  std::optional<date> published;
+  std::optional<date> closing_trigger;     ///< the day a ground for 结案 arose (starts the closure period)
+  std::optional<date> closed;
+  std::optional<date> archived;
+
+  // criminal transfer (行刑衔接)
+  std::optional<date> criminal_reported;
+  std::optional<instant> criminal_approved_at;
+  std::optional<date> criminal_decided;
+  std::optional<date> police_received;
+  std::optional<date> police_filed;
+  std::optional<date> police_declined;
+
+  // summary procedure
+  std::optional<date> summary_decided;
+  std::optional<date> summary_filed;
+  std::optional<date> cash_collected;
+  std::int64_t cash_fen = 0;
+  std::optional<date> cash_handed_in;
+  std::optional<date> summary_handed_in;
+
+  // remedies (parallel; execution is not suspended: 处罚法 第七十三条)
+  std::optional<date> reconsideration_applied;
+  std::optional<date> reconsideration_answered;
+  std::optional<date> reconsideration_decided;
+  std::optional<date> lawsuit_filed;
+  std::optional<date> defence_submitted;
+  std::vector<excluded_time> remedy_pauses;        ///< 复议/诉讼 time: no 加处罚款 accrues (处罚法 第七十三条第三款)
+
+  std::vector<finding> findings;           ///< recorded when a late act happens
+
+  bool is_investigator(std::string_view person) const;
+  bool is_recused(std::string_view person) const;
+  /// Whether a reconsideration or lawsuit is pending.
+  bool remedy_pending() const { return remedy == "reconsideration" || remedy == "litigation"; }
+};
+
+/// One case: its id, the events accepted so far (in order) and the facts derived from them.
+class case_record {
+ public:
+  case_record() = default;
+  explicit case_record(std::string id) : id_(std::move(id)) {}
+
+  const std::string& id() const noexcept { return id_; }
+  const std::vector<event>& events() const noexcept { return events_; }
+  const case_facts& facts() const noexcept { return facts_; }
+  /// The stable name of the current stage, e.g. "investigation".
+  std::string_view stage() const noexcept { return facts_.stage; }
+  /// Reserves room for `n` events (avoids reallocation while a history is applied).
+  void reserve(std::size_t n) { events_.reserve(n); }
+
+ private:
+  friend class workflow;
+  std::string id_;
+  std::vector<event> events_;
+  case_facts facts_;
+};
+
+}  // namespace penaltyflow

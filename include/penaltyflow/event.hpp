@@ -1,0 +1,281 @@
+// penaltyflow — the events of a penalty case (行政处罚案件).
+//
+// A case is the ordered list of its events. Every event carries its own date and time (`at`, local time in
+// China, UTC+8): nothing in penaltyflow reads the clock. Money is an integer number of fen. Each event type
+// has a stable string name (to_string / parse_event_type) used in case-history files and stores; the names
+// never change meaning. Which fields an event type uses is documented in docs/case-history.md.
+#pragma once
+
+#include <penaltyflow/deadline.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace penaltyflow {
+
+/// Every kind of event the workflow knows. The order is not part of the API; the names are.
+enum class event_type : std::uint8_t {
+  // intake (线索核查, 立案)
+  clue_received,           ///< 发现线索或者收到材料 (starts the filing-decision period)
+  verification_extended,   ///< 核查期限延长 (负责人批准; 程序规定 第十八条)
+  case_filed,              ///< 立案, with the assignment of officers (立案审批表)
+  filing_refused,          ///< 不予立案 (程序规定 第二十条)
+  // investigation (调查取证)
+  investigative_act,       ///< 现场检查、询问、抽样 and other investigative acts
+  evidence_preserved,      ///< 先行登记保存证据 (程序规定 第三十三条)
+  preservation_handled,    ///< 先行登记保存证据的处理决定, including lifting (程序规定 第三十五条)
+  seizure_ordered,         ///< 查封、扣押 (程序规定 第三十六条)
+  seizure_extended,        ///< 查封、扣押延长 (程序规定 第三十八条)
+  seizure_released,        ///< 解除查封、扣押 (程序规定 第四十二条)
+  suspended,               ///< 中止调查 (程序规定 第四十六条)
+  resumed,                 ///< 恢复调查
+  investigation_terminated,///< 终止调查 (程序规定 第四十七条)
+  transferred,             ///< 移送其他行政管理部门或者有管辖权的市场监管部门 (程序规定 第十四条, 第十七条)
+  criminal_referral_reported,  ///< 涉嫌犯罪: 专案组向负责人报告 (移送规定 第五条)
+  criminal_transfer_decided,   ///< 负责人决定是否移送 (`approved`)
+  transferred_to_police,       ///< 向公安机关移送
+  police_decided,              ///< 公安机关决定是否立案 (`approved` = filed)
+  exhibits_handed_over,        ///< 移交涉案物品和材料 (移送规定 第十二条)
+  investigation_ended,     ///< 调查终结报告, sent for review (程序规定 第四十八条)
+  // review and approval (审核, 负责人审批)
+  reviewed,                ///< 法制审核 or 案件审核 opinion (程序规定 第四十九条 to 第五十四条)
+  review_extended,         ///< 审核期限延长 (程序规定 第五十五条)
+  head_approved,           ///< 负责人审批: a penalty proposal (→ 告知) or other handling (程序规定 第五十六条)
+  // notice, statements, hearing (告知, 陈述申辩, 复核, 听证)
+  notice_served,           ///< 行政处罚告知书送达 (程序规定 第五十七条)
+  statements_filed,        ///< 当事人陈述、申辩
+  statements_reviewed,     ///< 复核 (程序规定 第五十八条)
+  rights_waived,           ///< 当事人明确放弃陈述、申辩和听证权利
+  hearing_requested,       ///< 要求听证 (处罚法 第六十四条第一项)
+  hearing_noticed,         ///< 听证通知送达 (处罚法 第六十四条第二项)
+  hearing_held,            ///< 举行听证
+  // decision (集体讨论, 决定)
+  collective_discussion,   ///< 负责人集体讨论 (of the decision, or of a further extension)
+  decision_period_extended,///< 延长办案期限 (程序规定 第六十四条)
+  decision,                ///< 处理决定 (程序规定 第六十条第一款, five outcomes)
+  education_given,         ///< 对当事人进行教育 (程序规定 第六十一条)
+  // service, execution, publication (送达, 执行, 公示)
+  decision_served,         ///< 决定书送达
+  payment_received,        ///< 罚没款缴纳
+  payment_deferred,        ///< 延期或者分期缴纳 (程序规定 第七十四条)
+  surcharge_imposed,       ///< 加处罚款 (程序规定 第七十五条)
+  reminder_served,         ///< 催告书送达 (行政强制法 第五十四条)
+  court_enforcement_applied,  ///< 申请人民法院强制执行 (程序规定 第七十六条)
+  execution_completed,     ///< 执行完毕 or 终结执行 other than by payment
+  published,               ///< 行政处罚信息公示 (公示规定 第九条)
+  // closure (结案, 归档)
+  case_closed,             ///< 结案审批表 approved (程序规定 第七十七条)
+  archived,                ///< 立卷归档 (程序规定 第七十八条)
+  // summary procedure (简易程序)
+  summary_decision,        ///< 当场作出行政处罚决定 (处罚法 第五十一条)
+  summary_filed,           ///< 当场处罚决定书报所属机关备案 (处罚法 第五十二条第三款)
+  cash_collected,          ///< 当场收缴罚款 (处罚法 第六十八条)
+  cash_handed_in,          ///< 当场收缴的罚款交至行政机关 (处罚法 第七十一条)
+  summary_handed_in,       ///< 简易程序案卷交回归档 (程序规定 第七十条)
+  // remedies, parallel to execution (行政复议, 行政诉讼)
+  reconsideration_applied, ///< 申请行政复议
+  reconsideration_answered,///< 被申请人书面答复
+  reconsideration_decided, ///< 行政复议决定
+  lawsuit_filed,           ///< 提起行政诉讼
+  defence_submitted,       ///< 提交答辩状和证据 (行政诉讼法 第六十七条)
+  court_appearance,        ///< 开庭: who appeared for the agency (行政诉讼法 第三条第三款)
+  judgment,                ///< 判决或者裁定
+  // people
+  recusal,                 ///< 回避决定 (处罚法 第四十三条)
+};
+
+/// Number of event types (for tables indexed by event_type).
+inline constexpr std::size_t event_type_count = static_cast<std::size_t>(event_type::recusal) + 1;
+
+/// The stable name of an event type, e.g. "case_filed".
+std::string_view to_string(event_type t) noexcept;
+/// The event type with that stable name, or nullopt.
+std::optional<event_type> parse_event_type(std::string_view name) noexcept;
+
+/// The role in which a person takes part in an event.
+enum class actor_role : std::uint8_t {
+  officer,           ///< 执法人员 / 办案人员
+  case_unit_head,    ///< 办案机构负责人
+  head,              ///< 市场监督管理部门负责人 (any head, including a deputy)
+  principal_head,    ///< 主要负责人 / 正职负责人 or the head in charge (主持工作的负责人)
+  reviewer,          ///< 案件审核人员
+  legal_reviewer,    ///< 法制审核人员
+  hearing_host,      ///< 听证主持人
+  agency_representative,  ///< staff appearing in court for the agency (委托的工作人员)
+};
+std::string_view to_string(actor_role r) noexcept;
+std::optional<actor_role> parse_actor_role(std::string_view name) noexcept;
+
+/// An enforcement certificate (执法证) as shown at the act.
+struct certificate {
+  std::string number;
+  date valid_from;
+  date valid_until;  ///< last day of validity (inclusive)
+  bool valid_on(date d) const { return !d.is_special() && valid_from <= d && d <= valid_until; }
+};
+
+/// A person taking part in an event. `id` identifies the person across the whole case.
+struct actor {
+  std::string id;
+  std::string name;
+  actor_role role = actor_role::officer;
+  std::optional<certificate> enforcement_certificate;  ///< 执法证
+  bool legal_qualification = false;         ///< 法律职业资格 (处罚法 第五十八条第二款)
+  bool lawyer_qualification = false;        ///< 律师资格 (accepted where the profile says so, e.g. Liaoning)
+  bool experienced_legal_reviewer = false;  ///< 非初次从事法制审核
+};
+
+/// A natural person (自然人) or a legal person / other organisation (法人或者其他组织).
+enum class party_kind : std::uint8_t { natural_person, organisation };
+std::string_view to_string(party_kind k) noexcept;
+std::optional<party_kind> parse_party_kind(std::string_view name) noexcept;
+
+/// Kinds of administrative penalty (处罚法 第九条, plus the hearing-scope kinds of 第六十三条).
+enum class penalty_kind : std::uint8_t {
+  warning,                ///< 警告
+  criticism,              ///< 通报批评
+  fine,                   ///< 罚款
+  confiscation,           ///< 没收违法所得、没收非法财物
+  lower_qualification,    ///< 降低资质等级
+  revoke_permit,          ///< 吊销许可证件 / 营业执照
+  restrict_activity,      ///< 限制开展生产经营活动
+  suspend_business,       ///< 责令停产停业
+  order_closure,          ///< 责令关闭
+  restrict_practice,      ///< 限制从业
+  other_serious,          ///< 其他较重的行政处罚
+};
+inline constexpr std::size_t penalty_kind_count = static_cast<std::size_t>(penalty_kind::other_serious) + 1;
+std::string_view to_string(penalty_kind k) noexcept;
+std::optional<penalty_kind> parse_penalty_kind(std::string_view name) noexcept;
+
+/// A penalty: its kinds and amounts. Kinds are a bit set so that a penalty never allocates.
+struct penalty {
+  std::uint16_t kinds = 0;           ///< bit i set = penalty_kind(i) imposed
+  std::int64_t fine_fen = 0;         ///< 罚款, in fen
+  std::int64_t confiscation_fen = 0; ///< value of 没收违法所得 and 非法财物, in fen
+
+  bool has(penalty_kind k) const { return (kinds >> static_cast<unsigned>(k)) & 1U; }
+  penalty& add(penalty_kind k) {
+    kinds = static_cast<std::uint16_t>(kinds | (1U << static_cast<unsigned>(k)));
+    return *this;
+  }
+  /// True when `other` is heavier than this penalty: a kind not in this one, or a larger amount.
+  bool heavier(const penalty& other) const {
+    return (other.kinds & ~kinds) != 0 || other.fine_fen > fine_fen || other.confiscation_fen > confiscation_fen;
+  }
+  bool operator==(const penalty& o) const {
+    return kinds == o.kinds && fine_fen == o.fine_fen && confiscation_fen == o.confiscation_fen;
+  }
+};
+
+/// The five outcomes of 程序规定 第六十条第一款.
+enum class decision_outcome : std::uint8_t {
+  penalty,                  ///< (一) 给予行政处罚
+  no_penalty,               ///< (二) 依法不予行政处罚 (including 首违不罚)
+  not_established,          ///< (三) 违法事实不能成立, 不予行政处罚
+  transfer_administrative,  ///< (四) 移送其他行政管理部门
+  transfer_judicial,        ///< (五) 移送司法机关
+};
+std::string_view to_string(decision_outcome o) noexcept;
+std::optional<decision_outcome> parse_decision_outcome(std::string_view name) noexcept;
+
+enum class review_kind : std::uint8_t {
+  case_review,   ///< 案件审核 (程序规定 第五十二条)
+  legal_review,  ///< 法制审核 (程序规定 第五十条)
+};
+std::string_view to_string(review_kind k) noexcept;
+std::optional<review_kind> parse_review_kind(std::string_view name) noexcept;
+
+/// Review opinions (程序规定 第五十四条).
+enum class review_outcome : std::uint8_t {
+  approved,               ///< 同意
+  correction,             ///< 建议纠正: the case unit corrects and resubmits
+  further_investigation,  ///< 建议补充调查
+};
+std::string_view to_string(review_outcome o) noexcept;
+std::optional<review_outcome> parse_review_outcome(std::string_view name) noexcept;
+
+/// Who approved an extension or a step (uses deadline.hpp's `approver`: head or collective discussion).
+std::string_view to_string(approver a) noexcept;
+std::optional<approver> parse_approver(std::string_view name) noexcept;
+
+/// Bits of `event::grounds` for the 法制审核 scope of 程序规定 第五十条第一款 (set on case_filed or
+/// investigation_ended; a case is in scope once any event set a bit).
+namespace review_ground {
+inline constexpr std::uint8_t major_public_interest = 1U << 0;  ///< (一) 涉及重大公共利益
+inline constexpr std::uint8_t major_rights = 1U << 1;  ///< (二) 直接关系重大权益 (in scope only after a hearing)
+inline constexpr std::uint8_t complex = 1U << 2;       ///< (三) 疑难复杂、涉及多个法律关系
+inline constexpr std::uint8_t required_by_law = 1U << 3;  ///< (四) 法律、法规规定应当进行法制审核
+}  // namespace review_ground
+
+/// Bits of `event::conditions` on case_filed: the filing conditions of 程序规定 第十九条 (the fourth, the
+/// limitation period, is computed from the violation dates).
+namespace filing_condition {
+inline constexpr std::uint8_t evidence = 1U << 0;      ///< (一) 有证据初步证明存在违法行为
+inline constexpr std::uint8_t penalty_due = 1U << 1;   ///< (二) 依据应当给予行政处罚
+inline constexpr std::uint8_t jurisdiction = 1U << 2;  ///< (三) 属于本部门管辖
+inline constexpr std::uint8_t all = evidence | penalty_due | jurisdiction;
+}  // namespace filing_condition
+
+/// Bits of `event::items` on a penalty decision: the contents of 程序规定 第六十二条.
+namespace decision_item {
+inline constexpr std::uint16_t party = 1U << 0;        ///< (一) 当事人的姓名或者名称、地址等基本情况
+inline constexpr std::uint16_t facts = 1U << 1;        ///< (二) 违法事实和证据
+inline constexpr std::uint16_t statements = 1U << 2;   ///< (三) 陈述、申辩的采纳情况及理由
+inline constexpr std::uint16_t penalty_basis = 1U << 3;  ///< (四) 行政处罚的内容和依据
+inline constexpr std::uint16_t performance = 1U << 4;  ///< (五) 履行方式和期限
+inline constexpr std::uint16_t remedies = 1U << 5;     ///< (六) 申请行政复议、提起行政诉讼的途径和期限
+inline constexpr std::uint16_t authority_date = 1U << 6;  ///< (七) 作出决定的部门名称和日期
+inline constexpr std::uint16_t seal = 1U << 7;         ///< 加盖印章
+inline constexpr std::uint16_t all = 0xFF;
+}  // namespace decision_item
+
+/// Bits of `event::items` on investigation_ended: the contents of 程序规定 第四十八条.
+namespace report_item {
+inline constexpr std::uint16_t party = 1U << 0;       ///< (一) 当事人的基本情况
+inline constexpr std::uint16_t history = 1U << 1;     ///< (二) 案件来源、调查经过及采取的强制措施
+inline constexpr std::uint16_t facts = 1U << 2;       ///< (三) 调查认定的事实及主要证据
+inline constexpr std::uint16_t nature = 1U << 3;      ///< (四) 违法行为性质
+inline constexpr std::uint16_t proposal = 1U << 4;    ///< (五) 处理意见及依据
+inline constexpr std::uint16_t discretion = 1U << 5;  ///< (六) 自由裁量的理由等其他需要说明的事项
+inline constexpr std::uint16_t all = 0x3F;
+}  // namespace report_item
+
+/// One event of a case. Which fields a type uses is documented in docs/case-history.md; the others keep
+/// their defaults. Cost: cheap to copy apart from `actors` and the strings.
+struct event {
+  event_type type = event_type::clue_received;
+  instant at;                          ///< when it happened (local time, UTC+8); its date is `day()`
+  std::vector<actor> actors;           ///< who acted, each in a role
+  std::string note;                    ///< free text (not interpreted)
+
+  std::optional<party_kind> party;     ///< clue_received, case_filed, summary_decision
+  std::optional<date> violation_date;  ///< case_filed, summary_decision: the act (处罚法 第三十六条)
+  std::optional<date> violation_end;   ///< the end of a continuing or continuous act
+  bool grave_harm = false;  ///< 涉及公民生命健康安全、金融安全且有危害后果 (5-year limitation)
+  std::uint8_t conditions = 0;         ///< case_filed: filing_condition bits
+  std::uint8_t grounds = 0;            ///< case_filed, investigation_ended, hearing_held: review_ground bits
+  std::uint16_t items = 0;             ///< decision: decision_item bits; investigation_ended: report_item bits
+  std::optional<penalty> proposed;     ///< head_approved, notice_served, summary_decision, decision
+  std::optional<decision_outcome> outcome;    ///< decision; head_approved (penalty or other handling)
+  std::optional<review_kind> review;          ///< reviewed
+  std::optional<review_outcome> review_result;  ///< reviewed
+  std::optional<bool> approved;   ///< criminal_transfer_decided (移送), police_decided (立案)
+  bool hearing_right_stated = false;   ///< notice_served: the notice states the right to a hearing
+  bool emergency = false;              ///< evidence_preserved, seizure_ordered: taken before approval
+  std::optional<date> scheduled;       ///< hearing_noticed: the hearing day
+  int extension = 0;                   ///< *_extended: length in the period's unit
+  std::optional<approver> approved_by; ///< decision_period_extended
+  std::string ground;                  ///< reasons: 不予立案, 中止, 终止, 移送, 首违不罚, 回避 ...
+  std::string subject;   ///< recusal: person id; measures: measure id; collective_discussion: "decision"|"extension"
+  std::int64_t amount_fen = 0;         ///< payment_received, surcharge_imposed, cash_collected, cash_handed_in
+  bool received_by_transfer = false;   ///< clue_received: the case came from another bureau (程序规定 第十四条)
+
+  /// The calendar day of the event.
+  date day() const { return at.date(); }
+};
+
+}  // namespace penaltyflow

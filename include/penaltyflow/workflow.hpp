@@ -1,0 +1,105 @@
+// penaltyflow — the case workflow.
+//
+// Decides, for each new event, whether the law allows it in the case's current stage, and if not says why:
+// every failing gate with its rule id, citation and the facts that failed. Behind this facade sits a
+// Boost.MSM state machine compiled in one translation unit (lib/penaltyflow/workflow.cpp); consumers never
+// include MSM. A missed deadline is a finding recorded on the case, never a refusal.
+#pragma once
+
+#include <penaltyflow/calendar.hpp>
+#include <penaltyflow/case.hpp>
+#include <penaltyflow/deadline.hpp>
+#include <penaltyflow/profile.hpp>
+#include <penaltyflow/rules.hpp>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace penaltyflow {
+
+/// A deadline still running (or overdue) in a case.
+struct open_deadline {
+  std::string period_id;
+  std::string rule_id;
+  std::string title_zh;
+  std::string title_en;
+  std::string subject;   ///< e.g. a measure id; empty when the case has one such deadline
+  date start;
+  date due;              ///< the last day that is on time
+  bool provisional = false;  ///< a day outside the calendar's coverage was assumed weekends-only
+  bool overdue = false;      ///< as of the evaluation day, `due` has passed (obligations only)
+  /// The bureau's own obligation (missing it is a finding); false for the party's periods (statements,
+  /// hearing request, payment) and for minimum notices, which simply run out.
+  bool obligation = true;
+  std::string citation;
+};
+
+/// The outcome of workflow::apply.
+struct apply_result {
+  bool accepted = false;
+  refusal_list refusals;  ///< empty when accepted
+};
+
+/// One refused event in a replay.
+struct replay_refusal {
+  std::size_t index = 0;  ///< position in the input history
+  event ev;
+  refusal_list refusals;
+};
+
+/// The result of replaying a history.
+struct replay_result {
+  case_record record;                   ///< the accepted events and their facts
+  std::vector<replay_refusal> refused;  ///< events the workflow refused, with their reasons
+};
+
+/// The names of the stages of the main procedure and of the remedy track, in table order.
+const std::vector<std::string_view>& stage_names();
+const std::vector<std::string_view>& remedy_track_names();
+
+/// The workflow: a profile, a calendar and the rule catalogue, behind a small facade.
+/// Thread safety: const member functions may be called concurrently; a case_record is not synchronised.
+class workflow {
+ public:
+  /// The national profile and calendar.
+  workflow();
+  workflow(profile prof, calendar cal);
+  ~workflow();
+  workflow(const workflow&);
+  workflow& operator=(const workflow&);
+  workflow(workflow&&) noexcept;
+  workflow& operator=(workflow&&) noexcept;
+
+  const profile& active_profile() const;
+  const calendar& active_calendar() const;
+  const period_catalogue& periods() const;
+  const rule_catalogue& rules() const;
+
+  /// Every failing gate for `ev` in `c`: rule id, citation, zh/en message, failing facts. An event the
+  /// current stage does not accept at all is refused under R-PROCEDURE-ORDER, naming the stage and event.
+  /// Empty: the event may be applied. Throws invalid_argument_error for an event older than the last one.
+  refusal_list explain(const case_record& c, const event& ev) const;
+
+  /// Checks `ev` and, when no gate fails, appends it to `c` and updates the facts (recording findings for
+  /// late acts). A refused event leaves `c` unchanged. Throws invalid_argument_error for an event older
+  /// than the case's last event.
+  apply_result apply(case_record& c, const event& ev) const;
+
+  /// Applies `events` in order to a new case, collecting refused events instead of stopping.
+  replay_result replay(const std::string& case_id, const std::vector<event>& events) const;
+
+  /// The deadlines still running in `c`, with due dates, marked overdue as of `as_of`.
+  std::vector<open_deadline> deadlines(const case_record& c, date as_of) const;
+
+  /// Findings: those recorded for late acts, plus one for every deadline still open and overdue as of
+  /// `as_of` (done = nullopt).
+  std::vector<finding> findings(const case_record& c, date as_of) const;
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace penaltyflow

@@ -1,0 +1,453 @@
+// Folding accepted events into a case's facts, and the deadlines the facts imply.
+//
+// Period numbers are never written here: every deadline names a period of the catalogue (period.cpp).
+#include "penaltyflow/detail/case_fold.hpp"
+
+#include <penaltyflow/error.hpp>
+
+#include <algorithm>
+
+namespace penaltyflow {
+
+std::string_view to_string(procedure p) noexcept {
+  switch (p) {
+    case procedure::undetermined: return "undetermined";
+    case procedure::ordinary: return "ordinary";
+    case procedure::summary: return "summary";
+  }
+  return "?";
+}
+
+bool case_facts::is_investigator(std::string_view person) const {
+  return std::find(investigators.begin(), investigators.end(), person) != investigators.end();
+}
+
+bool case_facts::is_recused(std::string_view person) const {
+  return std::find(recused.begin(), recused.end(), person) != recused.end();
+}
+
+namespace detail {
+
+counting_options counting() { return {roll_reading::rest_days, coverage_policy::provisional_ok}; }
+
+bool deadline_spec::closed_by(const event& e) const {
+  for (std::size_t i = 0; i < closer_count; ++i) {
+    if (closers[i] == e.type) return subject.empty() || subject == e.subject;
+  }
+  return false;
+}
+
+namespace {
+
+using et = event_type;
+
+deadline_spec make(const fold_context& ctx, std::string_view period_id, date start,
+                   std::initializer_list<event_type> closers, bool bureau = true) {
+  deadline_spec s;
+  s.period = &ctx.periods.at(period_id);
+  s.start = start;
+  for (auto t : closers) s.closers[s.closer_count++] = t;
+  s.bureau = bureau;
+  return s;
+}
+
+bool ordinary_case_open(const case_facts& f) {
+  return f.filed && !f.decided && !f.closing_trigger && !f.criminal_approved_at;
+}
+
+// Every deadline the facts say is running as of `as_of`, in a fixed order. `visit` may stop early by
+// returning false.
+template <class F>
+void for_each_deadline(const case_facts& f, const fold_context& ctx, date as_of, F&& visit) {
+  // R-INTAKE-VERIFY-DEADLINE 程序规定 第十八条: 15 working days (+15 approved) to decide on filing.
+  if (f.clue && !f.filed && !f.filing_refused && !f.summary_decided) {
+    auto s = make(ctx, "filing-decision", *f.clue, {et::case_filed, et::filing_refused, et::summary_decision});
+    s.extension_amount = f.verification_extension;
+    if (!visit(s)) return;
+  }
+  // R-PRESERVE 程序规定 第三十五条 (7 working days) and R-SEIZE 程序规定 第三十八条 (30 days, +30 approved).
+  for (const auto& m : f.measures) {
+    if (m.closed) continue;
+    auto s = m.seizure ? make(ctx, "seizure", m.from, {et::seizure_released})
+                       : make(ctx, "preservation-handling", m.from, {et::preservation_handled});
+    s.subject = m.id;
+    s.extension_amount = m.extended;
+    if (!visit(s)) return;
+  }
+  // R-DECISION-DEADLINE 程序规定 第六十四条: 90 days from filing, paused by 中止 and 听证, extended.
+  if (ordinary_case_open(f)) {
+    auto s = make(ctx, "decision", *f.filed, {et::decision});
+    s.pauses = &f.decision_pauses;
+    s.extensions = &f.decision_extensions;
+    if (f.suspended_since) s.running_pause = excluded_time{*f.suspended_since, as_of, exclusion::suspension};
+    if (f.hearing_requested && !f.hearing_held) {
+      s.running_pause = excluded_time{*f.hearing_requested, as_of, exclusion::hearing};
+    }
+    if (!visit(s)) return;
+  }
+  // R-REVIEW-DEADLINE 程序规定 第五十五条: 10 working days from receipt of the materials.
+  if (f.investigation_ended && !f.review_passed && f.stage == "review") {
+    auto s = make(ctx, "review", *f.investigation_ended, {et::reviewed});
+    s.extension_amount = f.review_extension;
+    if (!visit(s)) return;
+  }
+  // R-NOTICE / R-HEARING-PROCEDURE: the party's periods (not the bureau's obligations).
+  if (f.notice_served && !f.decided && !f.waived) {
+    if (!visit(make(ctx, "statement", *f.notice_served, {et::statements_filed}, false))) return;
+    if (f.hearing_right_stated && !f.hearing_requested &&
+        !visit(make(ctx, "hearing-request", *f.notice_served, {et::hearing_requested}, false))) {
+      return;
+    }
+  }
+  if (f.hearing_noticed && !f.hearing_held) {
+    if (!visit(make(ctx, "hearing-notice", *f.hearing_noticed, {et::hearing_held}, false))) return;
+  }
+  // R-SERVICE-DEADLINE 程序规定 第八十一条: serve within 7 working days.
+  if (f.decided && !f.served && f.outcome == decision_outcome::penalty) {
+    if (!visit(make(ctx, "service", *f.decided, {et::decision_served}))) return;
+  }
+  // R-EXEC-PAYMENT 程序规定 第七十二条: the party pays within 15 days of receipt.
+  if (f.served && !f.executed && f.decided_penalty && f.decided_penalty->fine_fen > 0 && !f.payment_deferred) {
+    if (!visit(make(ctx, "payment", *f.served, {et::payment_received}, false))) return;
+  }
+  // R-EXEC-COURT 程序规定 第七十六条: the reminder's 10 working days must run before the court.
+  if (f.reminder_served && !f.court_applied && !f.executed) {
+    if (!visit(make(ctx, "enforcement-reminder", *f.reminder_served, {et::court_enforcement_applied}, false))) {
+      return;
+    }
+  }
+  // R-PUBLISH-GSXT 公示规定 第九条 (or the 118号 policy period, a profile value).
+  if (f.decided && f.outcome == decision_outcome::penalty && f.decided_penalty &&
+      f.decided_penalty->kinds != (1U << static_cast<unsigned>(penalty_kind::warning)) && !f.published) {
+    if (!visit(make(ctx, ctx.prof.publication_period, *f.decided, {et::published}))) return;
+  }
+  // R-SUMMARY-DOCUMENT 程序规定 第七十条 and R-SUMMARY-ONSPOT-COLLECTION 程序规定 第七十三条.
+  if (f.summary_decided && !f.summary_handed_in) {
+    if (!visit(make(ctx, "summary-file-hand-in", *f.summary_decided, {et::summary_handed_in}))) return;
+  }
+  if (f.cash_collected && !f.cash_handed_in) {
+    if (!visit(make(ctx, "cash-hand-in", *f.cash_collected, {et::cash_handed_in}))) return;
+  }
+  // R-XFER-CRIM 移送规定 第五条, 第八条, 第十二条.
+  if (f.criminal_reported && !f.criminal_decided) {
+    if (!visit(make(ctx, "criminal-transfer-decision", *f.criminal_reported, {et::criminal_transfer_decided}))) {
+      return;
+    }
+  }
+  if (f.criminal_approved_at && !f.police_received) {
+    auto s = make(ctx, "criminal-transfer-handover", f.criminal_approved_at->date(), {et::transferred_to_police});
+    s.start_instant = f.criminal_approved_at;
+    if (!visit(s)) return;
+  }
+  if (f.police_received && !f.police_filed && !f.police_declined) {
+    if (!visit(make(ctx, "criminal-police-decision", *f.police_received, {et::police_decided}, false))) return;
+  }
+  if (f.police_filed && !f.closing_trigger) {
+    if (!visit(make(ctx, "criminal-exhibit-handover", *f.police_filed, {et::exhibits_handed_over}))) return;
+  }
+  // R-RECON-RESPONSE 行政复议法 第四十八条; R-LIT-DEFENCE 行政诉讼法 第六十七条.
+  if (f.reconsideration_applied && !f.reconsideration_answered && f.remedy == "reconsideration") {
+    if (!visit(make(ctx, "reconsideration-answer", *f.reconsideration_applied, {et::reconsideration_answered}))) {
+      return;
+    }
+  }
+  if (f.lawsuit_filed && !f.defence_submitted && f.remedy == "litigation") {
+    if (!visit(make(ctx, "litigation-defence", *f.lawsuit_filed, {et::defence_submitted}))) return;
+  }
+  // R-CLOSE 程序规定 第七十七条: 15 working days from the closing trigger.
+  if (f.closing_trigger && !f.closed) {
+    if (!visit(make(ctx, "closure", *f.closing_trigger, {et::case_closed}))) return;
+  }
+}
+
+std::string days_text(const due_date& d) { return to_iso(d.due); }
+
+}  // namespace
+
+due_date compute(const deadline_spec& s, const fold_context& ctx) {
+  if (s.start_instant) return compute_due_instant(*s.period, *s.start_instant, ctx.cal);
+  static const std::vector<excluded_time> no_pauses;
+  std::vector<extension> one;
+  const std::vector<extension>* exts = s.extensions;
+  if (!exts && s.extension_amount > 0) {
+    one.push_back({s.extension_amount, approver::head});
+    exts = &one;
+  }
+  const std::vector<extension> none;
+  if (s.running_pause) {
+    std::vector<excluded_time> all = s.pauses ? *s.pauses : no_pauses;
+    if (s.running_pause->from <= s.running_pause->to) all.push_back(*s.running_pause);
+    return compute_due_date(*s.period, s.start, ctx.cal, all, exts ? *exts : none, counting());
+  }
+  return compute_due_date(*s.period, s.start, ctx.cal, s.pauses ? *s.pauses : no_pauses, exts ? *exts : none,
+                          counting());
+}
+
+std::vector<open_deadline> open_deadlines(const case_facts& f, const fold_context& ctx, date as_of) {
+  std::vector<open_deadline> out;
+  for_each_deadline(f, ctx, as_of, [&](const deadline_spec& s) {
+    const due_date d = compute(s, ctx);
+    open_deadline o;
+    o.period_id = s.period->id;
+    o.rule_id = s.period->rule_id;
+    o.title_zh = s.period->title_zh;
+    o.title_en = s.period->title_en;
+    o.subject = std::string(s.subject);
+    o.start = s.start;
+    o.due = d.due;
+    o.provisional = d.provisional;
+    o.obligation = s.bureau && s.period->kind == period_kind::deadline;
+    o.overdue = o.obligation && as_of > d.due;
+    o.citation = d.citation;
+    out.push_back(std::move(o));
+    return true;
+  });
+  return out;
+}
+
+namespace {
+
+void add_unique(std::vector<std::string>& v, const std::string& s) {
+  if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
+}
+
+measure* find_measure(case_facts& f, std::string_view id) {
+  for (auto& m : f.measures) {
+    if (m.id == id && !m.closed) return &m;
+  }
+  return nullptr;
+}
+
+// Findings for the deadlines this event closes late (程序规定 第八十四条: the due day itself is on time).
+void record_late(case_facts& f, const event& e, std::size_t index, const fold_context& ctx) {
+  const date day = e.day();
+  for_each_deadline(f, ctx, day, [&](const deadline_spec& s) {
+    if (!s.bureau || !s.closed_by(e)) return true;
+    const due_date d = compute(s, ctx);
+    const bool late = d.due_instant ? e.at > *d.due_instant : day > d.due;
+    if (late) {
+      finding x;
+      x.rule_id = s.period->rule_id;
+      x.citation = d.citation;
+      x.period_id = s.period->id;
+      x.due = d.due;
+      x.done = day;
+      x.event_index = index;
+      x.message_zh = s.period->title_zh + "逾期：应于" + days_text(d) + "前完成，实际于" + to_iso(day) + "完成";
+      x.message_en = s.period->title_en + " late: due " + days_text(d) + ", done " + to_iso(day);
+      f.findings.push_back(std::move(x));
+    }
+    return true;
+  });
+}
+
+bool has_role(const event& e, actor_role r) {
+  return std::any_of(e.actors.begin(), e.actors.end(), [r](const actor& a) { return a.role == r; });
+}
+
+}  // namespace
+
+void fold(case_facts& f, const event& e, std::size_t index, const fold_context& ctx) {
+  record_late(f, e, index, ctx);
+  const date day = e.day();
+  for (const auto& a : e.actors) {
+    if (a.role == actor_role::officer) add_unique(f.investigators, a.id);
+  }
+  if (e.party) f.party = e.party;
+  switch (e.type) {
+    case et::clue_received:
+      f.clue = day;
+      f.received_by_transfer = e.received_by_transfer;
+      break;
+    case et::verification_extended: f.verification_extension += e.extension; break;
+    case et::case_filed:
+      f.filed = day;
+      f.proc = procedure::ordinary;
+      f.review_grounds = static_cast<std::uint8_t>(f.review_grounds | e.grounds);
+      break;
+    case et::filing_refused:
+      f.filing_refused = day;
+      break;
+    case et::investigative_act: break;
+    case et::evidence_preserved:
+    case et::seizure_ordered:
+      f.measures.push_back(measure{e.subject, e.type == et::seizure_ordered, day,
+                                   has_role(e, actor_role::head) || has_role(e, actor_role::principal_head), 0,
+                                   std::nullopt});
+      break;
+    case et::preservation_handled:
+    case et::seizure_released:
+      if (auto* m = find_measure(f, e.subject)) m->closed = day;
+      break;
+    case et::seizure_extended:
+      if (auto* m = find_measure(f, e.subject)) m->extended += e.extension;
+      break;
+    case et::suspended: f.suspended_since = day; break;
+    case et::resumed:
+      if (f.suspended_since) f.decision_pauses.push_back(excluded_time{*f.suspended_since, day, exclusion::suspension});
+      f.suspended_since.reset();
+      break;
+    case et::investigation_terminated:
+    case et::transferred:
+    case et::exhibits_handed_over:
+      if (f.suspended_since) f.decision_pauses.push_back(excluded_time{*f.suspended_since, day, exclusion::suspension});
+      f.suspended_since.reset();
+      f.closing_trigger = day;
+      break;
+    case et::criminal_referral_reported: f.criminal_reported = day; break;
+    case et::criminal_transfer_decided:
+      f.criminal_decided = day;
+      if (e.approved.value_or(false)) f.criminal_approved_at = e.at;
+      else f.criminal_reported.reset();
+      break;
+    case et::transferred_to_police: f.police_received = day; break;
+    case et::police_decided:
+      if (e.approved.value_or(false)) {
+        f.police_filed = day;
+      } else {
+        // 移送规定 第十条: the police declined; the bureau handles the case itself.
+        f.police_declined = day;
+        f.criminal_reported.reset();
+        f.criminal_approved_at.reset();
+        f.criminal_decided.reset();
+        f.police_received.reset();
+      }
+      break;
+    case et::investigation_ended:
+      f.investigation_ended = day;
+      f.review_grounds = static_cast<std::uint8_t>(f.review_grounds | e.grounds);
+      f.review_passed.reset();
+      f.review_passed_kind.reset();
+      f.review_extension = 0;
+      break;
+    case et::reviewed:
+      if (e.review_result == review_outcome::approved) {
+        f.review_passed = day;
+        f.review_passed_kind = e.review;
+        if (e.review == review_kind::legal_review) f.legal_review_passed = day;
+      }
+      break;
+    case et::review_extended: f.review_extension += e.extension; break;
+    case et::head_approved:
+      f.intended = e.outcome;
+      break;
+    case et::notice_served: {
+      f.notice_served = day;
+      f.notified = e.proposed;
+      f.hearing_right_stated = e.hearing_right_stated;
+      f.statement_due = compute_due_date(ctx.periods.at("statement"), day, ctx.cal, {}, {}, counting()).due;
+      f.hearing_request_due =
+          compute_due_date(ctx.periods.at("hearing-request"), day, ctx.cal, {}, {}, counting()).due;
+      break;
+    }
+    case et::statements_filed: f.statements_filed = day; break;
+    case et::statements_reviewed: f.statements_reviewed = day; break;
+    case et::rights_waived: f.waived = true; break;
+    case et::hearing_requested: f.hearing_requested = day; break;
+    case et::hearing_noticed:
+      f.hearing_noticed = day;
+      f.hearing_scheduled = e.scheduled;
+      f.hearing_notice_due = compute_due_date(ctx.periods.at("hearing-notice"), day, ctx.cal, {}, {}, counting()).due;
+      break;
+    case et::hearing_held:
+      f.hearing_held = day;
+      f.review_grounds = static_cast<std::uint8_t>(f.review_grounds | e.grounds);
+      if (f.hearing_requested) f.decision_pauses.push_back(excluded_time{*f.hearing_requested, day, exclusion::hearing});
+      // 程序规定 第五十条第二款: for an item (二) case the legal review comes after the hearing.
+      if (f.review_grounds & review_ground::major_rights) f.review_passed.reset();
+      break;
+    case et::collective_discussion:
+      if (e.subject == "extension") f.extension_discussed = day;
+      else f.decision_discussed = day;
+      break;
+    case et::decision_period_extended:
+      f.decision_extensions.push_back(extension{e.extension, e.approved_by.value_or(approver::head)});
+      break;
+    case et::decision:
+      f.decided = day;
+      f.outcome = e.outcome;
+      if (e.outcome == decision_outcome::penalty) f.decided_penalty = e.proposed;
+      // 程序规定 第七十七条第一款第四项: decisions (二)-(五) are a ground for closing; (二) after education.
+      if (e.outcome == decision_outcome::not_established || e.outcome == decision_outcome::transfer_administrative ||
+          e.outcome == decision_outcome::transfer_judicial) {
+        f.closing_trigger = day;
+      }
+      break;
+    case et::education_given:
+      f.education = day;
+      if (f.outcome == decision_outcome::no_penalty) f.closing_trigger = day;
+      break;
+    case et::decision_served:
+      f.served = day;
+      if (f.decided_penalty && f.decided_penalty->fine_fen == 0 && f.decided_penalty->confiscation_fen == 0) {
+        f.executed = day;  // a warning or criticism is executed by service
+        f.closing_trigger = day;
+      }
+      break;
+    case et::payment_received:
+      f.paid_fen += e.amount_fen;
+      if (f.proc == procedure::ordinary && f.decided_penalty &&
+          f.paid_fen >= f.decided_penalty->fine_fen + f.surcharge_fen) {
+        f.executed = day;
+        f.closing_trigger = day;
+      }
+      break;
+    case et::payment_deferred: f.payment_deferred = true; break;
+    case et::surcharge_imposed: f.surcharge_fen += e.amount_fen; break;
+    case et::reminder_served: f.reminder_served = day; break;
+    case et::court_enforcement_applied: f.court_applied = day; break;
+    case et::execution_completed:
+      f.executed = day;
+      f.closing_trigger = day;
+      break;
+    case et::published: f.published = day; break;
+    case et::case_closed: f.closed = day; break;
+    case et::archived: f.archived = day; break;
+    case et::summary_decision:
+      f.proc = procedure::summary;
+      f.summary_decided = day;
+      f.decided = day;
+      f.outcome = decision_outcome::penalty;
+      f.decided_penalty = e.proposed;
+      break;
+    case et::summary_filed: f.summary_filed = day; break;
+    case et::cash_collected:
+      f.cash_collected = day;
+      f.cash_fen += e.amount_fen;
+      f.paid_fen += e.amount_fen;
+      break;
+    case et::cash_handed_in: f.cash_handed_in = day; break;
+    case et::summary_handed_in:
+      f.summary_handed_in = day;
+      f.archived = day;
+      break;
+    case et::reconsideration_applied: f.reconsideration_applied = day; break;
+    case et::reconsideration_answered: f.reconsideration_answered = day; break;
+    case et::reconsideration_decided:
+      f.reconsideration_decided = day;
+      if (f.reconsideration_applied) f.remedy_pauses.push_back(excluded_time{*f.reconsideration_applied, day, std::nullopt});
+      break;
+    case et::lawsuit_filed: f.lawsuit_filed = day; break;
+    case et::defence_submitted: f.defence_submitted = day; break;
+    case et::court_appearance:
+      // R-LIT-HEAD-APPEARANCE 行政诉讼法 第三条第三款: a finding when no head appeared.
+      if (!has_role(e, actor_role::head) && !has_role(e, actor_role::principal_head)) {
+        finding x;
+        x.rule_id = "R-LIT-HEAD-APPEARANCE";
+        x.citation = "行政诉讼法 (2017) 第三条第三款; 最高人民法院关于适用《行政诉讼法》的解释 (2018) 第一百二十八条";
+        x.done = day;
+        x.event_index = index;
+        x.message_zh = "行政机关负责人未出庭应诉（" + to_iso(day) + "）";
+        x.message_en = "no head of the agency appeared in court on " + to_iso(day);
+        f.findings.push_back(std::move(x));
+      }
+      break;
+    case et::judgment:
+      if (f.lawsuit_filed) f.remedy_pauses.push_back(excluded_time{*f.lawsuit_filed, day, std::nullopt});
+      break;
+    case et::recusal: add_unique(f.recused, e.subject); break;
+  }
+}
+
+}  // namespace detail
+}  // namespace penaltyflow

@@ -1,0 +1,52 @@
+// Private: folding an accepted event into a case's facts, and the deadlines derived from the facts.
+#pragma once
+
+#include <penaltyflow/case.hpp>
+#include <penaltyflow/workflow.hpp>
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <vector>
+
+namespace penaltyflow::detail {
+
+/// What the fold and the deadlines need besides the facts.
+struct fold_context {
+  const profile& prof;
+  const calendar& cal;
+  const period_catalogue& periods;
+};
+
+/// One deadline the facts say is running, before its due date is computed (computing it costs
+/// O(days in the period), so callers filter first).
+struct deadline_spec {
+  const period_definition* period = nullptr;
+  date start;
+  std::optional<instant> start_instant;          ///< hour periods
+  const std::vector<excluded_time>* pauses = nullptr;    ///< closed pauses
+  std::optional<excluded_time> running_pause;            ///< a pause still running as of the evaluation day
+  const std::vector<extension>* extensions = nullptr;
+  int extension_amount = 0;                      ///< a single head-approved extension
+  std::string_view subject;                      ///< measure id
+  std::array<event_type, 3> closers{};           ///< events that end it
+  std::size_t closer_count = 0;
+  bool bureau = true;  ///< the bureau's own obligation: missing it is a finding
+
+  bool closed_by(const event& e) const;
+};
+
+/// Computes a spec's due date (coverage: provisional when outside the calendar).
+due_date compute(const deadline_spec& s, const fold_context& ctx);
+
+/// All running deadlines (the public workflow::deadlines).
+std::vector<open_deadline> open_deadlines(const case_facts& f, const fold_context& ctx, date as_of);
+
+/// Folds an accepted event (at position `index`) into the facts: records findings for late acts, then
+/// updates the facts. The stage is set by the state machine, not here.
+void fold(case_facts& f, const event& e, std::size_t index, const fold_context& ctx);
+
+/// Counting options of the workflow: rest-day rolling, provisional results outside the calendar.
+counting_options counting();
+
+}  // namespace penaltyflow::detail

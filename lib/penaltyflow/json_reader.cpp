@@ -1,0 +1,71 @@
+#include "penaltyflow/detail/json_reader.hpp"
+
+#include <algorithm>
+
+namespace penaltyflow::detail {
+
+void json_reader::fail(std::size_t line, const std::string& reason) const {
+  throw file_format_error(code_, source_, line, reason);
+}
+
+json_reader::json json_reader::parse(std::string_view text) const {
+  try {
+    return json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    // e.byte is the 1-based offset of the error: turn it into a line and column.
+    const std::size_t at = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
+    const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+    const auto nl = text.rfind('\n', at == 0 ? 0 : at - 1);
+    const std::size_t column = nl == std::string_view::npos ? at + 1 : at - nl;
+    fail(line, "malformed JSON at column " + std::to_string(column) + ": " + e.what());
+  }
+}
+
+std::string json_reader::type_name(const json& j) { return j.type_name(); }
+
+void json_reader::require_object(const json& j, const std::string& path,
+                                 std::initializer_list<std::string_view> allowed) const {
+  if (!j.is_object()) fail_at(path, std::string("expected an object, found ") + j.type_name());
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (std::find(allowed.begin(), allowed.end(), it.key()) == allowed.end()) {
+      fail_at(path + "." + it.key(), "unknown field");
+    }
+  }
+}
+
+std::optional<std::string> json_reader::string(const json& obj, const std::string& path, const char* key) const {
+  auto it = obj.find(key);
+  if (it == obj.end()) return std::nullopt;
+  if (!it->is_string()) fail_at(path + "." + key, std::string("expected a string, found ") + it->type_name());
+  return it->get<std::string>();
+}
+
+std::optional<std::int64_t> json_reader::integer(const json& obj, const std::string& path, const char* key) const {
+  auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return std::nullopt;
+  if (!it->is_number_integer()) fail_at(path + "." + key, std::string("expected an integer, found ") + it->type_name());
+  return it->get<std::int64_t>();
+}
+
+std::optional<bool> json_reader::boolean(const json& obj, const std::string& path, const char* key) const {
+  auto it = obj.find(key);
+  if (it == obj.end()) return std::nullopt;
+  if (!it->is_boolean()) fail_at(path + "." + key, std::string("expected true or false, found ") + it->type_name());
+  return it->get<bool>();
+}
+
+const json_reader::json* json_reader::array(const json& obj, const std::string& path, const char* key) const {
+  auto it = obj.find(key);
+  if (it == obj.end()) return nullptr;
+  if (!it->is_array()) fail_at(path + "." + key, std::string("expected an array, found ") + it->type_name());
+  return &*it;
+}
+
+const json_reader::json* json_reader::object(const json& obj, const std::string& path, const char* key) const {
+  auto it = obj.find(key);
+  if (it == obj.end()) return nullptr;
+  if (!it->is_object()) fail_at(path + "." + key, std::string("expected an object, found ") + it->type_name());
+  return &*it;
+}
+
+}  // namespace penaltyflow::detail

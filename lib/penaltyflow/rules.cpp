@@ -1,0 +1,985 @@
+// The catalogue of legal gates (legal-rules.md). Each gate cites its rule id and articles where it is
+// encoded. Money thresholds that the law itself sets ([V]) are written here once; amounts left to local
+// rules or read only in part are profile values (profile.hpp). Period numbers live in period.cpp only.
+#include <penaltyflow/error.hpp>
+#include <penaltyflow/rules.hpp>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace penaltyflow {
+
+std::string rule_definition::citation_text() const {
+  std::string s;
+  for (const auto& c : citations) {
+    if (!s.empty()) s += "; ";
+    s += c.text();
+  }
+  return s;
+}
+
+bool rule_definition::applies(event_type t) const {
+  return std::find(applies_to.begin(), applies_to.end(), t) != applies_to.end();
+}
+
+refusal rule_definition::refuse(std::string message_zh, std::string message_en, std::vector<fact> facts) const {
+  refusal r;
+  r.rule_id = id;
+  r.citation = citation_text();
+  r.title_zh = title_zh;
+  r.title_en = title_en;
+  r.message_zh = std::move(message_zh);
+  r.message_en = std::move(message_en);
+  r.tag = tag;
+  r.facts = std::move(facts);
+  return r;
+}
+
+namespace rules {
+
+std::string format_fen(std::int64_t fen) {
+  char buf[48];
+  const std::int64_t yuan = fen / 100;
+  const std::int64_t cents = (fen < 0 ? -fen : fen) % 100;
+  std::snprintf(buf, sizeof buf, "%lld.%02lld元", static_cast<long long>(yuan), static_cast<long long>(cents));
+  return buf;
+}
+
+// R-SUMMARY-THRESHOLD 处罚法 第五十一条; 程序规定 第六十六条: "二百元以下" / "三千元以下" include the amount
+// (程序规定 第八十四条). These are [V] amounts of the law itself, not profile values.
+constexpr std::int64_t summary_limit_natural_fen = 200 * 100;
+constexpr std::int64_t summary_limit_organisation_fen = 3000 * 100;
+// R-SUMMARY-ONSPOT-COLLECTION 处罚法 第六十八条第一项: "依法给予一百元以下罚款的" may be collected on the spot.
+constexpr std::int64_t onspot_cash_limit_fen = 100 * 100;
+
+bool within_summary_limits(const penalty& p, party_kind party) {
+  constexpr std::uint16_t allowed = (1U << static_cast<unsigned>(penalty_kind::warning)) |
+                                    (1U << static_cast<unsigned>(penalty_kind::fine));
+  if (p.kinds == 0 || (p.kinds & ~allowed) != 0 || p.confiscation_fen != 0) return false;
+  const std::int64_t limit =
+      party == party_kind::natural_person ? summary_limit_natural_fen : summary_limit_organisation_fen;
+  return p.fine_fen <= limit && (p.fine_fen > 0 || !p.has(penalty_kind::fine));
+}
+
+bool in_hearing_scope(const penalty& p, party_kind party, const profile& prof) {
+  // R-HEARING-SCOPE 处罚法 第六十三条 (kinds, [V]); 听证办法 第五条 (amounts, [V-partial]: profile values).
+  if (p.has(penalty_kind::lower_qualification) || p.has(penalty_kind::revoke_permit) ||
+      p.has(penalty_kind::suspend_business) || p.has(penalty_kind::order_closure) ||
+      p.has(penalty_kind::restrict_practice) || p.has(penalty_kind::restrict_activity) ||
+      p.has(penalty_kind::other_serious)) {
+    return true;
+  }
+  const std::int64_t amount = party == party_kind::natural_person ? prof.hearing_amount_natural_fen
+                                                                  : prof.hearing_amount_organisation_fen;
+  return p.fine_fen >= amount || p.confiscation_fen >= amount;  // "以上" includes the amount
+}
+
+bool needs_legal_review(const case_facts& f, const profile& p, const penalty* intended) {
+  // R-REVIEW-ROUTING 程序规定 第五十条第一款 items (一), (三), (四); item (二) only after a hearing.
+  constexpr std::uint8_t before_hearing =
+      review_ground::major_public_interest | review_ground::complex | review_ground::required_by_law;
+  if (f.review_grounds & before_hearing) return true;
+  if (needs_legal_review_after_hearing(f)) return true;
+  // R-REVIEW-LOCAL-SCOPE 程序规定 第五十条第三款 [V-partial]: a local amount, when the profile sets one.
+  if (p.legal_review_amount_fen && intended &&
+      (intended->fine_fen >= *p.legal_review_amount_fen || intended->confiscation_fen >= *p.legal_review_amount_fen)) {
+    return true;
+  }
+  return false;
+}
+
+bool needs_legal_review_after_hearing(const case_facts& f) {
+  // R-REVIEW-ROUTING 程序规定 第五十条第一款第二项, 第二款: 经过听证程序 and 直接关系重大权益.
+  return f.hearing_held && major_rights_case(f.review_grounds);
+}
+
+bool major_rights_case(std::uint8_t review_grounds) { return (review_grounds & review_ground::major_rights) != 0; }
+
+}  // namespace rules
+
+namespace {
+
+using et = event_type;
+using rules::format_fen;
+
+citation apl(const char* a) { return {"处罚法", "2021", a}; }
+citation prc(const char* a) { return {"程序规定", "2022", a}; }
+citation enf(const char* a) { return {"行政强制法", "2011", a}; }
+citation xfr(const char* a) { return {"移送规定", "2020", a}; }
+citation pub(const char* a) { return {"公示规定", "2021", a}; }
+citation rcn(const char* a) { return {"行政复议法", "2023", a}; }
+citation lit(const char* a) { return {"行政诉讼法", "2017", a}; }
+
+bool is_head(const actor& a) { return a.role == actor_role::head || a.role == actor_role::principal_head; }
+bool has_head(const event& e) { return std::any_of(e.actors.begin(), e.actors.end(), is_head); }
+bool has_role(const event& e, actor_role r) {
+  return std::any_of(e.actors.begin(), e.actors.end(), [r](const actor& a) { return a.role == r; });
+}
+std::string iso(const std::optional<date>& d) { return d ? to_iso(*d) : std::string("-"); }
+std::string who(const actor& a) { return a.name.empty() ? a.id : a.name + " (" + a.id + ")"; }
+
+// A gate that requires a head's approval (负责人批准) on the event.
+void require_head(const rule_definition& r, const gate_input& in, refusal_list& out, const char* what_zh,
+                  const char* what_en) {
+  if (has_head(in.ev)) return;
+  out.push_back(r.refuse(std::string(what_zh) + "须经市场监督管理部门负责人批准，事件中没有负责人",
+                         std::string(what_en) + " needs the approval of a head of the bureau; no head acted",
+                         {{"event", std::string(to_string(in.ev.type))}}));
+}
+
+// R-ACTOR-TWO-CERTIFIED 处罚法 第四十二条; 程序规定 第十九条第二款, 第二十二条; 行政强制法 第十八条第二项.
+void gate_two_certified(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  const date day = in.ev.day();
+  int valid = 0;
+  std::vector<fact> bad;
+  std::vector<std::string_view> counted;
+  for (const auto& a : in.ev.actors) {
+    if (a.role != actor_role::officer) continue;
+    if (std::find(counted.begin(), counted.end(), a.id) != counted.end()) continue;
+    counted.push_back(a.id);
+    if (!a.enforcement_certificate) {
+      bad.push_back({"officer_without_certificate", who(a)});
+    } else if (!a.enforcement_certificate->valid_on(day)) {
+      bad.push_back({"certificate_not_valid", who(a) + " " + a.enforcement_certificate->number + " " +
+                                                  to_iso(a.enforcement_certificate->valid_from) + ".." +
+                                                  to_iso(a.enforcement_certificate->valid_until)});
+    } else if (in.facts.is_recused(a.id)) {
+      bad.push_back({"officer_recused", who(a)});
+    } else {
+      ++valid;
+    }
+  }
+  if (valid >= 2) return;
+  bad.insert(bad.begin(), fact{"valid_officers", std::to_string(valid)});
+  bad.insert(bad.begin() + 1, fact{"act_date", to_iso(day)});
+  out.push_back(r.refuse("执法人员不得少于两人且须持有在" + to_iso(day) + "有效的执法证件，有效人数为" +
+                             std::to_string(valid),
+                         "at least two officers with enforcement certificates valid on " + to_iso(day) +
+                             " are required; valid officers: " + std::to_string(valid),
+                         std::move(bad)));
+}
+
+// R-ACTOR-RECUSAL 处罚法 第四十三条; 程序规定 第四条: a recused person takes no later role.
+void gate_recusal(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  if (in.ev.type == et::recusal) {
+    if (in.ev.subject.empty()) {
+      out.push_back(r.refuse("回避决定须指明回避人员", "a recusal decision must name the person", {{"subject", ""}}));
+    }
+    // 程序规定 第四条: the recusal of others is decided by a head (负责人).
+    require_head(r, in, out, "回避决定", "a recusal decision");
+    return;
+  }
+  for (const auto& a : in.ev.actors) {
+    if (in.facts.is_recused(a.id)) {
+      out.push_back(r.refuse(who(a) + "已决定回避，不得再参与本案", who(a) + " was recused and may take no further part",
+                             {{"recused_person", who(a)}, {"role", std::string(to_string(a.role))}}));
+    }
+  }
+}
+
+// R-ACTOR-REVIEWER-NOT-INVESTIGATOR 程序规定 第四十九条第三款.
+void gate_reviewer(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  bool any = false;
+  for (const auto& a : in.ev.actors) {
+    if (a.role != actor_role::reviewer && a.role != actor_role::legal_reviewer) continue;
+    any = true;
+    if (in.facts.is_investigator(a.id)) {
+      out.push_back(r.refuse(who(a) + "是本案办案人员，不得作为审核人员",
+                             who(a) + " investigated this case and may not review it", {{"reviewer", who(a)}}));
+    }
+  }
+  if (!any) out.push_back(r.refuse("审核意见须由审核人员作出", "a review needs a reviewer", {{"reviewer", ""}}));
+}
+
+// R-ACTOR-LEGAL-REVIEWER-QUALIFICATION 处罚法 第五十八条第二款; 程序规定 第五十一条 (Liaoning variant:
+// profile value legal_reviewer_accepts_lawyer_qualification, 辽宁法制审核办法 第四条 [V-partial]).
+void gate_legal_reviewer(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  if (in.ev.review != review_kind::legal_review) return;
+  bool any = false;
+  for (const auto& a : in.ev.actors) {
+    if (a.role != actor_role::legal_reviewer) continue;
+    any = true;
+    const bool ok = a.experienced_legal_reviewer || a.legal_qualification ||
+                    (in.prof.legal_reviewer_accepts_lawyer_qualification && a.lawyer_qualification);
+    if (!ok) {
+      out.push_back(r.refuse(who(a) + "初次从事法制审核，未取得法律职业资格",
+                             who(a) + " is a first-time legal reviewer without the legal professional qualification",
+                             {{"legal_reviewer", who(a)}, {"legal_qualification", "false"}}));
+    }
+  }
+  if (!any) {
+    out.push_back(r.refuse("法制审核须由法制审核人员作出", "a legal review needs a legal reviewer", {{"legal_reviewer", ""}}));
+  }
+}
+
+// R-ACTOR-HEARING-HOST 处罚法 第六十四条第四项: 非本案调查人员主持.
+void gate_hearing_host(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  bool any = false;
+  for (const auto& a : in.ev.actors) {
+    if (a.role != actor_role::hearing_host) continue;
+    any = true;
+    if (in.facts.is_investigator(a.id)) {
+      out.push_back(r.refuse(who(a) + "是本案调查人员，不得主持听证",
+                             who(a) + " investigated this case and may not host the hearing", {{"hearing_host", who(a)}}));
+    }
+  }
+  if (!any) out.push_back(r.refuse("听证须指定主持人", "a hearing needs a designated host", {{"hearing_host", ""}}));
+}
+
+// R-FILING-CONDITIONS 程序规定 第十九条: four cumulative conditions, 负责人 decides (程序规定 第十八条).
+void gate_filing_conditions(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  std::vector<fact> missing;
+  if (!(in.ev.conditions & filing_condition::evidence)) missing.push_back({"missing_condition", "evidence (一)"});
+  if (!(in.ev.conditions & filing_condition::penalty_due)) missing.push_back({"missing_condition", "penalty_due (二)"});
+  if (!(in.ev.conditions & filing_condition::jurisdiction)) missing.push_back({"missing_condition", "jurisdiction (三)"});
+  if (!missing.empty()) {
+    out.push_back(r.refuse("立案条件不全：须有初步证据、应予处罚、属本部门管辖",
+                           "filing conditions not met: preliminary evidence, a penalty due, jurisdiction",
+                           std::move(missing)));
+  }
+  require_head(r, in, out, "立案", "filing");
+}
+
+// R-LIMITATION 处罚法 第三十六条: discovered within 2 years (5 with grave harm) of the act or its end.
+void gate_limitation(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  const auto start = in.ev.violation_end ? in.ev.violation_end : in.ev.violation_date;
+  if (!start) {
+    out.push_back(r.refuse("须载明违法行为发生之日（或终了之日）以判断追责时效",
+                           "the date of the act (or of its end) is needed to check the limitation period",
+                           {{"violation_date", "-"}}));
+    return;
+  }
+  const auto& period = in.periods.at(in.ev.grave_harm ? "limitation-extended" : "limitation");
+  const due_date d = compute_due_date(period, *start, in.cal, {}, {},
+                                      {roll_reading::rest_days, coverage_policy::provisional_ok});
+  const date discovered = in.facts.clue ? *in.facts.clue : in.ev.day();
+  if (discovered > d.due) {
+    out.push_back(r.refuse("违法行为自" + to_iso(*start) + "起至" + to_iso(d.due) + "未被发现，超过追责时效",
+                           "the act of " + to_iso(*start) + " was not discovered by " + to_iso(d.due) +
+                               ": the limitation period has run",
+                           {{"limitation_start", to_iso(*start)}, {"limitation_end", to_iso(d.due)},
+                            {"discovered", to_iso(discovered)}, {"period", period.id}}));
+  }
+}
+
+// R-INTAKE-VERIFY-DEADLINE 程序规定 第十八条: one extension, capped, approved by a head, before expiry.
+void gate_verification_extension(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  const auto& p = in.periods.at("filing-decision");
+  if (!in.facts.clue) {
+    out.push_back(r.refuse("尚未收到线索，无核查期限可延长", "no clue received: no verification period to extend",
+                           {{"clue", "-"}}));
+    return;
+  }
+  if (in.facts.verification_extension > 0 || in.ev.extension <= 0 || in.ev.extension > p.extension_cap) {
+    out.push_back(r.refuse("核查期限只能经批准延长一次，且不超过" + std::to_string(p.extension_cap) + "个工作日",
+                           "the verification period may be extended once, by at most " +
+                               std::to_string(p.extension_cap) + " working days",
+                           {{"requested", std::to_string(in.ev.extension)},
+                            {"already_extended", std::to_string(in.facts.verification_extension)}}));
+  }
+  require_head(r, in, out, "延长核查期限", "extending the verification period");
+}
+
+// R-NO-FILING 程序规定 第二十条: 不予立案 on a stated ground, decided by a head.
+void gate_no_filing(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  if (in.ev.ground.empty()) {
+    out.push_back(r.refuse("不予立案须载明理由", "a decision not to file must state its ground", {{"ground", ""}}));
+  }
+  require_head(r, in, out, "不予立案", "not filing");
+}
+
+// R-PRESERVE 程序规定 第三十三条 to 第三十五条; 处罚法 第五十六条.
+void gate_preserve(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  const bool taking = in.ev.type == et::evidence_preserved || in.ev.type == et::seizure_ordered;
+  if (taking) {
+    if (in.ev.subject.empty()) {
+      out.push_back(r.refuse("措施须有编号（清单/决定书编号）", "a measure needs an id (list or decision number)",
+                             {{"subject", ""}}));
+    }
+    for (const auto& m : in.facts.measures) {
+      if (m.id == in.ev.subject && !m.closed) {
+        out.push_back(r.refuse("措施编号" + m.id + "已在执行中", "measure " + m.id + " is already in force",
+                               {{"subject", m.id}}));
+      }
+    }
+    // Emergency: report within 24 hours and obtain approval afterwards (程序规定 第三十三条, 第三十六条).
+    if (!in.ev.emergency) require_head(r, in, out, "采取措施", "taking the measure");
+    return;
+  }
+  const bool want_seizure = in.ev.type == et::seizure_extended || in.ev.type == et::seizure_released;
+  const measure* found = nullptr;
+  for (const auto& m : in.facts.measures) {
+    if (m.id == in.ev.subject && !m.closed && m.seizure == want_seizure) found = &m;
+  }
+  if (!found) {
+    out.push_back(r.refuse("没有编号为" + in.ev.subject + "的在执行措施", "no measure " + in.ev.subject + " in force",
+                           {{"subject", in.ev.subject}}));
+    return;
+  }
+  if (in.ev.type == et::seizure_extended) {
+    // R-SEIZE 程序规定 第三十八条; 行政强制法 第二十五条: once, at most 30 days, approved, before expiry.
+    const auto& p = in.periods.at("seizure");
+    const due_date d = compute_due_date(p, found->from, in.cal, {}, {}, {roll_reading::rest_days,
+                                                                         coverage_policy::provisional_ok});
+    if (found->extended > 0 || in.ev.extension <= 0 || in.ev.extension > p.extension_cap || in.ev.day() > d.due) {
+      out.push_back(r.refuse("查封、扣押只能在期限届满前经批准延长一次，且不超过" + std::to_string(p.extension_cap) + "日",
+                             "a seizure may be extended once, before it expires, by at most " +
+                                 std::to_string(p.extension_cap) + " days",
+                             {{"subject", found->id}, {"requested", std::to_string(in.ev.extension)},
+                              {"expires", to_iso(d.due)}, {"already_extended", std::to_string(found->extended)}}));
+    }
+    require_head(r, in, out, "延长查封、扣押", "extending a seizure");
+  }
+}
+
+// R-SUSPEND 程序规定 第四十六条; R-TERMINATE 程序规定 第四十七条; R-XFER-ADMIN 程序规定 第十四条, 第十七条.
+void gate_ground_and_head(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  if (in.ev.ground.empty()) {
+    out.push_back(r.refuse("须载明理由", "the ground must be stated", {{"ground", ""}}));
+  }
+  require_head(r, in, out, "该决定", "this decision");
+  if (in.ev.type == et::transferred && in.facts.received_by_transfer && in.ev.subject == "market_regulation") {
+    // 程序规定 第十四条: a bureau that received a transferred case may not transfer it on to another bureau.
+    out.push_back(r.refuse("受移送的市场监督管理部门不得再自行移送，应报请共同上一级指定管辖",
+                           "a bureau that received a transferred case may not transfer it on; it must ask the common "
+                           "superior to designate jurisdiction",
+                           {{"received_by_transfer", "true"}, {"receiver", in.ev.subject}}));
+  }
+}
+
+// R-XFER-CRIM 移送规定 第五条 to 第十二条; 处罚法 第二十七条.
+void gate_criminal(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  const auto& f = in.facts;
+  switch (in.ev.type) {
+    case et::criminal_referral_reported: {
+      int officers = 0;
+      for (const auto& a : in.ev.actors) officers += a.role == actor_role::officer ? 1 : 0;
+      if (officers < 2) {
+        out.push_back(r.refuse("涉嫌犯罪案件应由两名以上行政执法人员组成专案组报告",
+                               "a criminal referral is reported by a team of at least two officers",
+                               {{"officers", std::to_string(officers)}}));
+      }
+      break;
+    }
+    case et::criminal_transfer_decided:
+      if (!has_role(in.ev, actor_role::principal_head)) {
+        out.push_back(r.refuse("是否移送由正职负责人或者主持工作的负责人决定",
+                               "the principal head (or the head in charge) decides on the transfer",
+                               {{"principal_head", "-"}}));
+      }
+      if (!in.ev.approved) {
+        out.push_back(r.refuse("须载明是否批准移送", "the decision must say whether the transfer is approved",
+                               {{"approved", "-"}}));
+      }
+      break;
+    case et::transferred_to_police:
+      if (!f.criminal_approved_at) {
+        out.push_back(r.refuse("移送须经负责人批准", "a transfer to the police needs the head's approval",
+                               {{"approved", "false"}}));
+      }
+      break;
+    case et::police_decided:
+      if (!f.police_received) {
+        out.push_back(r.refuse("案件尚未移送公安机关", "the case has not been handed to the police", {{"transferred", "false"}}));
+      }
+      if (!in.ev.approved) {
+        out.push_back(r.refuse("须载明公安机关是否立案", "the police decision must say whether a case was opened",
+                               {{"approved", "-"}}));
+      }
+      break;
+    case et::exhibits_handed_over:
+      if (!f.police_filed) {
+        out.push_back(r.refuse("公安机关未立案，不移交涉案物品", "the police have not opened a case",
+                               {{"police_filed", "false"}}));
+      }
+      break;
+    case et::decision:
+      // 移送规定 第十一条: 不得以行政处罚代替移送.
+      if (f.criminal_reported && !f.police_declined) {
+        out.push_back(r.refuse("涉嫌犯罪案件移送程序未结束，不得以行政处罚代替移送",
+                               "a criminal referral is pending: a penalty may not replace the transfer",
+                               {{"criminal_reported", iso(f.criminal_reported)}}));
+      }
+      break;
+    default: break;
+  }
+}
+
+// R-INV-END-REPORT 程序规定 第四十八条: the six items of the 调查终结报告.
+void gate_report(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  static const char* names[] = {"party", "history", "facts", "nature", "proposal", "discretion"};
+  std::vector<fact> missing;
+  for (unsigned i = 0; i < 6; ++i) {
+    if (!(in.ev.items & (1U << i))) missing.push_back({"missing_item", names[i]});
+  }
+  if (!missing.empty()) {
+    out.push_back(r.refuse("调查终结报告缺少法定内容", "the investigation report lacks required items", std::move(missing)));
+  }
+}
+
+// R-REVIEW-ROUTING 程序规定 第四十九条, 第五十条, 第五十二条; 处罚法 第五十八条: review before any decision,
+// 法制审核 in the 第五十条 scope, after the hearing for item (二).
+void gate_review_routing(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  const auto& f = in.facts;
+  if (in.ev.type == et::reviewed) return;  // routing of the review itself is checked at approval/decision
+  const penalty* intended = in.ev.proposed ? &*in.ev.proposed : (f.notified ? &*f.notified : nullptr);
+  if (!f.review_passed) {
+    out.push_back(r.refuse("未经审核或者审核未通过，不得作出决定",
+                           "no decision without a passed review (法制审核 or 案件审核)",
+                           {{"investigation_ended", iso(f.investigation_ended)}, {"review_passed", "-"}}));
+    return;
+  }
+  const bool penalising = in.ev.outcome == decision_outcome::penalty;
+  if (penalising && rules::needs_legal_review(f, in.prof, intended) && f.review_passed_kind != review_kind::legal_review) {
+    out.push_back(r.refuse("本案属于法制审核范围，案件审核不能代替法制审核",
+                           "the case is in the legal-review scope: a case review does not suffice",
+                           {{"review_grounds", std::to_string(f.review_grounds)},
+                            {"review_passed_kind", f.review_passed_kind ? std::string(to_string(*f.review_passed_kind)) : "-"}}));
+  }
+  if (in.ev.type == et::decision && penalising && rules::needs_legal_review_after_hearing(f) &&
+      !(f.legal_review_passed && *f.legal_review_passed >= *f.hearing_held)) {
+    out.push_back(r.refuse("经过听证且直接关系重大权益的案件，应在听证程序结束后进行法制审核",
+                           "a case with a hearing that bears on major rights needs a legal review after the hearing",
+                           {{"hearing_held", iso(f.hearing_held)}, {"legal_review_passed", iso(f.legal_review_passed)}}));
+  }
+}
+
+// R-COLLECTIVE-DISCUSSION 处罚法 第五十七条第二款; 程序规定 第六十条第二款.
+void gate_collective(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  const auto& f = in.facts;
+  if (in.ev.outcome != decision_outcome::penalty) return;
+  if (!rules::needs_legal_review(f, in.prof, in.ev.proposed ? &*in.ev.proposed : nullptr)) return;
+  // The discussion must follow the last review and hearing.
+  const date after = std::max(f.review_passed.value_or(date(boost::gregorian::min_date_time)),
+                              f.hearing_held.value_or(date(boost::gregorian::min_date_time)));
+  if (!f.decision_discussed || *f.decision_discussed < after) {
+    out.push_back(r.refuse("情节复杂或者重大违法行为给予行政处罚，应当由负责人集体讨论决定",
+                           "a penalty in a complex or major case must be decided by the heads' collective discussion",
+                           {{"collective_discussion", iso(f.decision_discussed)}, {"must_follow", to_iso(after)}}));
+  }
+}
+
+// R-COLLECTIVE-QUORUM [M]: profile value collective_discussion_min_heads.
+void gate_quorum(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  std::vector<std::string_view> heads;
+  for (const auto& a : in.ev.actors) {
+    if (is_head(a) && std::find(heads.begin(), heads.end(), a.id) == heads.end()) heads.push_back(a.id);
+  }
+  if (static_cast<int>(heads.size()) < in.prof.collective_discussion_min_heads) {
+    out.push_back(r.refuse("集体讨论出席负责人不足" + std::to_string(in.prof.collective_discussion_min_heads) + "人",
+                           "fewer than " + std::to_string(in.prof.collective_discussion_min_heads) +
+                               " heads took part in the collective discussion",
+                           {{"heads", std::to_string(heads.size())},
+                            {"profile", in.prof.id + ".collective_discussion_min_heads"}}));
+  }
+  if (in.ev.subject != "decision" && in.ev.subject != "extension") {
+    out.push_back(r.refuse("集体讨论须载明议题（decision 或 extension）",
+                           "a collective discussion must state its subject (decision or extension)",
+                           {{"subject", in.ev.subject}}));
+  }
+}
+
+// R-DECISION-EXTENSION 程序规定 第六十四条第一款: +30 days by a head once; further only by 集体讨论 with a
+// stated period.
+void gate_decision_extension(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  const auto& f = in.facts;
+  const auto& p = in.periods.at("decision");
+  if (!f.filed || f.decided) {
+    out.push_back(r.refuse("只有已立案未决定的案件可以延长办案期限", "only a filed, undecided case can be extended",
+                           {{"filed", iso(f.filed)}, {"decided", iso(f.decided)}}));
+    return;
+  }
+  if (in.ev.extension <= 0) {
+    out.push_back(r.refuse("延长须确定期限", "an extension must state its length", {{"extension", std::to_string(in.ev.extension)}}));
+  }
+  const bool first = f.decision_extensions.empty();
+  const approver by = in.ev.approved_by.value_or(approver::head);
+  if (first && by == approver::head) {
+    if (in.ev.extension > p.extension_cap) {
+      out.push_back(r.refuse("负责人批准延长不得超过" + std::to_string(p.extension_cap) + "日",
+                             "a head may extend by at most " + std::to_string(p.extension_cap) + " days",
+                             {{"extension", std::to_string(in.ev.extension)}}));
+    }
+    require_head(r, in, out, "延长办案期限", "extending the decision period");
+    return;
+  }
+  if (by != approver::collective_discussion) {
+    out.push_back(r.refuse("经延期仍不能作出决定的，应由负责人集体讨论决定是否继续延期",
+                           "a further extension needs the heads' collective discussion",
+                           {{"previous_extensions", std::to_string(f.decision_extensions.size())},
+                            {"approved_by", std::string(to_string(by))}}));
+  } else if (!f.extension_discussed || *f.extension_discussed > in.ev.day()) {
+    out.push_back(r.refuse("没有关于继续延期的集体讨论记录", "no collective discussion of the extension is recorded",
+                           {{"collective_discussion", iso(f.extension_discussed)}}));
+  }
+}
+
+// R-NOTICE 程序规定 第五十七条; 处罚法 第四十四条, 第六十二条.
+void gate_notice(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  const auto& f = in.facts;
+  if (in.ev.type == et::notice_served) {
+    if (!in.ev.proposed) {
+      out.push_back(r.refuse("告知书须载明拟作出的行政处罚", "the notice must state the intended penalty", {{"penalty", "-"}}));
+      return;
+    }
+    if (f.party && rules::in_hearing_scope(*in.ev.proposed, *f.party, in.prof) && !in.ev.hearing_right_stated) {
+      out.push_back(r.refuse("拟作出的处罚属于听证范围，告知书须告知听证权利",
+                             "the intended penalty is in the hearing scope: the notice must state the hearing right",
+                             {{"fine", format_fen(in.ev.proposed->fine_fen)}}));
+    }
+    return;
+  }
+  if (in.ev.outcome != decision_outcome::penalty) return;
+  if (!f.notice_served) {
+    out.push_back(r.refuse("未告知当事人拟作出的行政处罚及其陈述、申辩权利，不得作出行政处罚决定",
+                           "no penalty before the party was notified of it and of the right to state and defend",
+                           {{"notice_served", "-"}}));
+    return;
+  }
+  const date day = in.ev.day();
+  const bool period_over = day > f.statement_due && (!f.hearing_right_stated || day > f.hearing_request_due);
+  const bool spoke = f.statements_filed || f.hearing_requested;
+  const bool handled = spoke && (!f.statements_filed || f.statements_reviewed) && (!f.hearing_requested || f.hearing_held);
+  if (!period_over && !f.waived && !handled) {
+    out.push_back(r.refuse("告知书送达后五个工作日陈述、申辩期限未届满，当事人未放弃权利",
+                           "the party's 5 working days after the notice have not passed and the party did not waive",
+                           {{"notice_served", iso(f.notice_served)}, {"statement_due", to_iso(f.statement_due)},
+                            {"decision_date", to_iso(day)}}));
+  }
+  if (!spoke && f.notified && in.ev.proposed && f.notified->heavier(*in.ev.proposed)) {
+    out.push_back(r.refuse("决定的处罚重于告知的处罚，须重新告知",
+                           "the penalty is heavier than the one notified: notify again",
+                           {{"notified_fine", format_fen(f.notified->fine_fen)},
+                            {"decided_fine", format_fen(in.ev.proposed->fine_fen)}}));
+  }
+}
+
+// R-DEFENCE-REVIEW 程序规定 第五十八条; 处罚法 第四十五条.
+void gate_defence(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  const auto& f = in.facts;
+  if (in.ev.outcome != decision_outcome::penalty) return;
+  if (f.statements_filed && (!f.statements_reviewed || *f.statements_reviewed < *f.statements_filed)) {
+    out.push_back(r.refuse("当事人提出陈述、申辩，须先复核", "the party's statements must be re-examined (复核) first",
+                           {{"statements_filed", iso(f.statements_filed)}, {"statements_reviewed", iso(f.statements_reviewed)}}));
+  }
+  const bool spoke = f.statements_filed || f.hearing_requested;
+  if (spoke && f.notified && in.ev.proposed && f.notified->heavier(*in.ev.proposed)) {
+    out.push_back(r.refuse("不得因当事人陈述、申辩或者要求听证而给予更重的处罚",
+                           "no heavier penalty because the party stated, defended or asked for a hearing",
+                           {{"notified_fine", format_fen(f.notified->fine_fen)},
+                            {"decided_fine", format_fen(in.ev.proposed->fine_fen)},
+                            {"notified_kinds", std::to_string(f.notified->kinds)},
+                            {"decided_kinds", std::to_string(in.ev.proposed->kinds)}}));
+  }
+}
+
+// R-HEARING-SCOPE 处罚法 第六十三条; 听证办法 第五条 (amounts: profile values).
+void gate_hearing_scope(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  const auto& f = in.facts;
+  if (!f.notified || !f.party) {
+    out.push_back(r.refuse("尚未告知拟作出的处罚", "no penalty has been notified", {{"notified", "-"}}));
+    return;
+  }
+  if (!rules::in_hearing_scope(*f.notified, *f.party, in.prof)) {
+    const auto amount = *f.party == party_kind::natural_person ? in.prof.hearing_amount_natural_fen
+                                                               : in.prof.hearing_amount_organisation_fen;
+    out.push_back(r.refuse("拟作出的处罚不属于听证范围（罚款、没收数额未达" + format_fen(amount) + "）",
+                           "the intended penalty is outside the hearing scope (amounts below " + format_fen(amount) + ")",
+                           {{"notified_fine", format_fen(f.notified->fine_fen)},
+                            {"hearing_amount", format_fen(amount)},
+                            {"party", std::string(to_string(*f.party))},
+                            {"profile", in.prof.id}}));
+  }
+}
+
+// R-HEARING-REQUEST 处罚法 第六十四条第一项: request within 5 working days of the notice.
+void gate_hearing_request(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  const auto& f = in.facts;
+  if (!f.notice_served) return;  // reported by R-HEARING-SCOPE
+  if (in.ev.day() > f.hearing_request_due) {
+    out.push_back(r.refuse("当事人应在告知后五个工作日内提出听证要求，已逾期",
+                           "a hearing must be requested within 5 working days of the notice",
+                           {{"notice_served", iso(f.notice_served)}, {"request_due", to_iso(f.hearing_request_due)},
+                            {"requested", to_iso(in.ev.day())}}));
+  }
+  if (f.waived) {
+    out.push_back(r.refuse("当事人已放弃听证权利", "the party waived the hearing right", {{"waived", "true"}}));
+  }
+}
+
+// R-HEARING-NOTICE 处罚法 第六十四条第二项: notice at least 7 working days before the hearing.
+void gate_hearing_notice(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  const auto& f = in.facts;
+  if (in.ev.type == et::hearing_noticed) {
+    if (!in.ev.scheduled) {
+      out.push_back(r.refuse("听证通知须载明听证时间", "the hearing notice must state the date", {{"scheduled", "-"}}));
+      return;
+    }
+    const date due = compute_due_date(in.periods.at("hearing-notice"), in.ev.day(), in.cal, {}, {},
+                                      {roll_reading::rest_days, coverage_policy::provisional_ok})
+                         .due;
+    if (*in.ev.scheduled <= due) {
+      out.push_back(r.refuse("应在举行听证的七个工作日前通知，听证日期最早为" + to_iso(due) + "之后",
+                             "the hearing must be noticed at least 7 working days ahead: no earlier than after " +
+                                 to_iso(due),
+                             {{"noticed", to_iso(in.ev.day())}, {"scheduled", to_iso(*in.ev.scheduled)},
+                              {"notice_period_ends", to_iso(due)}}));
+    }
+    return;
+  }
+  if (!f.hearing_noticed) {
+    out.push_back(r.refuse("未送达听证通知", "the hearing was not noticed", {{"hearing_noticed", "-"}}));
+    return;
+  }
+  if (in.ev.day() <= f.hearing_notice_due) {
+    out.push_back(r.refuse("听证通知不足七个工作日", "the hearing was noticed less than 7 working days ahead",
+                           {{"noticed", iso(f.hearing_noticed)}, {"held", to_iso(in.ev.day())},
+                            {"notice_period_ends", to_iso(f.hearing_notice_due)}}));
+  }
+}
+
+// R-SUMMARY-THRESHOLD 处罚法 第五十一条; 程序规定 第六十六条.
+void gate_summary(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  if (!in.ev.party || !in.ev.proposed) {
+    out.push_back(r.refuse("当场处罚须载明当事人类型和处罚", "an on-the-spot penalty needs the party kind and the penalty",
+                           {{"party", in.ev.party ? std::string(to_string(*in.ev.party)) : "-"}}));
+    return;
+  }
+  if (!rules::within_summary_limits(*in.ev.proposed, *in.ev.party)) {
+    const bool natural = *in.ev.party == party_kind::natural_person;
+    out.push_back(r.refuse(std::string("简易程序仅适用于警告或者对") + (natural ? "自然人二百元" : "法人或者其他组织三千元") +
+                               "以下罚款",
+                           std::string("the summary procedure is only for a warning or a fine up to ") +
+                               (natural ? "200 yuan (natural person)" : "3,000 yuan (organisation)"),
+                           {{"fine", format_fen(in.ev.proposed->fine_fen)},
+                            {"confiscation", format_fen(in.ev.proposed->confiscation_fen)},
+                            {"kinds", std::to_string(in.ev.proposed->kinds)},
+                            {"party", std::string(to_string(*in.ev.party))}}));
+  }
+}
+
+// R-SUMMARY-DOCUMENT 处罚法 第五十二条第三款; 程序规定 第七十条: 备案 before the file is handed in.
+void gate_summary_document(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  if (!in.facts.summary_filed) {
+    out.push_back(r.refuse("当场处罚决定书须报所属行政机关备案", "the on-the-spot decision must first be filed with the agency",
+                           {{"summary_filed", "-"}}));
+  }
+}
+
+// R-SUMMARY-ONSPOT-COLLECTION 处罚法 第六十八条, 第六十九条.
+void gate_cash(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  const auto& f = in.facts;
+  if (in.ev.type == et::cash_handed_in) {
+    if (!f.cash_collected) out.push_back(r.refuse("没有当场收缴的罚款", "no cash was collected", {{"cash_collected", "-"}}));
+    return;
+  }
+  const std::int64_t fine = f.decided_penalty ? f.decided_penalty->fine_fen : 0;
+  if (in.ev.amount_fen <= 0 || in.ev.amount_fen > fine) {
+    out.push_back(r.refuse("当场收缴金额须为正数且不超过罚款", "the cash collected must be positive and at most the fine",
+                           {{"amount", format_fen(in.ev.amount_fen)}, {"fine", format_fen(fine)}}));
+  }
+  if (fine > rules::onspot_cash_limit_fen && in.ev.ground.empty()) {
+    out.push_back(r.refuse("罚款超过一百元，当场收缴须载明事后难以执行或者边远地区等理由",
+                           "a fine above 100 yuan may be collected on the spot only on a stated ground (处罚法 第六十八条第二项, 第六十九条)",
+                           {{"fine", format_fen(fine)}, {"ground", ""}}));
+  }
+}
+
+// R-DECISION-DOCUMENT 程序规定 第六十二条: seven items and the seal.
+void gate_document(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  if (in.ev.outcome != decision_outcome::penalty) return;
+  static const char* names[] = {"party", "facts", "statements", "penalty_basis",
+                                "performance", "remedies", "authority_date", "seal"};
+  std::vector<fact> missing;
+  for (unsigned i = 0; i < 8; ++i) {
+    if (!(in.ev.items & (1U << i))) missing.push_back({"missing_item", names[i]});
+  }
+  if (!in.ev.proposed) missing.push_back({"missing_item", "penalty"});
+  if (!missing.empty()) {
+    out.push_back(r.refuse("行政处罚决定书缺少法定内容", "the decision document lacks required items", std::move(missing)));
+  }
+}
+
+// R-NO-PENALTY 处罚法 第三十三条; 程序规定 第二十条, 第六十条第一款第二项, 第六十一条.
+void gate_no_penalty(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  if (in.ev.type == et::decision) {
+    if (in.ev.outcome == decision_outcome::no_penalty && in.ev.ground.empty()) {
+      out.push_back(r.refuse("不予行政处罚须载明依据（如初次违法且危害后果轻微并及时改正）",
+                             "a no-penalty decision must state its ground (e.g. first violation, minor harm, corrected)",
+                             {{"ground", ""}}));
+    }
+    return;
+  }
+  if (in.ev.type == et::education_given && in.facts.outcome != decision_outcome::no_penalty) {
+    out.push_back(r.refuse("只有不予行政处罚的决定之后才记录教育", "education is recorded after a no-penalty decision",
+                           {{"outcome", in.facts.outcome ? std::string(to_string(*in.facts.outcome)) : "-"}}));
+  }
+  if (in.ev.type == et::case_closed && in.facts.outcome == decision_outcome::no_penalty && !in.facts.education) {
+    out.push_back(r.refuse("不予行政处罚的，应当对当事人进行教育", "a no-penalty case must educate the party before closing",
+                           {{"education", "-"}}));
+  }
+}
+
+// R-EXEC-SURCHARGE 程序规定 第七十五条; 处罚法 第七十二条第一项, 第七十三条第三款.
+void gate_surcharge(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  const auto& f = in.facts;
+  const std::int64_t fine = f.decided_penalty ? f.decided_penalty->fine_fen : 0;
+  if (!f.served || fine <= 0) {
+    out.push_back(r.refuse("没有已送达的罚款决定", "no served decision with a fine", {{"served", iso(f.served)}}));
+    return;
+  }
+  const date due = compute_due_date(in.periods.at("payment"), *f.served, in.cal, {}, {},
+                                    {roll_reading::rest_days, coverage_policy::provisional_ok})
+                       .due;
+  std::int64_t days = (in.ev.day() - due).days();
+  for (const auto& p : f.remedy_pauses) {
+    const date from = std::max(p.from, due + boost::gregorian::days(1));
+    const date to = std::min(p.to, in.ev.day());
+    if (from <= to) days -= (to - from).days() + 1;
+  }
+  if (f.remedy_pending()) {
+    const date from = std::max(f.reconsideration_applied.value_or(f.lawsuit_filed.value_or(in.ev.day())),
+                               due + boost::gregorian::days(1));
+    if (from <= in.ev.day()) days -= (in.ev.day() - from).days() + 1;
+  }
+  if (days < 0) days = 0;
+  const std::int64_t cap = std::min(fine, fine * 3 * days / 100);  // 3% per day, at most the fine
+  if (in.ev.amount_fen <= 0 || f.surcharge_fen + in.ev.amount_fen > cap) {
+    out.push_back(r.refuse("加处罚款按日3%计算且不得超过罚款数额，复议、诉讼期间不计",
+                           "the surcharge is 3% of the fine a day, at most the fine, not accruing during remedies",
+                           {{"payment_due", to_iso(due)}, {"days_late", std::to_string(days)},
+                            {"maximum", format_fen(cap)}, {"requested_total", format_fen(f.surcharge_fen + in.ev.amount_fen)}}));
+  }
+}
+
+// R-EXEC-DEFER 程序规定 第七十四条: deferral or instalments with a head's approval.
+void gate_defer(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  require_head(r, in, out, "延期或者分期缴纳罚款", "deferring a fine or paying by instalments");
+}
+
+// R-EXEC-COURT 程序规定 第七十六条; 行政强制法 第五十三条 to 第五十五条.
+void gate_court(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  const auto& f = in.facts;
+  const counting_options opt{roll_reading::rest_days, coverage_policy::provisional_ok};
+  if (in.ev.type == et::reminder_served) {
+    if (!f.served) out.push_back(r.refuse("决定书尚未送达", "the decision has not been served", {{"served", "-"}}));
+    return;
+  }
+  if (!f.reminder_served) {
+    out.push_back(r.refuse("申请法院强制执行前须催告", "a reminder (催告书) must precede the court application",
+                           {{"reminder_served", "-"}}));
+    return;
+  }
+  const date reminder_end = compute_due_date(in.periods.at("enforcement-reminder"), *f.reminder_served, in.cal, {}, {}, opt).due;
+  if (in.ev.day() <= reminder_end) {
+    out.push_back(r.refuse("收到催告书十个工作日后仍不履行的，方可申请法院强制执行",
+                           "the court may be applied to only after the reminder's 10 working days",
+                           {{"reminder_served", iso(f.reminder_served)}, {"reminder_period_ends", to_iso(reminder_end)}}));
+  }
+  if (f.remedy_pending()) {
+    out.push_back(r.refuse("复议或者诉讼尚未终结", "a reconsideration or lawsuit is pending", {{"remedy", std::string(f.remedy)}}));
+  }
+  if (f.served && !f.reconsideration_applied && !f.lawsuit_filed) {
+    // 行政强制法 第五十三条: only after the party let the remedy periods pass; 3 months from their expiry.
+    const date lit_end = compute_due_date(in.periods.at("litigation-direct"), *f.served, in.cal, {}, {}, opt).due;
+    const date window_end =
+        compute_due_date(in.periods.at("court-enforcement-application"), lit_end, in.cal, {}, {}, opt).due;
+    if (in.ev.day() <= lit_end) {
+      out.push_back(r.refuse("起诉期限届满前不得申请法院强制执行", "the litigation period has not expired",
+                             {{"litigation_period_ends", to_iso(lit_end)}}));
+    } else if (in.ev.day() > window_end) {
+      out.push_back(r.refuse("应在期限届满之日起三个月内申请，已逾期", "the three-month window for the application has closed",
+                             {{"window_ends", to_iso(window_end)}}));
+    }
+  }
+  require_head(r, in, out, "强制执行申请书", "the enforcement application");
+}
+
+// R-CLOSE 程序规定 第七十七条: 结案审批表 approved by a head.
+void gate_close(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  require_head(r, in, out, "结案", "closing the case");
+}
+
+// R-REVIEW-DEADLINE 程序规定 第五十五条: extension approved by a head.
+void gate_review_extension(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  if (!in.facts.investigation_ended || in.facts.review_passed || in.facts.stage != "review") {
+    out.push_back(r.refuse("没有正在进行的审核", "no review is under way", {{"stage", std::string(in.facts.stage)}}));
+  }
+  if (in.ev.extension <= 0) {
+    out.push_back(r.refuse("延长须确定期限", "an extension must state its length", {{"extension", std::to_string(in.ev.extension)}}));
+  }
+  require_head(r, in, out, "延长审核期限", "extending the review");
+}
+
+// R-PUBLISH-GSXT 公示规定 第二条, 第九条: ordinary-procedure penalties other than a warning alone.
+void gate_publish(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  const auto& f = in.facts;
+  const bool ok = f.proc == procedure::ordinary && f.outcome == decision_outcome::penalty && f.decided_penalty &&
+                  f.decided_penalty->kinds != (1U << static_cast<unsigned>(penalty_kind::warning));
+  if (!ok) {
+    out.push_back(r.refuse("只公示适用普通程序作出的行政处罚决定（仅警告的除外）",
+                           "only ordinary-procedure penalty decisions other than a warning alone are published",
+                           {{"procedure", std::string(to_string(f.proc))}, {"decided", iso(f.decided)}}));
+  }
+}
+
+// R-RECON-APPLY 行政复议法 第二十条; R-LIT-FILE 行政诉讼法 第四十五条, 第四十六条: a decision to challenge.
+void gate_remedy(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  if (!in.facts.decided) {
+    out.push_back(r.refuse("尚无可申请复议或者起诉的行政处罚决定", "there is no decision to challenge", {{"decided", "-"}}));
+  }
+}
+
+std::vector<rule_definition> national_rules() {
+  std::vector<rule_definition> v;
+  auto add = [&](const char* id, std::vector<citation> cites, const char* zh, const char* en,
+                 std::vector<event_type> types, gate_fn gate, confidence tag = confidence::verified,
+                 const char* profile_values = "", bool findings = false) {
+    rule_definition r;
+    r.id = id;
+    r.citations = std::move(cites);
+    r.title_zh = zh;
+    r.title_en = en;
+    r.applies_to = std::move(types);
+    r.gate = gate;
+    r.tag = tag;
+    r.profile_values = profile_values;
+    r.findings = findings;
+    v.push_back(std::move(r));
+  };
+  using ct = confidence;
+  // clang-format off
+  add("R-PROCEDURE-ORDER", {prc("第二章至第五章"), apl("第五章")}, "办案程序顺序", "Order of the procedure (stage accepts the event)",
+      {}, nullptr);
+  add("R-ACTOR-TWO-CERTIFIED", {apl("第四十二条"), prc("第十九条第二款"), prc("第二十二条"), enf("第十八条第二项")},
+      "两名以上持证执法人员", "At least two certified officers",
+      {et::case_filed, et::investigative_act, et::evidence_preserved, et::seizure_ordered, et::summary_decision},
+      gate_two_certified);
+  add("R-ACTOR-RECUSAL", {apl("第四十三条"), prc("第四条")}, "回避", "Recusal",
+      {et::case_filed, et::investigative_act, et::evidence_preserved, et::seizure_ordered, et::reviewed,
+       et::hearing_noticed, et::hearing_held, et::collective_discussion, et::decision, et::summary_decision,
+       et::head_approved, et::criminal_referral_reported, et::recusal}, gate_recusal);
+  add("R-ACTOR-REVIEWER-NOT-INVESTIGATOR", {prc("第四十九条第三款")}, "办案人员不得作为审核人员",
+      "An investigator may not review the case", {et::reviewed}, gate_reviewer);
+  add("R-ACTOR-LEGAL-REVIEWER-QUALIFICATION", {apl("第五十八条第二款"), prc("第五十一条")},
+      "初次从事法制审核人员须取得法律职业资格", "First-time legal reviewers hold the legal professional qualification",
+      {et::reviewed}, gate_legal_reviewer, ct::verified, "legal_reviewer_accepts_lawyer_qualification");
+  add("R-ACTOR-HEARING-HOST", {apl("第六十四条第四项")}, "听证由非本案调查人员主持", "A non-investigator hosts the hearing",
+      {et::hearing_noticed, et::hearing_held}, gate_hearing_host);
+  add("R-FILING-CONDITIONS", {prc("第十九条"), prc("第十八条"), apl("第五十四条第二款")}, "立案条件", "Filing conditions",
+      {et::case_filed}, gate_filing_conditions);
+  add("R-LIMITATION", {apl("第三十六条")}, "追责时效", "Limitation period", {et::case_filed, et::summary_decision},
+      gate_limitation);
+  add("R-INTAKE-VERIFY-DEADLINE", {prc("第十八条")}, "核查并决定是否立案的期限", "Deadline to verify a clue and decide on filing",
+      {et::verification_extended}, gate_verification_extension, ct::verified, "", true);
+  add("R-NO-FILING", {prc("第二十条")}, "不予立案", "Not filing a case", {et::filing_refused}, gate_no_filing);
+  add("R-PRESERVE", {apl("第五十六条"), prc("第三十三条"), prc("第三十四条"), prc("第三十五条")}, "先行登记保存",
+      "Registration and preservation of evidence", {et::evidence_preserved, et::preservation_handled}, gate_preserve,
+      ct::verified, "", true);
+  add("R-SEIZE", {prc("第三十六条"), prc("第三十八条"), prc("第四十二条"), enf("第十九条"), enf("第二十五条")}, "查封、扣押",
+      "Sealing up and seizure", {et::seizure_ordered, et::seizure_extended, et::seizure_released}, gate_preserve,
+      ct::verified, "", true);
+  add("R-SUSPEND", {prc("第四十六条")}, "中止调查", "Suspending the investigation", {et::suspended}, gate_ground_and_head);
+  add("R-TERMINATE", {prc("第四十七条")}, "终止调查", "Terminating the investigation", {et::investigation_terminated},
+      gate_ground_and_head);
+  add("R-XFER-ADMIN", {prc("第十四条"), prc("第十七条第一款"), prc("第六十条第一款第四项")}, "移送其他行政机关",
+      "Transfer to another administrative body", {et::transferred}, gate_ground_and_head);
+  add("R-XFER-CRIM", {xfr("第五条"), xfr("第八条"), xfr("第十一条"), xfr("第十二条"), apl("第二十七条")}, "涉嫌犯罪案件移送",
+      "Transfer of a suspected crime to public security",
+      {et::criminal_referral_reported, et::criminal_transfer_decided, et::transferred_to_police, et::police_decided,
+       et::exhibits_handed_over, et::decision}, gate_criminal, ct::verified, "", true);
+  add("R-INV-END-REPORT", {prc("第四十八条")}, "调查终结报告", "Investigation report", {et::investigation_ended}, gate_report);
+  add("R-REVIEW-ROUTING", {prc("第四十九条"), prc("第五十条"), prc("第五十二条"), apl("第五十八条")},
+      "审核（法制审核或者案件审核）", "Review before decision; legal review in scope",
+      {et::head_approved, et::decision}, gate_review_routing, ct::verified, "legal_review_amount_fen");
+  add("R-REVIEW-DEADLINE", {prc("第五十五条")}, "审核期限", "Review deadline", {et::review_extended},
+      gate_review_extension, ct::verified, "", true);
+  add("R-COLLECTIVE-DISCUSSION", {apl("第五十七条第二款"), prc("第六十条第二款")}, "负责人集体讨论",
+      "Collective discussion by the heads", {et::decision}, gate_collective, ct::verified, "legal_review_amount_fen");
+  add("R-COLLECTIVE-QUORUM", {{"地方规定", "", "集体讨论规则"}}, "集体讨论出席人数", "Quorum of a collective discussion",
+      {et::collective_discussion}, gate_quorum, ct::memory, "collective_discussion_min_heads");
+  add("R-DECISION-EXTENSION", {prc("第六十四条第一款")}, "延长办案期限", "Extending the decision period",
+      {et::decision_period_extended}, gate_decision_extension);
+  add("R-DECISION-DEADLINE", {prc("第六十四条"), apl("第六十条")}, "作出处理决定的期限", "Decision deadline", {}, nullptr,
+      ct::verified, "", true);
+  add("R-NOTICE", {prc("第五十七条"), apl("第四十四条"), apl("第六十二条")}, "告知", "Prior notice",
+      {et::notice_served, et::decision}, gate_notice);
+  add("R-DEFENCE-REVIEW", {prc("第五十八条"), apl("第四十五条")}, "陈述申辩与复核；不得加重",
+      "Re-examining statements; no heavier penalty", {et::decision}, gate_defence);
+  add("R-HEARING-SCOPE", {apl("第六十三条"), {"听证办法", "2018", "第五条"}}, "听证范围", "Hearing scope",
+      {et::hearing_requested}, gate_hearing_scope, ct::verified_partial,
+      "hearing_amount_natural_fen, hearing_amount_organisation_fen");
+  add("R-HEARING-REQUEST", {apl("第六十四条第一项"), prc("第五十七条")}, "五个工作日内要求听证",
+      "Hearing requested within 5 working days", {et::hearing_requested}, gate_hearing_request);
+  add("R-HEARING-NOTICE", {apl("第六十四条第二项")}, "听证七个工作日前通知", "Hearing noticed 7 working days ahead",
+      {et::hearing_noticed, et::hearing_held}, gate_hearing_notice);
+  add("R-DECISION-DOCUMENT", {prc("第六十二条"), apl("第五十九条")}, "行政处罚决定书内容", "Contents of the decision document",
+      {et::decision}, gate_document);
+  add("R-NO-PENALTY", {apl("第三十三条"), prc("第二十条"), prc("第六十条第一款第二项"), prc("第六十一条")},
+      "不予行政处罚与教育", "No penalty, and education", {et::decision, et::education_given, et::case_closed}, gate_no_penalty);
+  add("R-SUMMARY-THRESHOLD", {apl("第五十一条"), prc("第六十六条")}, "简易程序适用范围", "Summary procedure limits",
+      {et::summary_decision}, gate_summary);
+  add("R-SUMMARY-DOCUMENT", {apl("第五十二条"), prc("第六十七条"), prc("第七十条")}, "当场处罚决定书备案与交回",
+      "On-the-spot decision: filing and hand-in", {et::summary_handed_in}, gate_summary_document, ct::verified, "", true);
+  add("R-SUMMARY-ONSPOT-COLLECTION", {apl("第六十八条"), apl("第六十九条"), apl("第七十一条"), prc("第七十三条")},
+      "当场收缴罚款", "Collecting a fine on the spot", {et::cash_collected, et::cash_handed_in}, gate_cash,
+      ct::verified, "", true);
+  add("R-SERVICE-DEADLINE", {prc("第八十一条"), apl("第六十一条")}, "送达期限", "Service deadline", {}, nullptr,
+      ct::verified, "", true);
+  add("R-EXEC-PAYMENT", {prc("第七十二条"), apl("第六十七条")}, "缴纳罚款期限", "Payment period", {}, nullptr);
+  add("R-EXEC-DEFER", {prc("第七十四条"), apl("第六十六条第二款")}, "延期、分期缴纳", "Deferred or instalment payment",
+      {et::payment_deferred}, gate_defer);
+  add("R-EXEC-SURCHARGE", {prc("第七十五条"), apl("第七十二条第一项"), apl("第七十三条第三款")}, "加处罚款", "Late-payment surcharge",
+      {et::surcharge_imposed}, gate_surcharge);
+  add("R-EXEC-COURT", {prc("第七十六条"), enf("第五十三条"), enf("第五十四条"), enf("第五十五条")}, "申请法院强制执行",
+      "Applying to the court for enforcement", {et::reminder_served, et::court_enforcement_applied}, gate_court);
+  add("R-EXEC-NO-SUSPENSION", {apl("第七十三条"), prc("第七十一条")}, "复议、诉讼期间不停止执行",
+      "Reconsideration and litigation do not suspend execution", {}, nullptr);
+  add("R-PUBLISH-GSXT", {pub("第二条"), pub("第九条")}, "行政处罚信息公示", "Publication of penalty decisions",
+      {et::published}, gate_publish, ct::verified, "publication_period", true);
+  add("R-RECON-APPLY", {rcn("第二十条")}, "申请行政复议", "Applying for reconsideration", {et::reconsideration_applied},
+      gate_remedy);
+  add("R-RECON-RESPONSE", {rcn("第四十八条")}, "复议答复期限", "Reconsideration answer deadline", {}, nullptr,
+      ct::verified, "", true);
+  add("R-LIT-FILE", {lit("第四十五条"), lit("第四十六条")}, "提起行政诉讼", "Bringing a lawsuit", {et::lawsuit_filed}, gate_remedy);
+  add("R-LIT-DEFENCE", {lit("第六十七条")}, "答辩期限", "Defence deadline", {}, nullptr, ct::verified, "", true);
+  add("R-LIT-HEAD-APPEARANCE", {lit("第三条第三款"), {"最高人民法院关于适用《行政诉讼法》的解释", "2018", "第一百二十八条"}},
+      "负责人出庭应诉", "The head appears in court", {}, nullptr, ct::verified, "", true);
+  add("R-CLOSE", {prc("第七十七条")}, "结案", "Closing the case", {et::case_closed}, gate_close, ct::verified, "", true);
+  add("R-ARCHIVE", {prc("第七十八条")}, "立卷归档", "Archiving", {}, nullptr);
+  // clang-format on
+  return v;
+}
+
+}  // namespace
+
+rule_catalogue::rule_catalogue(std::vector<rule_definition> rules) : rules_(std::move(rules)) {
+  by_event_.resize(event_type_count);
+  for (const auto& r : rules_) {
+    if (!r.gate) continue;
+    for (auto t : r.applies_to) by_event_[static_cast<std::size_t>(t)].push_back(&r);
+  }
+}
+
+const rule_catalogue& rule_catalogue::national() {
+  static const rule_catalogue c(national_rules());
+  return c;
+}
+
+const rule_definition* rule_catalogue::find(std::string_view id) const {
+  for (const auto& r : rules_) {
+    if (r.id == id) return &r;
+  }
+  return nullptr;
+}
+
+const rule_definition& rule_catalogue::at(std::string_view id) const {
+  if (const auto* r = find(id)) return *r;
+  throw error(error_code::unknown_rule, "no rule with id '" + std::string(id) + "' in the catalogue");
+}
+
+void rule_catalogue::evaluate(const gate_input& in, refusal_list& out) const {
+  for (const auto* r : by_event_[static_cast<std::size_t>(in.ev.type)]) r->gate(*r, in, out);
+}
+
+}  // namespace penaltyflow

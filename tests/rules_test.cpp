@@ -1,0 +1,676 @@
+// One test pair per gate of the catalogue: the step that passes and the step that is refused, checking the
+// rule id, the citation and the failing facts. Dates are worked out by hand in the comments (2024 national
+// calendar: Qingming 4-6 April off, 7 April worked; May Day 1-5 May off, 28 April and 11 May worked).
+#include "workflow_fixtures.hpp"
+
+#include <penaltyflow/error.hpp>
+#include <penaltyflow/rules.hpp>
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+using namespace pft;
+namespace pf = penaltyflow;
+
+// --- the catalogue itself --------------------------------------------------------------------------------
+
+TEST(RuleCatalogue, EveryRuleHasIdCitationTitlesAndUniqueId) {
+  std::set<std::string> ids;
+  for (const auto& r : pf::rule_catalogue::national().all()) {
+    EXPECT_TRUE(ids.insert(r.id).second) << "duplicate " << r.id;
+    EXPECT_EQ(r.id.rfind("R-", 0), 0U) << r.id;
+    EXPECT_FALSE(r.citations.empty()) << r.id;
+    EXPECT_FALSE(r.title_zh.empty()) << r.id;
+    EXPECT_FALSE(r.title_en.empty()) << r.id;
+    EXPECT_TRUE(r.gate || r.findings || r.id == "R-PROCEDURE-ORDER" || r.id == "R-EXEC-PAYMENT" ||
+                r.id == "R-EXEC-NO-SUSPENSION" || r.id == "R-ARCHIVE")
+        << r.id << " neither gates nor finds";
+  }
+}
+
+TEST(RuleCatalogue, UnknownRuleThrowsWithItsCode) {
+  try {
+    (void)pf::rule_catalogue::national().at("R-NO-SUCH-RULE");
+    FAIL() << "no exception";
+  } catch (const pf::error& e) {
+    EXPECT_EQ(e.code(), pf::error_code::unknown_rule);
+    EXPECT_NE(std::string(e.what()).find("R-NO-SUCH-RULE"), std::string::npos);
+  }
+}
+
+TEST(RuleCatalogue, PartialAndMemoryRulesNameTheirProfileValues) {
+  for (const auto& r : pf::rule_catalogue::national().all()) {
+    if (r.tag != pf::confidence::verified) {
+      EXPECT_FALSE(r.profile_values.empty()) << r.id;
+    }
+  }
+  EXPECT_EQ(pf::rule_catalogue::national().at("R-HEARING-SCOPE").tag, pf::confidence::verified_partial);
+  EXPECT_EQ(pf::rule_catalogue::national().at("R-COLLECTIVE-QUORUM").tag, pf::confidence::memory);
+}
+
+// --- actors -------------------------------------------------------------------------------------------------
+
+TEST(Gates, TwoCertifiedOfficersFileTheCase) {
+  walker w;
+  w.ok(clue("2024-03-01T09:00"));
+  w.ok(filing("2024-03-05T10:00"));
+  EXPECT_EQ(w.c.stage(), "investigation");
+}
+
+TEST(Gates, OfficerWhoseCertificateExpiredIsNotCounted) {
+  walker w;
+  w.ok(clue("2024-03-01T09:00"));
+  // B's certificate ran until 2024-03-04: not valid on the act's date, 2024-03-05.
+  const auto r = w.refused(filing("2024-03-05T10:00", {officer("A"), officer("B", "2024-03-04")}));
+  expect_refusal(r, "R-ACTOR-TWO-CERTIFIED", "处罚法 (2021) 第四十二条");
+  const auto& x = find_refusal(r, "R-ACTOR-TWO-CERTIFIED");
+  EXPECT_EQ(fact_value(x, "valid_officers"), "1");
+  EXPECT_NE(fact_value(x, "certificate_not_valid").find("2024-03-04"), std::string::npos);
+  EXPECT_NE(fact_value(x, "certificate_not_valid").find("B"), std::string::npos);
+}
+
+TEST(Gates, CertificateValidOnItsLastDayCounts) {
+  walker w;
+  w.ok(clue("2024-03-01T09:00"));
+  w.ok(filing("2024-03-05T10:00", {officer("A"), officer("B", "2024-03-05")}));
+}
+
+TEST(Gates, OneOfficerAloneCannotInvestigate) {
+  walker w;
+  w.to_investigation();
+  const auto r = w.refused(act("2024-03-11T09:00", {officer("A")}));
+  expect_refusal(r, "R-ACTOR-TWO-CERTIFIED", "程序规定 (2022) 第二十二条");
+  auto twice = act("2024-03-11T09:00", {officer("A"), officer("A")});
+  expect_refusal(w.refused(twice), "R-ACTOR-TWO-CERTIFIED", "第四十二条");  // one person counted once
+}
+
+TEST(Gates, RecusedOfficerTakesNoLaterRole) {
+  walker w;
+  w.to_investigation();
+  auto rec = ev(et::recusal, "2024-03-08T09:00", {head()});
+  rec.subject = "B";
+  rec.ground = "当事人申请回避";
+  w.ok(rec);
+  const auto r = w.refused(act("2024-03-11T09:00", {officer("A"), officer("B")}));
+  expect_refusal(r, "R-ACTOR-RECUSAL", "处罚法 (2021) 第四十三条");
+  EXPECT_NE(fact_value(find_refusal(r, "R-ACTOR-RECUSAL"), "recused_person").find("B"), std::string::npos);
+  w.ok(act("2024-03-11T09:00", {officer("A"), officer("C")}));
+}
+
+TEST(Gates, RecusalIsDecidedByAHead) {
+  walker w;
+  w.to_investigation();
+  auto rec = ev(et::recusal, "2024-03-08T09:00", {officer("A")});
+  rec.subject = "B";
+  expect_refusal(w.refused(rec), "R-ACTOR-RECUSAL", "程序规定 (2022) 第四条");
+}
+
+TEST(Gates, InvestigatorMayNotReview) {
+  walker w;
+  w.to_review();
+  auto self_review = reviewed("2024-04-03T09:00", pf::review_kind::case_review, pf::review_outcome::approved,
+                              {person("A", pf::actor_role::reviewer)});
+  const auto r = w.refused(self_review);
+  expect_refusal(r, "R-ACTOR-REVIEWER-NOT-INVESTIGATOR", "程序规定 (2022) 第四十九条第三款");
+  w.ok(reviewed("2024-04-03T09:00"));
+  EXPECT_EQ(w.c.stage(), "approval");
+}
+
+TEST(Gates, FirstTimeLegalReviewerNeedsTheQualification) {
+  walker w;
+  w.to_review(pf::review_ground::major_public_interest);
+  const auto r = w.refused(reviewed("2024-04-03T09:00", pf::review_kind::legal_review, pf::review_outcome::approved,
+                                    {legal_reviewer("L2", false)}));
+  expect_refusal(r, "R-ACTOR-LEGAL-REVIEWER-QUALIFICATION", "处罚法 (2021) 第五十八条第二款");
+  auto experienced = legal_reviewer("L3", false);
+  experienced.experienced_legal_reviewer = true;  // 非初次: the exam requirement does not apply
+  w.ok(reviewed("2024-04-03T09:00", pf::review_kind::legal_review, pf::review_outcome::approved, {experienced}));
+}
+
+TEST(Gates, LawyerQualificationCountsOnlyWhereTheProfileSaysSo) {
+  auto lawyer = legal_reviewer("L4", false);
+  lawyer.lawyer_qualification = true;
+  const auto ev_lawyer = reviewed("2024-04-03T09:00", pf::review_kind::legal_review, pf::review_outcome::approved, {lawyer});
+  walker national;
+  national.to_review(pf::review_ground::major_public_interest);
+  expect_refusal(national.refused(ev_lawyer), "R-ACTOR-LEGAL-REVIEWER-QUALIFICATION", "第五十一条");
+  walker liaoning(pf::profile::load(std::string(PENALTYFLOW_SOURCE_DIR) + "/data/profiles/liaoning.json"));
+  liaoning.to_review(pf::review_ground::major_public_interest);
+  liaoning.ok(ev_lawyer);
+}
+
+// --- intake ---------------------------------------------------------------------------------------------------
+
+TEST(Gates, FilingNeedsAllThreeStatedConditions) {
+  walker w;
+  w.ok(clue("2024-03-01T09:00"));
+  auto e = filing("2024-03-05T10:00");
+  e.conditions = pf::filing_condition::evidence | pf::filing_condition::penalty_due;
+  const auto r = w.refused(e);
+  expect_refusal(r, "R-FILING-CONDITIONS", "程序规定 (2022) 第十九条");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-FILING-CONDITIONS"), "missing_condition"), "jurisdiction (三)");
+}
+
+TEST(Gates, FilingAfterTheTwoYearLimitationIsRefused) {
+  walker w;
+  w.ok(clue("2024-03-01T09:00"));
+  // The act of 2022-02-20: two years end 2024-02-20 (a Tuesday); discovered 2024-03-01.
+  const auto r = w.refused(filing("2024-03-05T10:00", {officer("A"), officer("B")}, "2022-02-20"));
+  expect_refusal(r, "R-LIMITATION", "处罚法 (2021) 第三十六条");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-LIMITATION"), "limitation_end"), "2024-02-20");
+}
+
+TEST(Gates, FiveYearLimitationAppliesWithHarmToLifeHealthOrFinancialSafety) {
+  walker w;
+  w.ok(clue("2024-03-01T09:00"));
+  auto e = filing("2024-03-05T10:00", {officer("A"), officer("B")}, "2022-02-20");
+  e.grave_harm = true;
+  w.ok(e);
+}
+
+TEST(Gates, ContinuingActCountsFromItsEnd) {
+  walker w;
+  w.ok(clue("2024-03-01T09:00"));
+  auto e = filing("2024-03-05T10:00", {officer("A"), officer("B")}, "2021-01-01");
+  e.violation_end = pf::parse_date("2023-06-30");
+  w.ok(e);
+}
+
+TEST(Gates, VerificationExtendedOnceByAtMostFifteenWorkingDays) {
+  walker w;
+  w.ok(clue("2024-03-01T09:00"));
+  auto too_long = ev(et::verification_extended, "2024-03-20T09:00", {head()});
+  too_long.extension = 16;
+  expect_refusal(w.refused(too_long), "R-INTAKE-VERIFY-DEADLINE", "程序规定 (2022) 第十八条");
+  auto ext = too_long;
+  ext.extension = 15;
+  w.ok(ext);
+  auto again = ext;
+  again.extension = 1;
+  expect_refusal(w.refused(again), "R-INTAKE-VERIFY-DEADLINE", "第十八条");
+}
+
+TEST(Gates, NotFilingNeedsAGroundAndAHead) {
+  walker w;
+  w.ok(clue("2024-03-01T09:00"));
+  auto e = ev(et::filing_refused, "2024-03-05T09:00", {officer("A")});
+  const auto r = w.refused(e);
+  expect_refusal(r, "R-NO-FILING", "程序规定 (2022) 第二十条");
+  EXPECT_EQ(std::count_if(r.begin(), r.end(), [](const pf::refusal& x) { return x.rule_id == "R-NO-FILING"; }), 2);
+  e.actors = {head()};
+  e.ground = "违法行为轻微并及时改正，没有造成危害后果";
+  w.ok(e);
+  EXPECT_EQ(w.c.stage(), "not_filed");
+}
+
+// --- measures ----------------------------------------------------------------------------------------------------
+
+TEST(Gates, PreservationNeedsHeadApprovalUnlessEmergency) {
+  walker w;
+  w.to_investigation();
+  auto e = ev(et::evidence_preserved, "2024-03-06T09:00", {officer("A"), officer("B")});
+  e.subject = "BC-1";
+  expect_refusal(w.refused(e), "R-PRESERVE", "处罚法 (2021) 第五十六条");
+  e.emergency = true;
+  w.ok(e);
+  auto unknown = ev(et::preservation_handled, "2024-03-08T09:00", {officer("A"), officer("B")});
+  unknown.subject = "BC-9";
+  expect_refusal(w.refused(unknown), "R-PRESERVE", "程序规定 (2022) 第三十五条");
+}
+
+TEST(Gates, SeizureExtendedOnceByAtMostThirtyDaysBeforeExpiry) {
+  walker w;
+  w.to_investigation();
+  auto s = ev(et::seizure_ordered, "2024-03-06T09:00", {officer("A"), officer("B"), head()});
+  s.subject = "KY-1";
+  w.ok(s);
+  auto ext = ev(et::seizure_extended, "2024-04-01T09:00", {head()});
+  ext.subject = "KY-1";
+  ext.extension = 31;
+  expect_refusal(w.refused(ext), "R-SEIZE", "程序规定 (2022) 第三十八条");
+  ext.extension = 30;
+  w.ok(ext);
+  ext.extension = 5;
+  expect_refusal(w.refused(ext), "R-SEIZE", "行政强制法 (2011) 第二十五条");
+}
+
+TEST(Gates, SeizureCannotBeExtendedAfterItExpired) {
+  walker w;
+  w.to_investigation();
+  auto s = ev(et::seizure_ordered, "2024-03-06T09:00", {officer("A"), officer("B"), head()});
+  s.subject = "KY-1";
+  w.ok(s);
+  // 30 days from 2024-03-06 end on 2024-04-05, a holiday (Qingming): rolled to Sunday 2024-04-07, a
+  // working day in 2024.
+  auto late = ev(et::seizure_extended, "2024-04-08T09:00", {head()});
+  late.subject = "KY-1";
+  late.extension = 10;
+  const auto r = w.refused(late);
+  expect_refusal(r, "R-SEIZE", "第三十八条");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-SEIZE"), "expires"), "2024-04-07");
+}
+
+// --- suspension, termination, transfers ---------------------------------------------------------------------
+
+TEST(Gates, SuspensionNeedsAGroundAndAHead) {
+  walker w;
+  w.to_investigation();
+  auto e = ev(et::suspended, "2024-03-10T09:00", {officer("A")});
+  const auto r = w.refused(e);
+  expect_refusal(r, "R-SUSPEND", "程序规定 (2022) 第四十六条");
+  e.actors = {head()};
+  e.ground = "当事人下落不明";
+  w.ok(e);
+  EXPECT_EQ(w.c.stage(), "suspended");
+}
+
+TEST(Gates, TerminationNeedsAGroundAndAHead) {
+  walker w;
+  w.to_investigation();
+  auto e = ev(et::investigation_terminated, "2024-03-10T09:00", {head()});
+  expect_refusal(w.refused(e), "R-TERMINATE", "程序规定 (2022) 第四十七条");
+  e.ground = "当事人死亡且无权利义务承受人";
+  w.ok(e);
+  EXPECT_EQ(w.c.stage(), "closing");
+}
+
+TEST(Gates, ReceivedTransferMayNotBeTransferredOnToAnotherBureau) {
+  walker w;
+  auto c = clue("2024-03-01T09:00");
+  c.received_by_transfer = true;
+  w.ok(c);
+  w.ok(filing("2024-03-05T10:00"));
+  auto x = ev(et::transferred, "2024-03-10T09:00", {head()});
+  x.ground = "不属于本部门管辖";
+  x.subject = "market_regulation";
+  expect_refusal(w.refused(x), "R-XFER-ADMIN", "程序规定 (2022) 第十四条");
+  x.subject = "other_agency";
+  w.ok(x);
+}
+
+TEST(Gates, CriminalReferralIsReportedByATeamAndDecidedByThePrincipalHead) {
+  walker w;
+  w.to_investigation();
+  auto rep = ev(et::criminal_referral_reported, "2024-03-10T09:00", {officer("A")});
+  expect_refusal(w.refused(rep), "R-XFER-CRIM", "移送规定 (2020) 第五条");
+  rep.actors = {officer("A"), officer("B")};
+  w.ok(rep);
+  auto dec = ev(et::criminal_transfer_decided, "2024-03-11T09:00", {head()});
+  dec.approved = true;
+  expect_refusal(w.refused(dec), "R-XFER-CRIM", "第五条");
+  dec.actors = {principal()};
+  w.ok(dec);
+}
+
+// --- investigation report and review ---------------------------------------------------------------------------
+
+TEST(Gates, InvestigationReportNeedsItsSixItems) {
+  walker w;
+  w.to_investigation();
+  auto e = ended("2024-04-01T09:00");
+  e.items = pf::report_item::all & ~pf::report_item::discretion;
+  const auto r = w.refused(e);
+  expect_refusal(r, "R-INV-END-REPORT", "程序规定 (2022) 第四十八条");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-INV-END-REPORT"), "missing_item"), "discretion");
+}
+
+TEST(Gates, CaseInLegalReviewScopeCannotBeApprovedOnACaseReview) {
+  walker w;
+  w.to_review(pf::review_ground::major_public_interest);
+  w.ok(reviewed("2024-04-03T09:00", pf::review_kind::case_review));
+  const auto r = w.refused(approved("2024-04-05T09:00", fine_yuan(5000)));
+  expect_refusal(r, "R-REVIEW-ROUTING", "程序规定 (2022) 第五十条");
+}
+
+TEST(Gates, LocalAmountWidensTheLegalReviewScope) {
+  // Liaoning example profile: 500,000 yuan and above needs 法制审核 (an illustrative profile value).
+  walker w(pf::profile::load(std::string(PENALTYFLOW_SOURCE_DIR) + "/data/profiles/liaoning.json"));
+  w.to_approval();
+  expect_refusal(w.refused(approved("2024-04-05T09:00", fine_yuan(500000))), "R-REVIEW-ROUTING", "第五十条");
+  w.ok(approved("2024-04-05T09:00", fine_yuan(499999)));
+}
+
+TEST(Gates, ReviewExtensionNeedsAHead) {
+  walker w;
+  w.to_review();
+  auto e = ev(et::review_extended, "2024-04-10T09:00", {reviewer()});
+  e.extension = 5;
+  expect_refusal(w.refused(e), "R-REVIEW-DEADLINE", "程序规定 (2022) 第五十五条");
+  e.actors = {head()};
+  w.ok(e);
+}
+
+// --- notice, statements, hearing -------------------------------------------------------------------------------
+
+TEST(Gates, DecisionBeforeTheFiveWorkingDaysIsRefused) {
+  walker w;
+  w.to_notice();
+  // Notice served Monday 2024-04-08; the statement period ends 2024-04-15.
+  const auto r = w.refused(decision("2024-04-15T09:00", fine_yuan(5000)));
+  expect_refusal(r, "R-NOTICE", "处罚法 (2021) 第六十二条");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-NOTICE"), "statement_due"), "2024-04-15");
+  w.ok(decision("2024-04-16T09:00", fine_yuan(5000)));
+}
+
+TEST(Gates, WaiverAllowsAnEarlierDecision) {
+  walker w;
+  w.to_notice();
+  w.ok(ev(et::rights_waived, "2024-04-09T09:00"));
+  w.ok(decision("2024-04-10T09:00", fine_yuan(5000)));
+}
+
+TEST(Gates, NoticeOfAPenaltyInHearingScopeMustStateTheHearingRight) {
+  walker w;
+  w.to_approval();
+  w.ok(approved("2024-04-05T09:00", fine_yuan(100000)));
+  expect_refusal(w.refused(notice("2024-04-08T09:00", fine_yuan(100000), false)), "R-NOTICE", "程序规定 (2022) 第五十七条");
+  w.ok(notice("2024-04-08T09:00", fine_yuan(100000), true));
+}
+
+TEST(Gates, HeavierPenaltyThanNotifiedNeedsANewNotice) {
+  walker w;
+  w.to_notice();
+  expect_refusal(w.refused(decision("2024-04-16T09:00", fine_yuan(6000))), "R-NOTICE", "第四十四条");
+}
+
+TEST(Gates, StatementsMustBeReExaminedAndNeverMakeThePenaltyHeavier) {
+  walker w;
+  w.to_notice();
+  w.ok(ev(et::statements_filed, "2024-04-09T09:00"));
+  expect_refusal(w.refused(decision("2024-04-16T09:00", fine_yuan(5000))), "R-DEFENCE-REVIEW",
+                 "程序规定 (2022) 第五十八条");
+  w.ok(ev(et::statements_reviewed, "2024-04-10T09:00", {officer("A"), officer("B")}));
+  const auto r = w.refused(decision("2024-04-16T09:00", fine_yuan(8000)));
+  expect_refusal(r, "R-DEFENCE-REVIEW", "处罚法 (2021) 第四十五条");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-DEFENCE-REVIEW"), "decided_fine"), "8000.00元");
+  w.ok(decision("2024-04-16T09:00", fine_yuan(4000)));  // lighter: allowed
+}
+
+TEST(Gates, HearingAmountIsInclusive) {
+  // Organisation: 100,000 yuan and above (以上 includes the amount, 程序规定 第八十四条).
+  walker w;
+  w.to_notice(fine_yuan(100000), true);
+  w.ok(ev(et::hearing_requested, "2024-04-10T09:00"));
+  EXPECT_EQ(w.c.stage(), "hearing");
+}
+
+TEST(Gates, HearingOutsideTheScopeIsRefused) {
+  walker w;
+  pf::penalty p = fine_yuan(99999);
+  p.fine_fen += 99;  // 99,999.99 yuan
+  w.to_notice(p, false);
+  const auto r = w.refused(ev(et::hearing_requested, "2024-04-10T09:00"));
+  expect_refusal(r, "R-HEARING-SCOPE", "处罚法 (2021) 第六十三条");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-HEARING-SCOPE"), "hearing_amount"), "100000.00元");
+}
+
+TEST(Gates, HearingScopeForANaturalPersonIsAProfileValue) {
+  pf::profile p;
+  p.hearing_amount_natural_fen = 500000;  // 5,000 yuan
+  walker w(p);
+  w.ok(clue("2024-03-01T09:00", pf::party_kind::natural_person));
+  w.ok(filing("2024-03-05T10:00"));
+  w.ok(act("2024-03-11T09:00"));
+  w.ok(ended("2024-04-01T09:00"));
+  w.ok(reviewed("2024-04-03T09:00"));
+  w.ok(approved("2024-04-05T09:00", fine_yuan(5000)));
+  w.ok(notice("2024-04-08T09:00", fine_yuan(5000), true));
+  w.ok(ev(et::hearing_requested, "2024-04-10T09:00"));
+}
+
+TEST(Gates, HearingRequestedAfterFiveWorkingDaysIsRefused) {
+  walker w;
+  w.to_notice(fine_yuan(100000), true);
+  // Served 2024-04-08: the 5 working days end 2024-04-15 (inclusive).
+  const auto r = w.refused(ev(et::hearing_requested, "2024-04-16T09:00"));
+  expect_refusal(r, "R-HEARING-REQUEST", "处罚法 (2021) 第六十四条第一项");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-HEARING-REQUEST"), "request_due"), "2024-04-15");
+  w.ok(ev(et::hearing_requested, "2024-04-15T17:00"));
+}
+
+TEST(Gates, HearingNoticedLessThanSevenWorkingDaysAheadIsRefused) {
+  walker w;
+  w.to_notice(fine_yuan(100000), true);
+  w.ok(ev(et::hearing_requested, "2024-04-10T09:00"));
+  // Noticed Tuesday 2024-04-16: 17, 18, 19, 22, 23, 24, 25 April; the hearing may be held from 26 April.
+  auto n = ev(et::hearing_noticed, "2024-04-16T09:00", {host()});
+  n.scheduled = d("2024-04-25");
+  const auto r = w.refused(n);
+  expect_refusal(r, "R-HEARING-NOTICE", "处罚法 (2021) 第六十四条第二项");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-HEARING-NOTICE"), "notice_period_ends"), "2024-04-25");
+  n.scheduled = d("2024-04-26");
+  w.ok(n);
+  expect_refusal(w.refused(ev(et::hearing_held, "2024-04-25T09:00", {host()})), "R-HEARING-NOTICE", "第六十四条第二项");
+  w.ok(ev(et::hearing_held, "2024-04-26T09:00", {host()}));
+}
+
+TEST(Gates, InvestigatorMayNotHostTheHearing) {
+  walker w;
+  w.to_notice(fine_yuan(100000), true);
+  w.ok(ev(et::hearing_requested, "2024-04-10T09:00"));
+  auto n = ev(et::hearing_noticed, "2024-04-16T09:00", {person("A", pf::actor_role::hearing_host)});
+  n.scheduled = d("2024-04-26");
+  expect_refusal(w.refused(n), "R-ACTOR-HEARING-HOST", "处罚法 (2021) 第六十四条第四项");
+}
+
+// --- decision ----------------------------------------------------------------------------------------------------
+
+TEST(Gates, DecisionWithoutReviewIsRefused) {
+  walker w;
+  w.to_investigation();
+  const auto r = w.refused(decision("2024-04-16T09:00", fine_yuan(5000)));
+  expect_refusal(r, "R-REVIEW-ROUTING", "程序规定 (2022) 第四十九条");
+  expect_refusal(r, "R-NOTICE", "处罚法 (2021) 第六十二条");
+  expect_refusal(r, "R-PROCEDURE-ORDER", "程序规定");
+  const auto& order = find_refusal(r, "R-PROCEDURE-ORDER");
+  EXPECT_EQ(fact_value(order, "stage"), "investigation");
+  EXPECT_EQ(fact_value(order, "event"), "decision");
+  EXPECT_NE(order.message_en.find("investigation"), std::string::npos);
+}
+
+TEST(Gates, MajorCasePenaltyNeedsCollectiveDiscussion) {
+  walker w;
+  w.to_review(pf::review_ground::complex);
+  w.ok(reviewed("2024-04-03T09:00", pf::review_kind::legal_review));
+  w.ok(approved("2024-04-05T09:00", fine_yuan(5000)));
+  w.ok(notice("2024-04-08T09:00", fine_yuan(5000)));
+  expect_refusal(w.refused(decision("2024-04-16T09:00", fine_yuan(5000))), "R-COLLECTIVE-DISCUSSION",
+                 "程序规定 (2022) 第六十条第二款");
+  w.ok(collective("2024-04-16T09:00"));
+  w.ok(decision("2024-04-16T15:00", fine_yuan(5000)));
+}
+
+TEST(Gates, CollectiveDiscussionNeedsTheProfileQuorum) {
+  walker w;
+  w.to_review();
+  auto e = ev(et::collective_discussion, "2024-04-02T09:00", {principal()});
+  e.subject = "decision";
+  const auto r = w.refused(e);
+  expect_refusal(r, "R-COLLECTIVE-QUORUM", "集体讨论规则");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-COLLECTIVE-QUORUM"), "heads"), "1");
+  e.actors.push_back(head("H2"));
+  w.ok(e);
+}
+
+TEST(Gates, DecisionDocumentNeedsTheSevenItemsAndTheSeal) {
+  walker w;
+  w.to_notice();
+  auto e = decision("2024-04-16T09:00", fine_yuan(5000));
+  e.items = pf::decision_item::all & ~pf::decision_item::seal & ~pf::decision_item::remedies;
+  const auto r = w.refused(e);
+  expect_refusal(r, "R-DECISION-DOCUMENT", "程序规定 (2022) 第六十二条");
+  std::string missing;
+  for (const auto& f : find_refusal(r, "R-DECISION-DOCUMENT").facts) missing += f.value + ",";
+  EXPECT_EQ(missing, "remedies,seal,");
+}
+
+TEST(Gates, ExtensionByAHeadIsCappedAndFurtherOnesNeedCollectiveDiscussion) {
+  walker w;
+  w.to_investigation();
+  auto e = ev(et::decision_period_extended, "2024-05-20T09:00", {head()});
+  e.extension = 31;
+  e.approved_by = pf::approver::head;
+  expect_refusal(w.refused(e), "R-DECISION-EXTENSION", "程序规定 (2022) 第六十四条第一款");
+  e.extension = 30;
+  w.ok(e);
+  auto again = e;
+  again.at = t("2024-06-20T09:00");
+  expect_refusal(w.refused(again), "R-DECISION-EXTENSION", "第六十四条第一款");
+  again.approved_by = pf::approver::collective_discussion;
+  again.extension = 60;
+  const auto r = w.refused(again);  // no collective discussion of the extension yet
+  EXPECT_EQ(fact_value(find_refusal(r, "R-DECISION-EXTENSION"), "collective_discussion"), "-");
+  w.ok(collective("2024-06-20T08:00", "extension"));
+  w.ok(again);
+}
+
+TEST(Gates, NoPenaltyNeedsAGroundAndEducationBeforeClosing) {
+  walker w;
+  w.to_approval();
+  w.ok(approved_other("2024-04-05T09:00"));
+  expect_refusal(w.refused(decision_other("2024-04-08T09:00", pf::decision_outcome::no_penalty)), "R-NO-PENALTY",
+                 "处罚法 (2021) 第三十三条");
+  w.ok(decision_other("2024-04-08T09:00", pf::decision_outcome::no_penalty, "初次违法且危害后果轻微并及时改正"));
+  const auto r = w.refused(closed("2024-04-09T09:00"));
+  expect_refusal(r, "R-NO-PENALTY", "程序规定 (2022) 第六十一条");
+  EXPECT_TRUE(has_rule(r, "R-PROCEDURE-ORDER"));
+}
+
+// --- summary procedure ----------------------------------------------------------------------------------------
+
+namespace {
+pf::event on_spot(const char* when, pf::party_kind party, pf::penalty p) {
+  auto e = ev(et::summary_decision, when, {officer("A"), officer("B")});
+  e.party = party;
+  e.proposed = p;
+  e.violation_date = d("2024-03-01");
+  return e;
+}
+}  // namespace
+
+TEST(Gates, SummaryProcedureLimitsAreInclusive) {
+  pf::penalty two_hundred = fine_yuan(200);
+  pf::penalty over = two_hundred;
+  over.fine_fen += 1;  // 200.01 yuan
+  walker a;
+  a.ok(on_spot("2024-03-01T10:00", pf::party_kind::natural_person, two_hundred));
+  EXPECT_EQ(a.c.stage(), "summary");
+  walker b;
+  const auto r = b.refused(on_spot("2024-03-01T10:00", pf::party_kind::natural_person, over));
+  expect_refusal(r, "R-SUMMARY-THRESHOLD", "处罚法 (2021) 第五十一条");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-SUMMARY-THRESHOLD"), "fine"), "200.01元");
+  walker c;
+  c.ok(on_spot("2024-03-01T10:00", pf::party_kind::organisation, fine_yuan(3000)));
+  walker e;
+  pf::penalty org_over = fine_yuan(3000);
+  org_over.fine_fen += 1;
+  expect_refusal(e.refused(on_spot("2024-03-01T10:00", pf::party_kind::organisation, org_over)),
+                 "R-SUMMARY-THRESHOLD", "程序规定 (2022) 第六十六条");
+  walker f;
+  f.ok(on_spot("2024-03-01T10:00", pf::party_kind::organisation, warning()));
+  walker g;
+  pf::penalty confiscate = fine_yuan(100);
+  confiscate.add(pf::penalty_kind::confiscation);
+  confiscate.confiscation_fen = 100;
+  expect_refusal(g.refused(on_spot("2024-03-01T10:00", pf::party_kind::organisation, confiscate)),
+                 "R-SUMMARY-THRESHOLD", "第五十一条");
+}
+
+TEST(Gates, SummaryFileIsHandedInOnlyAfterFilingWithTheAgency) {
+  walker w;
+  w.ok(on_spot("2024-03-01T10:00", pf::party_kind::natural_person, fine_yuan(100)));
+  expect_refusal(w.refused(ev(et::summary_handed_in, "2024-03-04T09:00")), "R-SUMMARY-DOCUMENT",
+                 "处罚法 (2021) 第五十二条");
+  w.ok(ev(et::summary_filed, "2024-03-01T17:00"));
+  w.ok(ev(et::summary_handed_in, "2024-03-04T09:00"));
+  EXPECT_EQ(w.c.stage(), "archived");
+}
+
+TEST(Gates, CashAboveOneHundredYuanNeedsAStatedGround) {
+  walker w;
+  w.ok(on_spot("2024-03-01T10:00", pf::party_kind::natural_person, fine_yuan(150)));
+  auto cash = ev(et::cash_collected, "2024-03-01T10:05", {officer("A"), officer("B")});
+  cash.amount_fen = 15000;
+  expect_refusal(w.refused(cash), "R-SUMMARY-ONSPOT-COLLECTION", "处罚法 (2021) 第六十八条");
+  cash.ground = "边远地区，当事人提出";
+  w.ok(cash);
+}
+
+// --- execution, publication, remedies, closure -------------------------------------------------------------------
+
+TEST(Gates, DeferralNeedsAHead) {
+  walker w;
+  w.to_execution();
+  auto e = ev(et::payment_deferred, "2024-04-20T09:00", {officer("A")});
+  expect_refusal(w.refused(e), "R-EXEC-DEFER", "程序规定 (2022) 第七十四条");
+  e.actors = {head()};
+  w.ok(e);
+}
+
+TEST(Gates, SurchargeIsThreePercentADayCappedAtTheFine) {
+  walker w;
+  w.to_execution();
+  // Served 2024-04-17: 15 days end 2024-05-02, a holiday, rolled to Monday 2024-05-06.
+  // On 2024-05-08 two days are late: at most 5,000 x 3% x 2 = 300 yuan.
+  auto e = ev(et::surcharge_imposed, "2024-05-08T09:00", {head()});
+  e.amount_fen = 30001;
+  const auto r = w.refused(e);
+  expect_refusal(r, "R-EXEC-SURCHARGE", "程序规定 (2022) 第七十五条");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-EXEC-SURCHARGE"), "payment_due"), "2024-05-06");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-EXEC-SURCHARGE"), "maximum"), "300.00元");
+  e.amount_fen = 30000;
+  w.ok(e);
+}
+
+TEST(Gates, SurchargeDoesNotAccrueDuringReconsideration) {
+  walker w;
+  w.to_execution();
+  auto recon = ev(et::reconsideration_applied, "2024-04-20T09:00");
+  w.ok(recon);
+  auto e = ev(et::surcharge_imposed, "2024-05-08T09:00", {head()});
+  e.amount_fen = 100;
+  const auto r = w.refused(e);
+  EXPECT_EQ(fact_value(find_refusal(r, "R-EXEC-SURCHARGE"), "days_late"), "0");
+}
+
+TEST(Gates, CourtEnforcementOnlyAfterTheReminderAndTheLitigationPeriod) {
+  walker w;
+  w.to_execution();
+  w.ok(ev(et::reminder_served, "2024-11-01T09:00", {officer("A"), officer("B")}));
+  // The reminder's 10 working days from Friday 2024-11-01 end 2024-11-15.
+  auto e = ev(et::court_enforcement_applied, "2024-11-15T09:00", {head()});
+  const auto r = w.refused(e);
+  expect_refusal(r, "R-EXEC-COURT", "程序规定 (2022) 第七十六条");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-EXEC-COURT"), "reminder_period_ends"), "2024-11-15");
+  e.at = t("2024-11-18T09:00");
+  w.ok(e);
+}
+
+TEST(Gates, PublicationExcludesWarningsAlone) {
+  walker w;
+  w.to_notice(warning());
+  w.ok(decision("2024-04-16T09:00", warning()));
+  expect_refusal(w.refused(ev(et::published, "2024-04-20T09:00")), "R-PUBLISH-GSXT", "公示规定 (2021) 第二条");
+  walker v;
+  v.to_service();
+  v.ok(ev(et::published, "2024-04-20T09:00"));
+}
+
+TEST(Gates, RemediesNeedADecision) {
+  walker w;
+  w.to_investigation();
+  expect_refusal(w.refused(ev(et::reconsideration_applied, "2024-03-10T09:00")), "R-RECON-APPLY",
+                 "行政复议法 (2023) 第二十条");
+  expect_refusal(w.refused(ev(et::lawsuit_filed, "2024-03-10T09:00")), "R-LIT-FILE", "行政诉讼法 (2017) 第四十六条");
+}
+
+TEST(Gates, ClosingNeedsAHeadsApproval) {
+  walker w;
+  w.to_execution();
+  w.ok(paid("2024-04-25T09:00", 5000));
+  EXPECT_EQ(w.c.stage(), "closing");
+  expect_refusal(w.refused(ev(et::case_closed, "2024-04-28T09:00", {officer("A")})), "R-CLOSE",
+                 "程序规定 (2022) 第七十七条");
+  w.ok(closed("2024-04-28T09:00"));
+}

@@ -1,0 +1,2 @@
+# Tests of the case workflow (issue 3). Included by tests/CMakeLists.txt.
+penaltyflow_add_test(rules_test rules_test.cpp)
