@@ -68,6 +68,7 @@ struct case_facts {
   // scope and investigation
   std::uint8_t review_grounds = 0;         ///< review_ground bits seen so far
   std::optional<date> investigation_ended; ///< latest 调查终结 (materials sent for review)
+  std::optional<date> review_received;     ///< materials received for the current review (starts its period)
   std::vector<measure> measures;
   std::optional<date> suspended_since;
   std::vector<excluded_time> decision_pauses;      ///< 中止 and 听证 time, not counted in the decision period

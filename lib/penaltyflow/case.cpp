@@ -86,8 +86,8 @@ void for_each_deadline(const case_facts& f, const fold_context& ctx, date as_of,
     if (!visit(s)) return;
   }
   // R-REVIEW-DEADLINE 程序规定 第五十五条: 10 working days from receipt of the materials.
-  if (f.investigation_ended && !f.review_passed && f.stage == "review") {
-    auto s = make(ctx, "review", *f.investigation_ended, {et::reviewed});
+  if (f.review_received && !f.review_passed && f.stage == "review") {
+    auto s = make(ctx, "review", *f.review_received, {et::reviewed});
     s.extension_amount = f.review_extension;
     if (!visit(s)) return;
   }
@@ -315,6 +315,7 @@ void fold(case_facts& f, const event& e, std::size_t index, const fold_context& 
       break;
     case et::investigation_ended:
       f.investigation_ended = day;
+      f.review_received = day;
       f.review_grounds = static_cast<std::uint8_t>(f.review_grounds | e.grounds);
       f.review_passed.reset();
       f.review_passed_kind.reset();
@@ -354,7 +355,11 @@ void fold(case_facts& f, const event& e, std::size_t index, const fold_context& 
       f.review_grounds = static_cast<std::uint8_t>(f.review_grounds | e.grounds);
       if (f.hearing_requested) f.decision_pauses.push_back(excluded_time{*f.hearing_requested, day, exclusion::hearing});
       // 程序规定 第五十条第二款: for an item (二) case the legal review comes after the hearing.
-      if (f.review_grounds & review_ground::major_rights) f.review_passed.reset();
+      if (f.review_grounds & review_ground::major_rights) {
+        f.review_passed.reset();
+        f.review_received = day;  // the hearing record and report go to the legal review
+        f.review_extension = 0;
+      }
       break;
     case et::collective_discussion:
       if (e.subject == "extension") f.extension_discussed = day;

@@ -167,7 +167,6 @@ void gate_recusal(const rule_definition& r, const gate_input& in, refusal_list& 
     }
     // 程序规定 第四条: the recusal of others is decided by a head (负责人).
     require_head(r, in, out, "回避决定", "a recusal decision");
-    return;
   }
   for (const auto& a : in.ev.actors) {
     if (in.facts.is_recused(a.id)) {
@@ -183,7 +182,10 @@ void gate_reviewer(const rule_definition& r, const gate_input& in, refusal_list&
   for (const auto& a : in.ev.actors) {
     if (a.role != actor_role::reviewer && a.role != actor_role::legal_reviewer) continue;
     any = true;
-    if (in.facts.is_investigator(a.id)) {
+    const bool officer_here = std::any_of(in.ev.actors.begin(), in.ev.actors.end(), [&](const actor& o) {
+      return o.role == actor_role::officer && o.id == a.id;
+    });
+    if (in.facts.is_investigator(a.id) || officer_here) {
       out.push_back(r.refuse(who(a) + "是本案办案人员，不得作为审核人员",
                              who(a) + " investigated this case and may not review it", {{"reviewer", who(a)}}));
     }
@@ -802,7 +804,7 @@ void gate_close(const rule_definition& r, const gate_input& in, refusal_list& ou
 
 // R-REVIEW-DEADLINE 程序规定 第五十五条: extension approved by a head.
 void gate_review_extension(const rule_definition& r, const gate_input& in, refusal_list& out) {
-  if (!in.facts.investigation_ended || in.facts.review_passed || in.facts.stage != "review") {
+  if (!in.facts.review_received || in.facts.review_passed || in.facts.stage != "review") {
     out.push_back(r.refuse("没有正在进行的审核", "no review is under way", {{"stage", std::string(in.facts.stage)}}));
   }
   if (in.ev.extension <= 0) {
@@ -830,6 +832,12 @@ void gate_remedy(const rule_definition& r, const gate_input& in, refusal_list& o
   }
 }
 
+std::vector<event_type> all_event_types() {
+  std::vector<event_type> v;
+  for (std::size_t i = 0; i < event_type_count; ++i) v.push_back(static_cast<event_type>(i));
+  return v;
+}
+
 std::vector<rule_definition> national_rules() {
   std::vector<rule_definition> v;
   auto add = [&](const char* id, std::vector<citation> cites, const char* zh, const char* en,
@@ -855,10 +863,7 @@ std::vector<rule_definition> national_rules() {
       "两名以上持证执法人员", "At least two certified officers",
       {et::case_filed, et::investigative_act, et::evidence_preserved, et::seizure_ordered, et::summary_decision},
       gate_two_certified);
-  add("R-ACTOR-RECUSAL", {apl("第四十三条"), prc("第四条")}, "回避", "Recusal",
-      {et::case_filed, et::investigative_act, et::evidence_preserved, et::seizure_ordered, et::reviewed,
-       et::hearing_noticed, et::hearing_held, et::collective_discussion, et::decision, et::summary_decision,
-       et::head_approved, et::criminal_referral_reported, et::recusal}, gate_recusal);
+  add("R-ACTOR-RECUSAL", {apl("第四十三条"), prc("第四条")}, "回避", "Recusal", all_event_types(), gate_recusal);
   add("R-ACTOR-REVIEWER-NOT-INVESTIGATOR", {prc("第四十九条第三款")}, "办案人员不得作为审核人员",
       "An investigator may not review the case", {et::reviewed}, gate_reviewer);
   add("R-ACTOR-LEGAL-REVIEWER-QUALIFICATION", {apl("第五十八条第二款"), prc("第五十一条")},

@@ -1,0 +1,634 @@
+// The workflow: the transition matrix (table-driven), whole-case walks, findings for missed deadlines, and a
+// seeded property test. Due dates are worked out by hand in the comments (2024 national calendar: Qingming
+// 4-6 April off and 7 April worked; May Day 1-5 May off, 28 April and 11 May worked).
+#include "workflow_fixtures.hpp"
+
+#include <penaltyflow/error.hpp>
+
+#include <boost/date_time/posix_time/posix_time_types.hpp>
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <random>
+
+using namespace pft;
+namespace pf = penaltyflow;
+
+namespace {
+
+const pf::open_deadline* deadline(const std::vector<pf::open_deadline>& v, const std::string& id) {
+  for (const auto& x : v) {
+    if (x.period_id == id) return &x;
+  }
+  return nullptr;
+}
+
+std::string due_of(const walker& w, const std::string& id, const char* as_of) {
+  const auto v = w.wf.deadlines(w.c, d(as_of));
+  const auto* x = deadline(v, id);
+  return x ? pf::to_iso(x->due) : "(not open)";
+}
+
+}  // namespace
+
+// --- transition matrix -----------------------------------------------------------------------------------
+
+struct transition_row {
+  const char* name;
+  std::function<void(walker&)> setup;
+  std::function<pf::event()> step;
+  const char* next;  ///< the stage after the step; nullptr: refused under R-PROCEDURE-ORDER
+};
+
+class Transitions : public ::testing::TestWithParam<transition_row> {};
+
+TEST_P(Transitions, StageAfterStep) {
+  const auto& row = GetParam();
+  walker w;
+  row.setup(w);
+  ASSERT_FALSE(::testing::Test::HasFatalFailure());
+  const std::string before(w.c.stage());
+  const auto e = row.step();
+  const auto refusals = w.wf.explain(w.c, e);
+  if (row.next == nullptr) {
+    ASSERT_TRUE(has_rule(refusals, "R-PROCEDURE-ORDER")) << walker::describe(refusals);
+    const auto& r = find_refusal(refusals, "R-PROCEDURE-ORDER");
+    EXPECT_EQ(fact_value(r, "stage"), before);
+    EXPECT_EQ(fact_value(r, "event"), pf::to_string(e.type));
+    EXPECT_NE(r.message_en.find("invalid step from stage " + before + ": " + std::string(pf::to_string(e.type))),
+              std::string::npos);
+  } else {
+    w.ok(e);
+    EXPECT_EQ(w.c.stage(), row.next);
+  }
+}
+
+namespace {
+
+void none(walker&) {}
+void investigating(walker& w) { w.to_investigation(); }
+void suspended(walker& w) {
+  w.to_investigation();
+  auto s = ev(et::suspended, "2024-03-10T09:00", {head()});
+  s.ground = "需要其他机关作出认定";
+  w.ok(s);
+}
+void reviewing(walker& w) { w.to_review(); }
+void approving(walker& w) { w.to_approval(); }
+void noticed(walker& w) { w.to_notice(fine_yuan(100000), true); }
+void serving(walker& w) { w.to_service(); }
+void executing(walker& w) { w.to_execution(); }
+void closing(walker& w) {
+  w.to_execution();
+  w.ok(paid("2024-04-25T09:00", 5000));
+}
+void closed_case(walker& w) {
+  closing(w);
+  w.ok(closed("2024-04-28T09:00"));
+}
+
+pf::event review_with(pf::review_outcome o) { return reviewed("2024-04-03T09:00", pf::review_kind::case_review, o); }
+pf::event with_ground(et type, const char* ground) {
+  auto e = ev(type, "2024-03-20T09:00", {head()});
+  e.ground = ground;
+  e.subject = "other_agency";
+  return e;
+}
+
+// clang-format off
+const transition_row matrix[] = {
+  {"IntakeFiles",                 none,          [] { return clue("2024-03-01T09:00"); },                      "intake"},
+  {"IntakeRefusesToFile",         [](walker& w) { w.ok(clue("2024-03-01T09:00")); },
+                                                 [] { return with_ground(et::filing_refused, "证据不足"); },    "not_filed"},
+  {"IntakeCannotDecide",          none,          [] { return decision("2024-03-02T09:00", fine_yuan(100)); }, nullptr},
+  {"IntakeCannotEndInvestigation", none,         [] { return ended("2024-03-02T09:00"); },                     nullptr},
+  {"FilingStartsInvestigation",   [](walker& w) { w.ok(clue("2024-03-01T09:00")); },
+                                                 [] { return filing("2024-03-05T10:00"); },                    "investigation"},
+  {"InvestigationActs",           investigating, [] { return act("2024-03-11T09:00"); },                       "investigation"},
+  {"InvestigationSuspends",       investigating, [] { return with_ground(et::suspended, "当事人下落不明"); },     "suspended"},
+  {"InvestigationTerminates",     investigating, [] { return with_ground(et::investigation_terminated, "无承受人"); }, "closing"},
+  {"InvestigationTransfers",      investigating, [] { return with_ground(et::transferred, "不属于市场监管"); },  "closing"},
+  {"InvestigationRefersCrime",    investigating,
+   [] { return ev(et::criminal_referral_reported, "2024-03-20T09:00", {officer("A"), officer("B")}); },        "criminal_referral"},
+  {"InvestigationEnds",           investigating, [] { return ended("2024-04-01T09:00"); },                     "review"},
+  {"InvestigationCannotNotify",   investigating, [] { return notice("2024-04-01T09:00", fine_yuan(5000)); },  nullptr},
+  {"InvestigationCannotClose",    investigating, [] { return closed("2024-04-01T09:00"); },                    nullptr},
+  {"SuspensionResumes",           suspended,     [] { return ev(et::resumed, "2024-03-29T09:00", {head()}); }, "investigation"},
+  {"SuspensionBlocksActs",        suspended,     [] { return act("2024-03-11T09:00"); },                       nullptr},
+  {"SuspensionTerminates",        suspended,     [] { return with_ground(et::investigation_terminated, "无承受人"); }, "closing"},
+  {"ReviewSendsBack",             reviewing,     [] { return review_with(pf::review_outcome::further_investigation); }, "investigation"},
+  {"ReviewAsksCorrection",        reviewing,     [] { return review_with(pf::review_outcome::correction); },  "review"},
+  {"ReviewApproves",              reviewing,     [] { return review_with(pf::review_outcome::approved); },    "approval"},
+  {"ReviewCannotNotify",          reviewing,     [] { return notice("2024-04-05T09:00", fine_yuan(5000)); },  nullptr},
+  {"ApprovalOfPenaltyNotifies",   approving,     [] { return approved("2024-04-05T09:00", fine_yuan(5000)); }, "notice"},
+  {"ApprovalOfOtherHandling",     approving,     [] { return approved_other("2024-04-05T09:00"); },           "decision_pending"},
+  {"NoticeHearsStatements",       noticed,       [] { return ev(et::statements_filed, "2024-04-09T09:00"); }, "notice"},
+  {"NoticeLeadsToHearing",        noticed,       [] { return ev(et::hearing_requested, "2024-04-09T09:00"); }, "hearing"},
+  {"NoticeLeadsToDecision",       noticed,       [] { return decision("2024-04-16T09:00", fine_yuan(100000)); }, "service"},
+  {"NoticeCannotServe",           noticed,       [] { return served("2024-04-16T09:00"); },                    nullptr},
+  {"ServiceServes",               serving,       [] { return served("2024-04-17T09:00"); },                    "execution"},
+  {"ServiceCannotTakePayment",    serving,       [] { return paid("2024-04-17T09:00", 5000); },                nullptr},
+  {"ExecutionPartPayment",        executing,     [] { return paid("2024-04-20T09:00", 1000); },                "execution"},
+  {"ExecutionFullPayment",        executing,     [] { return paid("2024-04-20T09:00", 5000); },                "closing"},
+  {"ExecutionCompletedOtherwise", executing,     [] { return ev(et::execution_completed, "2024-12-20T09:00", {head()}); }, "closing"},
+  {"ExecutionCannotArchive",      executing,     [] { return ev(et::archived, "2024-04-20T09:00"); },          nullptr},
+  {"ClosingCloses",               closing,       [] { return closed("2024-04-28T09:00"); },                    "closed"},
+  {"ClosingCannotArchive",        closing,       [] { return ev(et::archived, "2024-04-28T09:00"); },          nullptr},
+  {"ClosedArchives",              closed_case,   [] { return ev(et::archived, "2024-05-06T09:00"); },          "archived"},
+  {"ClosedCannotCloseAgain",      closed_case,   [] { return closed("2024-05-06T09:00"); },                    nullptr},
+};
+// clang-format on
+
+}  // namespace
+
+INSTANTIATE_TEST_SUITE_P(Matrix, Transitions, ::testing::ValuesIn(matrix),
+                         [](const ::testing::TestParamInfo<transition_row>& i) { return std::string(i.param.name); });
+
+TEST(Transitions, StageNamesAreStableAndComplete) {
+  const std::vector<std::string_view> expected = {
+      "intake", "not_filed", "investigation", "suspended", "criminal_referral", "review", "approval", "notice",
+      "hearing", "decision_pending", "service", "execution", "education", "closing", "closed", "archived", "summary"};
+  EXPECT_EQ(pf::stage_names(), expected);
+  const std::vector<std::string_view> remedies = {"none", "reconsideration", "litigation", "concluded"};
+  EXPECT_EQ(pf::remedy_track_names(), remedies);
+}
+
+TEST(Transitions, RemediesRunBesideExecutionWithoutSuspendingIt) {
+  walker w;
+  w.to_execution();
+  w.ok(ev(et::reconsideration_applied, "2024-04-20T09:00"));
+  EXPECT_EQ(w.c.stage(), "execution");
+  EXPECT_EQ(w.c.facts().remedy, "reconsideration");
+  w.ok(paid("2024-04-25T09:00", 5000));  // execution goes on (处罚法 第七十三条)
+  EXPECT_EQ(w.c.stage(), "closing");
+  const auto r = w.refused(ev(et::lawsuit_filed, "2024-04-26T09:00"));
+  EXPECT_TRUE(has_rule(r, "R-PROCEDURE-ORDER"));
+  EXPECT_EQ(fact_value(find_refusal(r, "R-PROCEDURE-ORDER"), "remedy_track"), "reconsideration");
+  w.ok(ev(et::reconsideration_answered, "2024-04-26T09:00", {officer("A"), officer("B")}));
+  w.ok(ev(et::reconsideration_decided, "2024-06-10T09:00"));
+  EXPECT_EQ(w.c.facts().remedy, "concluded");
+  w.ok(ev(et::lawsuit_filed, "2024-06-20T09:00"));
+  EXPECT_EQ(w.c.facts().remedy, "litigation");
+  w.ok(ev(et::court_appearance, "2024-08-01T09:00", {head()}));
+  w.ok(ev(et::judgment, "2024-09-01T09:00"));
+  EXPECT_EQ(w.c.facts().remedy, "concluded");
+  EXPECT_TRUE(w.c.facts().findings.empty());
+}
+
+TEST(Transitions, OlderEventThanTheLastIsMisuse) {
+  walker w;
+  w.to_investigation();
+  try {
+    (void)w.wf.explain(w.c, act("2024-03-04T09:00"));
+    FAIL() << "no exception";
+  } catch (const pf::invalid_argument_error& e) {
+    EXPECT_NE(std::string(e.what()).find("older than the case's last event"), std::string::npos);
+  }
+}
+
+// --- whole-case walks --------------------------------------------------------------------------------------------
+
+TEST(Walk, SimpleOrdinaryCase) {
+  walker w;
+  w.ok(clue("2024-03-01T09:00"));
+  EXPECT_EQ(w.c.stage(), "intake");
+  // 15 working days from Friday 2024-03-01: 4-8, 11-15, 18-22 March.
+  EXPECT_EQ(due_of(w, "filing-decision", "2024-03-01"), "2024-03-22");
+  w.ok(filing("2024-03-05T10:00"));
+  EXPECT_EQ(w.c.facts().proc, pf::procedure::ordinary);
+  // 90 days from 2024-03-05: 2024-06-03, a Monday.
+  EXPECT_EQ(due_of(w, "decision", "2024-03-05"), "2024-06-03");
+  EXPECT_EQ(due_of(w, "filing-decision", "2024-03-05"), "(not open)");
+  w.ok(act("2024-03-11T09:00"));
+  w.ok(ended("2024-04-01T09:00"));
+  EXPECT_EQ(w.c.stage(), "review");
+  // 10 working days from Monday 2024-04-01: 2, 3, 7 (worked Sunday), 8-12, 15, 16 April.
+  EXPECT_EQ(due_of(w, "review", "2024-04-01"), "2024-04-16");
+  w.ok(reviewed("2024-04-03T09:00"));
+  w.ok(approved("2024-04-05T09:00", fine_yuan(5000)));
+  w.ok(notice("2024-04-08T09:00", fine_yuan(5000)));
+  EXPECT_EQ(due_of(w, "statement", "2024-04-08"), "2024-04-15");
+  EXPECT_EQ(due_of(w, "hearing-request", "2024-04-08"), "(not open)");  // no hearing right
+  w.ok(decision("2024-04-16T09:00", fine_yuan(5000)));
+  EXPECT_EQ(w.c.stage(), "service");
+  // Service: 7 working days from Tuesday 2024-04-16: 17-19, 22-25 April.
+  EXPECT_EQ(due_of(w, "service", "2024-04-16"), "2024-04-25");
+  // Publication on the credit system: 20 working days from 2024-04-16: 17-19, 22-26, 28 (worked), 29,
+  // 30 April, 6-10, 11 (worked), 13-15 May.
+  EXPECT_EQ(due_of(w, "publication-gsxt", "2024-04-16"), "2024-05-15");
+  w.ok(served("2024-04-17T09:00"));
+  EXPECT_EQ(w.c.stage(), "execution");
+  EXPECT_EQ(due_of(w, "payment", "2024-04-17"), "2024-05-06");
+  w.ok(ev(et::published, "2024-04-20T09:00"));
+  w.ok(paid("2024-04-25T09:00", 5000));
+  EXPECT_EQ(w.c.stage(), "closing");
+  // Closure: 15 working days from 2024-04-25: 26, 28, 29, 30 April, 6-10, 11 (worked), 13-17 May.
+  EXPECT_EQ(due_of(w, "closure", "2024-04-25"), "2024-05-17");
+  w.ok(closed("2024-04-28T09:00"));
+  w.ok(ev(et::archived, "2024-05-06T09:00"));
+  EXPECT_EQ(w.c.stage(), "archived");
+  EXPECT_TRUE(w.wf.deadlines(w.c, d("2024-05-06")).empty());
+  EXPECT_TRUE(w.wf.findings(w.c, d("2024-12-31")).empty());
+  EXPECT_EQ(w.c.events().size(), 13U);
+}
+
+TEST(Walk, MajorCaseWithHearingLegalReviewAfterTheHearingAndCollectiveDiscussion) {
+  walker w;
+  // 直接关系当事人重大权益 (程序规定 第五十条第一款第二项): 法制审核 only after the hearing.
+  w.to_review(pf::review_ground::major_rights);
+  w.ok(reviewed("2024-04-03T09:00", pf::review_kind::case_review));
+  const auto p = fine_yuan(200000);
+  w.ok(approved("2024-04-05T09:00", p));
+  w.ok(notice("2024-04-08T09:00", p, true));
+  w.ok(ev(et::hearing_requested, "2024-04-10T09:00"));
+  EXPECT_EQ(w.c.stage(), "hearing");
+  auto n = ev(et::hearing_noticed, "2024-04-16T09:00", {host()});
+  n.scheduled = d("2024-04-26");
+  w.ok(n);
+  w.ok(ev(et::hearing_held, "2024-04-26T09:00", {host()}));
+  EXPECT_EQ(w.c.stage(), "review");  // the post-hearing legal review
+  // The hearing (10-26 April, 17 days) is not counted: 2024-06-03 + 17 days = 2024-06-20.
+  EXPECT_EQ(due_of(w, "decision", "2024-04-26"), "2024-06-20");
+  const auto early = w.refused(decision("2024-04-29T09:00", p));
+  expect_refusal(early, "R-REVIEW-ROUTING", "第五十条");
+  w.ok(reviewed("2024-04-29T09:00", pf::review_kind::legal_review));
+  EXPECT_EQ(w.c.stage(), "decision_pending");
+  expect_refusal(w.refused(decision("2024-04-30T09:00", p)), "R-COLLECTIVE-DISCUSSION", "第五十七条第二款");
+  w.ok(collective("2024-04-30T09:00"));
+  w.ok(decision("2024-04-30T15:00", p));
+  EXPECT_EQ(w.c.stage(), "service");
+  w.ok(served("2024-04-30T16:00"));
+  w.ok(paid("2024-05-10T09:00", 200000));
+  w.ok(closed("2024-05-13T09:00"));
+  w.ok(ev(et::archived, "2024-05-14T09:00"));
+  EXPECT_EQ(w.c.stage(), "archived");
+  // Published? Not yet: the publication deadline (20 working days from 30 April) is overdue by the year end.
+  const auto f = w.wf.findings(w.c, d("2024-12-31"));
+  ASSERT_EQ(f.size(), 1U);
+  EXPECT_EQ(f[0].rule_id, "R-PUBLISH-GSXT");
+  EXPECT_FALSE(f[0].done.has_value());
+}
+
+TEST(Walk, SummaryProcedureCase) {
+  walker w;
+  auto e = ev(et::summary_decision, "2024-03-01T10:00", {officer("A"), officer("B")});
+  e.party = pf::party_kind::natural_person;
+  e.proposed = fine_yuan(100);
+  e.violation_date = d("2024-03-01");
+  w.ok(e);
+  EXPECT_EQ(w.c.stage(), "summary");
+  EXPECT_EQ(w.c.facts().proc, pf::procedure::summary);
+  // Hand-in: 7 working days from Friday 2024-03-01: 4-8, 11, 12 March.
+  EXPECT_EQ(due_of(w, "summary-file-hand-in", "2024-03-01"), "2024-03-12");
+  EXPECT_EQ(due_of(w, "decision", "2024-03-01"), "(not open)");  // no 90-day clock in the summary procedure
+  auto cash = ev(et::cash_collected, "2024-03-01T10:05", {officer("A"), officer("B")});
+  cash.amount_fen = 10000;
+  w.ok(cash);
+  // Cash: 2 working days, due Tuesday 2024-03-05; handed in on the 6th: a finding, not a refusal.
+  EXPECT_EQ(due_of(w, "cash-hand-in", "2024-03-01"), "2024-03-05");
+  w.ok(ev(et::summary_filed, "2024-03-01T17:00"));
+  w.ok(ev(et::cash_handed_in, "2024-03-06T09:00"));
+  w.ok(ev(et::summary_handed_in, "2024-03-08T09:00"));
+  EXPECT_EQ(w.c.stage(), "archived");
+  const auto& f = w.c.facts().findings;
+  ASSERT_EQ(f.size(), 1U);
+  EXPECT_EQ(f[0].rule_id, "R-SUMMARY-ONSPOT-COLLECTION");
+  EXPECT_EQ(pf::to_iso(f[0].due), "2024-03-05");
+  EXPECT_EQ(f[0].event_index, 3U);
+}
+
+TEST(Walk, SuspendedAndResumedCaseMovesItsDecisionDeadline) {
+  walker w;
+  w.to_investigation();
+  EXPECT_EQ(due_of(w, "decision", "2024-03-05"), "2024-06-03");
+  auto s = ev(et::suspended, "2024-03-10T09:00", {head()});
+  s.ground = "案件处理须以其他案件结果为依据";
+  w.ok(s);
+  // While suspended, the clock stands: as of 2024-03-20, 10-20 March (11 days) are not counted.
+  EXPECT_EQ(due_of(w, "decision", "2024-03-20"), "2024-06-14");
+  w.ok(ev(et::resumed, "2024-03-29T09:00", {head()}));
+  EXPECT_EQ(w.c.stage(), "investigation");
+  // 10-29 March (20 days) not counted: 2024-06-23, a Sunday, rolls to Monday 2024-06-24.
+  EXPECT_EQ(due_of(w, "decision", "2024-03-29"), "2024-06-24");
+  w.ok(act("2024-04-02T09:00"));
+  w.ok(ended("2024-06-10T09:00"));
+  w.ok(reviewed("2024-06-11T09:00"));
+  w.ok(approved("2024-06-12T09:00", fine_yuan(3000)));
+  w.ok(notice("2024-06-13T09:00", fine_yuan(3000)));
+  // Decided on 2024-06-21, after the unsuspended limit (2024-06-03) but before the moved one: no finding.
+  w.ok(decision("2024-06-21T09:00", fine_yuan(3000)));
+  EXPECT_TRUE(w.c.facts().findings.empty());
+}
+
+TEST(Walk, CriminalTransfer) {
+  walker w;
+  w.to_investigation();
+  w.ok(ev(et::criminal_referral_reported, "2024-03-10T09:00", {officer("A"), officer("B")}));
+  EXPECT_EQ(w.c.stage(), "criminal_referral");
+  EXPECT_EQ(due_of(w, "criminal-transfer-decision", "2024-03-10"), "2024-03-13");
+  const auto no_substitute = w.refused(decision("2024-03-11T09:00", fine_yuan(5000)));
+  expect_refusal(no_substitute, "R-XFER-CRIM", "移送规定 (2020) 第十一条");
+  auto dec = ev(et::criminal_transfer_decided, "2024-03-11T10:00", {principal()});
+  dec.approved = true;
+  w.ok(dec);
+  EXPECT_EQ(w.c.stage(), "criminal_referral");
+  // Hand over within 24 hours of the approval; done 30 hours later: a finding.
+  w.ok(ev(et::transferred_to_police, "2024-03-12T16:00", {officer("A"), officer("B")}));
+  auto police = ev(et::police_decided, "2024-03-14T09:00");
+  police.approved = true;
+  w.ok(police);
+  EXPECT_EQ(due_of(w, "criminal-exhibit-handover", "2024-03-14"), "2024-03-18");  // 17th is a Sunday
+  w.ok(ev(et::exhibits_handed_over, "2024-03-15T09:00", {officer("A"), officer("B")}));
+  EXPECT_EQ(w.c.stage(), "closing");
+  EXPECT_EQ(due_of(w, "decision", "2024-03-15"), "(not open)");
+  w.ok(closed("2024-03-20T09:00"));
+  const auto& f = w.c.facts().findings;
+  ASSERT_EQ(f.size(), 1U);
+  EXPECT_EQ(f[0].rule_id, "R-XFER-CRIM");
+  EXPECT_EQ(f[0].period_id, "criminal-transfer-handover");
+}
+
+TEST(Walk, PoliceDeclineReturnsTheCaseToTheBureau) {
+  walker w;
+  w.to_investigation();
+  w.ok(ev(et::criminal_referral_reported, "2024-03-10T09:00", {officer("A"), officer("B")}));
+  auto dec = ev(et::criminal_transfer_decided, "2024-03-11T10:00", {principal()});
+  dec.approved = true;
+  w.ok(dec);
+  w.ok(ev(et::transferred_to_police, "2024-03-11T16:00", {officer("A"), officer("B")}));
+  auto police = ev(et::police_decided, "2024-03-14T09:00");
+  police.approved = false;
+  w.ok(police);
+  EXPECT_EQ(w.c.stage(), "investigation");  // 移送规定 第十条: the bureau handles the case
+  w.ok(ended("2024-04-01T09:00"));
+  w.ok(reviewed("2024-04-03T09:00"));
+  w.ok(approved("2024-04-05T09:00", fine_yuan(5000)));
+  w.ok(notice("2024-04-08T09:00", fine_yuan(5000)));
+  w.ok(decision("2024-04-16T09:00", fine_yuan(5000)));
+}
+
+TEST(Walk, FirstViolationNoPenaltyCase) {
+  walker w;
+  w.to_approval();
+  w.ok(approved_other("2024-04-05T09:00"));
+  EXPECT_EQ(w.c.stage(), "decision_pending");
+  w.ok(decision_other("2024-04-08T09:00", pf::decision_outcome::no_penalty, "首违不罚：初次违法且危害后果轻微并及时改正"));
+  EXPECT_EQ(w.c.stage(), "education");
+  EXPECT_EQ(due_of(w, "service", "2024-04-08"), "(not open)");
+  w.ok(ev(et::education_given, "2024-04-09T09:00", {officer("A"), officer("B")}));
+  EXPECT_EQ(w.c.stage(), "closing");
+  // 15 working days from 2024-04-09: 10-12, 15-19, 22-26, 28 (worked Sunday), 29 April.
+  EXPECT_EQ(due_of(w, "closure", "2024-04-09"), "2024-04-29");
+  w.ok(closed("2024-04-10T09:00"));
+  w.ok(ev(et::archived, "2024-04-11T09:00"));
+  EXPECT_EQ(w.c.stage(), "archived");
+  EXPECT_TRUE(w.wf.findings(w.c, d("2024-12-31")).empty());
+}
+
+TEST(Walk, CaseExtendedBeyondOneHundredTwentyDaysByCollectiveDiscussion) {
+  walker w;
+  w.to_investigation();
+  auto first = ev(et::decision_period_extended, "2024-05-30T09:00", {head()});
+  first.extension = 30;
+  first.approved_by = pf::approver::head;
+  w.ok(first);
+  // 90 + 30 days from 2024-03-05: 2024-07-03.
+  EXPECT_EQ(due_of(w, "decision", "2024-05-30"), "2024-07-03");
+  w.ok(collective("2024-06-28T09:00", "extension"));
+  auto further = ev(et::decision_period_extended, "2024-06-28T10:00", {principal(), head("H2")});
+  further.extension = 60;
+  further.approved_by = pf::approver::collective_discussion;
+  w.ok(further);
+  // 180 days from 2024-03-05: 2024-09-01, a Sunday, rolls to 2024-09-02.
+  EXPECT_EQ(due_of(w, "decision", "2024-06-28"), "2024-09-02");
+  w.ok(act("2024-07-10T09:00"));
+  w.ok(ended("2024-08-01T09:00"));
+  w.ok(reviewed("2024-08-05T09:00"));
+  w.ok(approved("2024-08-06T09:00", fine_yuan(5000)));
+  w.ok(notice("2024-08-07T09:00", fine_yuan(5000)));
+  w.ok(decision("2024-08-15T09:00", fine_yuan(5000)));  // day 163: on time thanks to the extensions
+  EXPECT_TRUE(w.c.facts().findings.empty());
+}
+
+// --- findings: a missed deadline is recorded, not refused --------------------------------------------------------
+
+TEST(Findings, LateFilingDecisionIsAFinding) {
+  walker w;
+  w.ok(clue("2024-03-01T09:00"));
+  w.ok(filing("2024-03-25T10:00"));  // due 2024-03-22
+  const auto& f = w.c.facts().findings;
+  ASSERT_EQ(f.size(), 1U);
+  EXPECT_EQ(f[0].rule_id, "R-INTAKE-VERIFY-DEADLINE");
+  EXPECT_NE(f[0].citation.find("程序规定 (2022) 第十八条"), std::string::npos);
+  EXPECT_EQ(pf::to_iso(f[0].due), "2024-03-22");
+  EXPECT_EQ(pf::to_iso(*f[0].done), "2024-03-25");
+}
+
+TEST(Findings, ApprovedVerificationExtensionMovesTheFilingDeadline) {
+  walker w;
+  w.ok(clue("2024-03-01T09:00"));
+  auto ext = ev(et::verification_extended, "2024-03-20T09:00", {head()});
+  ext.extension = 15;
+  w.ok(ext);
+  EXPECT_EQ(due_of(w, "filing-decision", "2024-03-20"), "2024-04-15");
+  w.ok(filing("2024-03-25T10:00"));
+  EXPECT_TRUE(w.c.facts().findings.empty());
+}
+
+TEST(Findings, LateServiceIsAFinding) {
+  walker w;
+  w.to_service();
+  w.ok(served("2024-04-26T09:00"));  // due 2024-04-25
+  ASSERT_EQ(w.c.facts().findings.size(), 1U);
+  EXPECT_EQ(w.c.facts().findings[0].rule_id, "R-SERVICE-DEADLINE");
+  EXPECT_EQ(w.c.facts().findings[0].period_id, "service");
+}
+
+TEST(Findings, LateClosureIsAFinding) {
+  walker w;
+  w.to_execution();
+  w.ok(paid("2024-04-25T09:00", 5000));
+  w.ok(closed("2024-05-20T09:00"));  // due 2024-05-17
+  ASSERT_EQ(w.c.facts().findings.size(), 1U);
+  EXPECT_EQ(w.c.facts().findings[0].rule_id, "R-CLOSE");
+}
+
+TEST(Findings, LateDecisionIsAFindingNotARefusal) {
+  walker w;
+  w.to_investigation();
+  w.ok(act("2024-05-01T09:00"));
+  w.ok(ended("2024-05-20T09:00"));
+  w.ok(reviewed("2024-05-22T09:00"));
+  w.ok(approved("2024-05-24T09:00", fine_yuan(5000)));
+  w.ok(notice("2024-05-27T09:00", fine_yuan(5000)));
+  w.ok(decision("2024-06-04T09:00", fine_yuan(5000)));  // due 2024-06-03
+  ASSERT_EQ(w.c.facts().findings.size(), 1U);
+  EXPECT_EQ(w.c.facts().findings[0].rule_id, "R-DECISION-DEADLINE");
+}
+
+TEST(Findings, OverdueOpenDeadlinesAsOfADay) {
+  walker w;
+  w.to_service();
+  EXPECT_TRUE(w.wf.findings(w.c, d("2024-04-25")).empty());
+  const auto f = w.wf.findings(w.c, d("2024-04-26"));
+  ASSERT_EQ(f.size(), 1U);
+  EXPECT_EQ(f[0].period_id, "service");
+  EXPECT_FALSE(f[0].done.has_value());
+  const auto dl = w.wf.deadlines(w.c, d("2024-04-26"));
+  const auto* s = deadline(dl, "service");
+  ASSERT_NE(s, nullptr);
+  EXPECT_TRUE(s->overdue);
+}
+
+TEST(Findings, HeadAbsentFromCourtIsRecorded) {
+  walker w;
+  w.to_execution();
+  w.ok(ev(et::lawsuit_filed, "2024-05-01T09:00"));
+  w.ok(ev(et::defence_submitted, "2024-05-10T09:00", {officer("A")}));
+  w.ok(ev(et::court_appearance, "2024-07-01T09:00", {person("S1", pf::actor_role::agency_representative)}));
+  ASSERT_EQ(w.c.facts().findings.size(), 1U);
+  EXPECT_EQ(w.c.facts().findings[0].rule_id, "R-LIT-HEAD-APPEARANCE");
+}
+
+// --- property: random histories --------------------------------------------------------------------------------
+
+namespace {
+
+// Independent checks of an accepted history (written without the rule catalogue).
+void check_invariants(const std::vector<pf::event>& h, std::uint32_t seed) {
+  std::vector<std::string> recused;
+  std::vector<std::string> officers;
+  bool notice = false, review_ok = false, waived = false, spoke = false;
+  pf::date notice_day;
+  for (std::size_t i = 0; i < h.size(); ++i) {
+    const auto& e = h[i];
+    const auto where = "seed " + std::to_string(seed) + " event " + std::to_string(i) + " " +
+                       std::string(pf::to_string(e.type));
+    for (const auto& a : e.actors) {
+      EXPECT_EQ(std::count(recused.begin(), recused.end(), a.id), 0) << where << ": recused " << a.id;
+    }
+    const bool needs_two = e.type == et::case_filed || e.type == et::investigative_act ||
+                           e.type == et::evidence_preserved || e.type == et::seizure_ordered ||
+                           e.type == et::summary_decision;
+    if (needs_two) {
+      std::vector<std::string> valid;
+      for (const auto& a : e.actors) {
+        if (a.role == pf::actor_role::officer && a.enforcement_certificate &&
+            a.enforcement_certificate->valid_on(e.day()) &&
+            std::find(valid.begin(), valid.end(), a.id) == valid.end()) {
+          valid.push_back(a.id);
+        }
+      }
+      EXPECT_GE(valid.size(), 2U) << where;
+    }
+    if (e.type == et::reviewed) {
+      for (const auto& a : e.actors) {
+        if (a.role != pf::actor_role::reviewer && a.role != pf::actor_role::legal_reviewer) continue;
+        EXPECT_EQ(std::count(officers.begin(), officers.end(), a.id), 0) << where << ": reviewer investigated";
+      }
+      if (e.review_result == pf::review_outcome::approved) review_ok = true;
+    }
+    if (e.type == et::investigation_ended) review_ok = false;
+    if (e.type == et::notice_served) {
+      notice = true;
+      notice_day = e.day();
+    }
+    if (e.type == et::rights_waived) waived = true;
+    if (e.type == et::statements_filed || e.type == et::hearing_requested) spoke = true;
+    if (e.type == et::decision && e.outcome == pf::decision_outcome::penalty) {
+      EXPECT_TRUE(notice) << where << ": penalty without notice";
+      EXPECT_TRUE(review_ok) << where << ": penalty without review";
+      // 5 working days always span at least 7 calendar days.
+      EXPECT_TRUE(waived || spoke || (e.day() - notice_day).days() >= 7) << where << ": decided in the period";
+    }
+    if (e.type == et::archived) {
+      const bool closed_before = std::any_of(h.begin(), h.begin() + static_cast<std::ptrdiff_t>(i),
+                                             [](const pf::event& x) { return x.type == et::case_closed; });
+      EXPECT_TRUE(closed_before) << where;
+    }
+    for (const auto& a : e.actors) {
+      if (a.role == pf::actor_role::officer) officers.push_back(a.id);
+    }
+    if (e.type == et::recusal) recused.push_back(e.subject);
+  }
+}
+
+// A random but plausible event at `when`: mostly the ordinary procedure's events, with random people.
+pf::event random_event(std::mt19937& rng, const pf::instant& when) {
+  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<std::uint32_t>(n)); };
+  const std::vector<pf::actor> people = {officer("A"), officer("B"), officer("C"), officer("X", "2024-01-31"),
+                                         reviewer("R1"), person("A", pf::actor_role::reviewer), head(),
+                                         principal(), host("T1"), person("B", pf::actor_role::hearing_host),
+                                         legal_reviewer("L1"), legal_reviewer("L2", false)};
+  pf::event e;
+  e.type = static_cast<et>(pick(static_cast<int>(pf::event_type_count)));
+  e.at = when;
+  const int n = 1 + pick(3);
+  for (int i = 0; i < n; ++i) e.actors.push_back(people[static_cast<std::size_t>(pick(static_cast<int>(people.size())))]);
+  if (pick(2)) e.party = pick(2) ? pf::party_kind::organisation : pf::party_kind::natural_person;
+  e.violation_date = when.date() - boost::gregorian::days(pick(900));
+  e.conditions = pick(4) ? pf::filing_condition::all : pf::filing_condition::evidence;
+  e.items = pick(4) ? 0xFF : 0x3F;
+  e.grounds = static_cast<std::uint8_t>(pick(3) == 0 ? pick(16) : 0);
+  const std::int64_t amounts[] = {10000, 20000, 300000, 500000, 10000000, 20000000};
+  pf::penalty p = pick(5) ? fine_yuan(amounts[pick(6)] / 100) : warning();
+  e.proposed = p;
+  const pf::decision_outcome outcomes[] = {pf::decision_outcome::penalty, pf::decision_outcome::penalty,
+                                           pf::decision_outcome::no_penalty, pf::decision_outcome::transfer_judicial};
+  e.outcome = outcomes[pick(4)];
+  e.review = pick(2) ? pf::review_kind::case_review : pf::review_kind::legal_review;
+  const pf::review_outcome results[] = {pf::review_outcome::approved, pf::review_outcome::approved,
+                                        pf::review_outcome::correction, pf::review_outcome::further_investigation};
+  e.review_result = results[pick(4)];
+  e.approved = pick(2) == 0;
+  e.hearing_right_stated = pick(2) == 0;
+  e.scheduled = when.date() + boost::gregorian::days(pick(20));
+  e.extension = 1 + pick(40);
+  e.approved_by = pick(2) ? pf::approver::head : pf::approver::collective_discussion;
+  e.ground = pick(3) ? "ground" : "";
+  const char* subjects[] = {"decision", "extension", "M1", "B", "other_agency"};
+  e.subject = subjects[pick(5)];
+  e.amount_fen = amounts[pick(6)];
+  return e;
+}
+
+}  // namespace
+
+TEST(Property, RandomHistoriesNeverBreakAGateAndReplayIdentically) {
+  pf::workflow wf;
+  std::size_t accepted_total = 0;
+  for (std::uint32_t seed = 1; seed <= 300; ++seed) {
+    std::mt19937 rng(seed);
+    pf::case_record c("P-" + std::to_string(seed));
+    pf::instant now = t("2024-02-02T09:00");
+    // A head start so that random events meet a filed case often.
+    wf.apply(c, clue("2024-02-01T09:00"));
+    wf.apply(c, filing("2024-02-02T09:00"));
+    for (int i = 0; i < 60; ++i) {
+      now += boost::posix_time::hours(static_cast<long>(rng() % 96));
+      const auto e = random_event(rng, now);
+      const auto before = c.events().size();
+      const auto r = wf.apply(c, e);
+      ASSERT_EQ(r.accepted, r.refusals.empty());
+      ASSERT_EQ(c.events().size(), before + (r.accepted ? 1 : 0));
+    }
+    accepted_total += c.events().size();
+    check_invariants(c.events(), seed);
+    // Replaying the accepted history accepts every event and gives the same stage, deadlines, findings.
+    const auto replayed = wf.replay(c.id(), c.events());
+    ASSERT_TRUE(replayed.refused.empty()) << "seed " << seed;
+    EXPECT_EQ(replayed.record.stage(), c.stage()) << "seed " << seed;
+    EXPECT_EQ(replayed.record.facts().remedy, c.facts().remedy) << "seed " << seed;
+    const auto as_of = now.date();
+    const auto a = wf.deadlines(c, as_of);
+    const auto b = wf.deadlines(replayed.record, as_of);
+    ASSERT_EQ(a.size(), b.size()) << "seed " << seed;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(a[i].period_id, b[i].period_id);
+      EXPECT_EQ(a[i].due, b[i].due);
+    }
+    EXPECT_EQ(wf.findings(c, as_of).size(), wf.findings(replayed.record, as_of).size()) << "seed " << seed;
+  }
+  // The generator must reach beyond the head start, or the property says nothing.
+  EXPECT_GT(accepted_total, 300U * 2 + 300U);
+}
