@@ -1,5 +1,6 @@
 // The record store: append, refusal, optimistic concurrency, projection, hash chain, verify, checkpoints,
 // time travel, due query, schema versions and migration, group commit.
+#include <penaltyflow/event_json.hpp>
 #include <penaltyflow/store.hpp>
 
 #include "penaltyflow/detail/sha256.hpp"
@@ -484,6 +485,46 @@ TEST(Store, MigratesAVersion1File) {
   const auto last = s.history(ids[0]).back().ev.at;
   ASSERT_TRUE(s.append(ids[0], v, pf_test::inspection(last + boost::posix_time::hours(1)), last).accepted);
   EXPECT_TRUE(s.verify().ok);
+}
+
+TEST(Store, ImportIsAllOrNothingAndNamesTheCaseAndEvent) {
+  scratch_file f("import.db");
+  store s(f.path());
+  auto bad_filing = pf_test::filed(at("2024-03-06T10:00"));
+  bad_filing.actors.pop_back();  // no head approval
+  const std::string good = "{\"case_id\":\"C1\",\"events\":[" + event_to_json(pf_test::clue(t0)) + "," +
+                           event_to_json(pf_test::filed(at("2024-03-06T10:00"))) + "]}";
+  const std::string bad = "{\"case_id\":\"C2\",\"events\":[" + event_to_json(pf_test::clue(t0)) + "," +
+                          event_to_json(bad_filing) + "]}";
+  try {
+    s.import_history("[" + good + "," + bad + "]", "two.json", t0);
+    FAIL() << "a refused event was imported";
+  } catch (const file_format_error& e) {
+    EXPECT_EQ(e.code(), error_code::history_format);
+    EXPECT_NE(std::string(e.what()).find("two.json: case \"C2\" event 2 (case_filed, 2024-03-06T10:00:00) is refused"),
+              std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("nothing was written"), std::string::npos);
+  }
+  EXPECT_EQ(s.make_checkpoint().count, 0u);  // C1 was fine, but the file is all or nothing
+  std::string malformed = good;
+  malformed.replace(malformed.find("\"officer\""), 9, "\"boss\"");
+  try {
+    s.import_history(malformed, "bad-role.json", t0);
+    FAIL();
+  } catch (const file_format_error& e) {
+    EXPECT_NE(std::string(e.what()).find("bad-role.json: case (case \"C1\").events[0]: actors[0].role: unknown role \"boss\""),
+              std::string::npos)
+        << e.what();
+  }
+  const auto r = s.import_history(good, "good.json", t0);
+  EXPECT_EQ(r.events, 2u);
+  // Export gives the same history back; re-importing it adds nothing.
+  const auto again = s.import_history(s.export_history("C1"), "export.json", t0);
+  EXPECT_EQ(again.events, 0u);
+  EXPECT_EQ(again.already_present, 2u);
+  EXPECT_EQ(s.make_checkpoint().count, 2u);
+  EXPECT_THROW(s.export_history("C9"), invalid_argument_error);
 }
 
 }  // namespace

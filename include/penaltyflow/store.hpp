@@ -263,6 +263,22 @@ class store {
   };
   std::vector<officer_record> officers() const;
 
+  /// What import_history() added.
+  struct import_report {
+    std::vector<std::pair<std::string, std::uint64_t>> cases;  ///< case id and events added to it
+    std::uint64_t events = 0;                                 ///< events added in all
+    std::uint64_t already_present = 0;  ///< events of the file the store already held (re-import)
+  };
+  /// Imports case histories (docs/case-history.md): one case object or an array of them. All or nothing per
+  /// call: every event is checked by the workflow and written in ONE transaction, or nothing is written and
+  /// file_format_error(history_format) names the source, the case and the event (index and type) and why
+  /// (malformed field, refusal with its rule ids). A case already in the store must begin with exactly the
+  /// stored events (re-importing a file adds only what is new). Every event is recorded at `recorded_at`.
+  import_report import_history(std::string_view text, std::string_view source, instant recorded_at);
+  /// The case's history in the case-history format (what import_history reads). Throws
+  /// invalid_argument_error for an unknown case.
+  std::string export_history(const std::string& case_id) const;
+
   /// Recomputes the hash chain (and, at verify_depth::full, replays every case and compares the
   /// projection). Names the first event that does not match. Never throws for a tampered log; throws
   /// store_error if the file cannot be read at all.

@@ -16,5 +16,15 @@ int cmd_calendar(const args_t& args);
 int cmd_rules(const args_t& args);
 int cmd_replay(const args_t& args);
 #endif
+#ifdef PENALTYFLOW_CLI_STORE
+int cmd_init(const args_t& args);
+int cmd_import(const args_t& args);
+int cmd_export(const args_t& args);
+int cmd_append(const args_t& args);
+int cmd_show(const args_t& args);
+int cmd_due(const args_t& args);
+int cmd_verify(const args_t& args);
+int cmd_checkpoint(const args_t& args);
+#endif
 
 }  // namespace penaltyflow::cli

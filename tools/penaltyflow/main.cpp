@@ -35,6 +35,26 @@ const command commands[] = {
   {"replay",   cli::cmd_replay,   "replay FILE [--as-of DATE] [--profile FILE] [--json]",
    "run a case history through the workflow: stage, refusals, deadlines, findings"},
 #endif
+#ifdef PENALTYFLOW_CLI_STORE
+  {"init",     cli::cmd_init,     "--db FILE init [--durability full|normal] [--profile FILE] [--json]",
+   "create (or open and migrate) a record store"},
+  {"import",   cli::cmd_import,   "--db FILE import HISTORY.json... [--recorded-at TIME] [--profile FILE] [--json]",
+   "append case histories to the store, all or nothing per file"},
+  {"export",   cli::cmd_export,   "--db FILE export CASE [--out FILE]",
+   "write a case's history in the case-history format"},
+  {"append",   cli::cmd_append,
+   "--db FILE append CASE --expected N --event FILE|- [--recorded-at TIME]\n"
+   "                  [--document KIND:NUMBER:DATE[:SIGNER,...]]... [--profile FILE] [--json]",
+   "check one event with the workflow and record it, or show the refusal"},
+  {"show",     cli::cmd_show,     "--db FILE show CASE [--as-of DATE] [--profile FILE] [--json]",
+   "a case as of a day: stage, events, deadlines, findings"},
+  {"due",      cli::cmd_due,      "--db FILE due --from DATE --to DATE [--json]",
+   "open deadlines falling in a window, across all cases"},
+  {"verify",   cli::cmd_verify,   "--db FILE verify [--chain-only] [--profile FILE] [--json]",
+   "recompute the hash chain, replay every case, check the projection"},
+  {"checkpoint", cli::cmd_checkpoint, "--db FILE checkpoint [--out FILE] | --check FILE [--json]",
+   "print the head hash and count, or check a saved checkpoint"},
+#endif
 };
 // clang-format on
 
@@ -42,7 +62,7 @@ void print_help(std::ostream& os) {
   os << "penaltyflow " << penaltyflow::version_string
      << " — lawful, on-time and auditable administrative-penalty case handling\n\n"
         "usage: penaltyflow [--db FILE] COMMAND [OPTIONS]\n\ncommands:\n";
-  for (const auto& c : commands) os << "  " << c.name << std::string(10 - std::string(c.name).size(), ' ') << c.summary << '\n';
+  for (const auto& c : commands) os << "  " << c.name << std::string(11 - std::string(c.name).size(), ' ') << c.summary << '\n';
   os << "\n`penaltyflow COMMAND --help` shows a command's options. Exit status: 0 success, 1 input or data\n"
         "refused (message on stderr), 2 wrong command line.\n";
 }

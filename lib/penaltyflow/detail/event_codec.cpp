@@ -5,6 +5,7 @@
 
 #include <penaltyflow/calendar.hpp>
 #include <penaltyflow/error.hpp>
+#include <penaltyflow/event_json.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -91,7 +92,7 @@ encoded_event encode_event(const event& ev) {
 }
 
 event decode_event(std::string_view type, std::string_view occurred_at, std::string_view actors,
-                   std::string_view payload, const std::string& where) {
+                   std::string_view payload, const std::string& where, const std::string& payload_path) {
   const json_reader r(error_code::history_format, where);
   event ev;
   {
@@ -134,7 +135,7 @@ event decode_event(std::string_view type, std::string_view occurred_at, std::str
   }
 
   const json p = r.parse(payload);
-  const std::string pp = "payload";
+  const std::string& pp = payload_path;
   r.require_object(p, pp, {"note", "party", "violation_date", "violation_end", "grave_harm", "conditions", "grounds",
                            "items", "proposed", "outcome", "review", "review_result", "approved",
                            "hearing_right_stated", "emergency", "scheduled", "extension", "approved_by", "ground",
@@ -182,6 +183,85 @@ event decode_event(std::string_view type, std::string_view occurred_at, std::str
   ev.amount_fen = r.integer(p, pp, "amount_fen").value_or(0);
   ev.received_by_transfer = r.boolean(p, pp, "received_by_transfer").value_or(false);
   return ev;
+}
+
+}  // namespace penaltyflow::detail
+
+namespace penaltyflow {
+
+std::string event_to_json(const event& ev) {
+  const auto enc = detail::encode_event(ev);
+  nlohmann::json j = nlohmann::json::parse(enc.payload);
+  j["type"] = enc.type;
+  j["at"] = enc.occurred_at;
+  j["actors"] = nlohmann::json::parse(enc.actors);
+  return j.dump();
+}
+
+event event_from_json(std::string_view text, std::string_view source) {
+  const detail::json_reader r(error_code::history_format, std::string(source));
+  nlohmann::json j = r.parse(text);
+  if (!j.is_object()) r.fail_at("event", "expected an object");
+  const auto type = r.required(r.string(j, "event", "type"), "event", "type");
+  const auto at = r.required(r.string(j, "event", "at"), "event", "at");
+  nlohmann::json actors = nlohmann::json::array();
+  if (j.contains("actors")) actors = j["actors"];
+  j.erase("type");
+  j.erase("at");
+  j.erase("actors");
+  return detail::decode_event(type, at, actors.dump(), j.dump(), std::string(source), "event");
+}
+
+}  // namespace penaltyflow
+
+namespace penaltyflow::detail {
+
+std::vector<history_case> parse_history(std::string_view text, const std::string& source) {
+  const json_reader r(error_code::history_format, source);
+  const nlohmann::json doc = r.parse(text);
+  std::vector<const nlohmann::json*> objects;
+  std::vector<std::string> paths;
+  if (doc.is_array()) {
+    for (std::size_t i = 0; i < doc.size(); ++i) {
+      objects.push_back(&doc[i]);
+      paths.push_back("[" + std::to_string(i) + "]");
+    }
+  } else {
+    objects.push_back(&doc);
+    paths.push_back("case");
+  }
+  std::vector<history_case> out;
+  for (std::size_t c = 0; c < objects.size(); ++c) {
+    const auto& obj = *objects[c];
+    r.require_object(obj, paths[c], {"case_id", "events"});
+    history_case h;
+    h.case_id = r.required(r.string(obj, paths[c], "case_id"), paths[c], "case_id");
+    const std::string where = paths[c] + " (case \"" + h.case_id + "\")";
+    const auto* events = r.array(obj, where, "events");
+    if (!events) r.fail_at(where + ".events", "required field is missing");
+    for (std::size_t i = 0; i < events->size(); ++i) {
+      const std::string ep = where + ".events[" + std::to_string(i) + "]";
+      const auto& e = (*events)[i];
+      if (!e.is_object()) r.fail_at(ep, "expected an object");
+      const auto type = r.required(r.string(e, ep, "type"), ep, "type");
+      const auto at = r.required(r.string(e, ep, "at"), ep, "at");
+      nlohmann::json rest = e;
+      nlohmann::json actors = nlohmann::json::array();
+      if (rest.contains("actors")) actors = rest["actors"];
+      rest.erase("type");
+      rest.erase("at");
+      rest.erase("actors");
+      h.events.push_back(decode_event(type, at, actors.dump(), rest.dump(), source + ": " + ep, "event"));
+    }
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
+std::string write_history(const std::string& case_id, const std::vector<event>& events) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const auto& e : events) a.push_back(nlohmann::json::parse(event_to_json(e)));
+  return nlohmann::json{{"case_id", case_id}, {"events", a}}.dump(2) + "\n";
 }
 
 }  // namespace penaltyflow::detail

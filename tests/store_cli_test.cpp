@@ -1,0 +1,99 @@
+// `penaltyflow --db FILE ...`: the store commands run as an operator would, with JSON where a program reads it.
+#include <penaltyflow/event_json.hpp>
+
+#include "store_fixture.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+
+namespace {
+
+using nlohmann::json;
+using pf_test::at;
+using pf_test::scratch_file;
+
+struct run_result {
+  int status = -1;
+  std::string out, err;
+};
+
+std::string slurp(const std::string& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+run_result run(const std::string& args) {
+  scratch_file out("cli.out"), err("cli.err");
+  const std::string cmd = std::string("'") + PENALTYFLOW_CLI + "' " + args + " >'" + out.path() + "' 2>'" + err.path() + "'";
+  const int raw = std::system(cmd.c_str());
+  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out.path()), slurp(err.path())};
+}
+
+void write(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
+
+TEST(StoreCli, InitAppendShowDueVerifyCheckpoint) {
+  scratch_file db("cli.db"), ev1("ev1.json"), ev2("ev2.json"), bad("bad.json"), cp("cp.json");
+  const std::string pf = "--db " + db.path() + " ";
+  ASSERT_EQ(run(pf + "init --json").status, 0);
+  write(ev1.path(), penaltyflow::event_to_json(pf_test::clue(at("2024-03-04T09:00"))));
+  write(ev2.path(), penaltyflow::event_to_json(pf_test::filed(at("2024-03-06T10:00"))));
+  auto bad_filing = pf_test::filed(at("2024-03-06T10:00"));
+  bad_filing.conditions = 0;
+  write(bad.path(), penaltyflow::event_to_json(bad_filing));
+
+  auto r = run(pf + "append C1 --expected 0 --event " + ev1.path() + " --recorded-at 2024-03-04T09:05 --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out)["version"], 1);
+  r = run(pf + "append C1 --expected 1 --event " + bad.path() + " --json");
+  EXPECT_EQ(r.status, 1);
+  const auto refused = json::parse(r.out);
+  EXPECT_FALSE(refused["accepted"].get<bool>());
+  EXPECT_EQ(refused["refusals"][0]["rule_id"], "R-FILING-CONDITIONS");
+  r = run(pf + "append C1 --expected 0 --event " + ev2.path());
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("[penaltyflow.conflict] case \"C1\" is at version 1"), std::string::npos) << r.err;
+  r = run(pf + "append C1 --expected 1 --event " + ev2.path() +
+          " --recorded-at 2024-03-06T10:01 --document 立案审批表:市监立〔2024〕1号:2024-03-06:O1,O2,H1 --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+
+  r = run(pf + "show C1 --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto show = json::parse(r.out);
+  EXPECT_EQ(show["stage"], "investigation");
+  EXPECT_EQ(show["events"].size(), 2u);
+  r = run(pf + "show C1 --as-of 2024-03-05 --json");
+  show = json::parse(r.out);
+  EXPECT_EQ(show["stage"], "intake");
+  EXPECT_EQ(show["events"].size(), 1u);
+
+  r = run(pf + "due --from 2024-06-01 --to 2024-06-07 --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto due = json::parse(r.out);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0]["case_id"], "C1");
+  EXPECT_EQ(due[0]["period_id"], "decision");
+
+  r = run(pf + "verify --json");
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_TRUE(json::parse(r.out)["ok"].get<bool>());
+  ASSERT_EQ(run(pf + "checkpoint --out " + cp.path()).status, 0);
+  EXPECT_EQ(json::parse(slurp(cp.path()))["events"], 2);
+  EXPECT_EQ(run(pf + "checkpoint --check " + cp.path()).status, 0);
+
+  scratch_file copy("cli-copy.db"), hist("c1.json");
+  ASSERT_EQ(run(pf + "export C1 --out " + hist.path()).status, 0);
+  r = run("--db " + copy.path() + " import " + hist.path() + " --recorded-at 2024-04-01T00:00 --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out)[0]["events_added"], 2);
+
+  EXPECT_EQ(run("show C1").status, 2);  // no --db
+  EXPECT_EQ(run(pf + "show C9").status, 1);
+}
+
+}  // namespace

@@ -1,0 +1,339 @@
+// `penaltyflow --db FILE init|import|export|append|show|due|verify|checkpoint`: the record store from the shell.
+// The CLI is where the clock may be read: `--recorded-at` defaults to the current time in China (UTC+8).
+#include "cli.hpp"
+#include "commands.hpp"
+
+#include <penaltyflow/error.hpp>
+#include <penaltyflow/event_json.hpp>
+#include <penaltyflow/profile.hpp>
+#include <penaltyflow/store.hpp>
+
+#include <boost/date_time/posix_time/posix_time_types.hpp>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace penaltyflow::cli {
+
+namespace {
+
+using nlohmann::json;
+
+std::string db_path() {
+  const auto& g = globals();
+  if (!g.db) throw usage_error("this command needs the store: penaltyflow --db FILE ...");
+  return *g.db;
+}
+
+std::vector<option_spec> with_common(std::vector<option_spec> specs) {
+  specs.push_back({"profile", true, false});
+  specs.push_back({"json", false, false});
+  return specs;
+}
+
+workflow workflow_from(const arg_parser& p) {
+  if (auto f = p.value("profile")) return workflow(profile::load(*f), calendar::national());
+  return workflow();
+}
+
+store open_store(const arg_parser& p, open_mode mode = open_mode::read_write) {
+  store_options o;
+  o.mode = mode;
+  if (auto d = p.value("durability")) {
+    if (*d == "full") o.sync = durability::full;
+    else if (*d == "normal") o.sync = durability::normal;
+    else throw usage_error("--durability must be full or normal");
+  }
+  return store(db_path(), workflow_from(p), o);
+}
+
+std::string read_file_or_stdin(const std::string& path) {
+  std::ostringstream s;
+  if (path == "-") {
+    s << std::cin.rdbuf();
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw io_error(path + ": cannot read");
+    s << in.rdbuf();
+  }
+  return s.str();
+}
+
+instant recorded_at(const arg_parser& p) {
+  if (auto t = p.value("recorded-at")) return parse_instant(*t, "--recorded-at");
+  // The one place the clock is read: the CLI records when it recorded (China Standard Time, UTC+8).
+  return boost::posix_time::second_clock::universal_time() + boost::posix_time::hours(8);
+}
+
+std::uint64_t parse_count(const std::string& text, const char* what) {
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos)
+    throw usage_error(std::string(what) + " must be a non-negative integer, not \"" + text + "\"");
+  return std::stoull(text);
+}
+
+json deadline_json(const open_deadline& d) {
+  return {{"period_id", d.period_id}, {"rule_id", d.rule_id},   {"title_zh", d.title_zh},
+          {"title_en", d.title_en},   {"subject", d.subject},   {"start", to_iso(d.start)},
+          {"due", to_iso(d.due)},     {"overdue", d.overdue},   {"provisional", d.provisional},
+          {"obligation", d.obligation}, {"citation", d.citation}};
+}
+
+json finding_json(const finding& f) {
+  return {{"rule_id", f.rule_id},
+          {"citation", f.citation},
+          {"period_id", f.period_id},
+          {"message_zh", f.message_zh},
+          {"message_en", f.message_en},
+          {"due", f.due.is_special() ? json() : json(to_iso(f.due))},
+          {"done", f.done ? json(to_iso(*f.done)) : json()}};
+}
+
+json refusal_json(const refusal& r) {
+  json facts = json::array();
+  for (const auto& f : r.facts) facts.push_back({{"name", f.name}, {"value", f.value}});
+  return {{"rule_id", r.rule_id},       {"citation", r.citation}, {"message_zh", r.message_zh},
+          {"message_en", r.message_en}, {"facts", facts}};
+}
+
+json problem_json(const verify_report& r) {
+  if (!r.problem) return nullptr;
+  return {{"seq", r.problem->seq}, {"case_id", r.problem->case_id}, {"case_seq", r.problem->case_seq},
+          {"what", r.problem->what}};
+}
+
+json report_json(const verify_report& r) {
+  return {{"ok", r.ok},     {"events", r.events},  {"cases", r.cases}, {"head_hash", r.head_hash},
+          {"problem", problem_json(r)}, {"notes", r.notes}};
+}
+
+void print_report(const verify_report& r, bool as_json) {
+  if (as_json) {
+    std::cout << report_json(r).dump(2) << '\n';
+    return;
+  }
+  if (r.ok) {
+    std::cout << "OK: " << r.events << " events in " << r.cases << " cases, head " << r.head_hash << '\n';
+  } else {
+    std::cout << "FAILED at event " << r.problem->seq;
+    if (!r.problem->case_id.empty()) std::cout << " (case " << r.problem->case_id << " #" << r.problem->case_seq << ")";
+    std::cout << ": " << r.problem->what << '\n';
+  }
+  for (const auto& n : r.notes) std::cout << "note: " << n << '\n';
+}
+
+document parse_document(const std::string& text) {
+  // KIND:NUMBER:DATE[:SIGNATORY,SIGNATORY...]
+  std::vector<std::string> parts;
+  std::string cur;
+  for (char c : text) {
+    if (c == ':' && parts.size() < 3) {
+      parts.push_back(cur);
+      cur.clear();
+    } else {
+      cur.push_back(c);
+    }
+  }
+  parts.push_back(cur);
+  if (parts.size() < 3) throw usage_error("--document \"" + text + "\" is not KIND:NUMBER:DATE[:SIGNER,...]");
+  document d{parts[0], parts[1], parse_date(parts[2], "--document date"), {}};
+  if (parts.size() == 4) {
+    std::istringstream s(parts[3]);
+    for (std::string who; std::getline(s, who, ',');)
+      if (!who.empty()) d.signatories.push_back(who);
+  }
+  return d;
+}
+
+}  // namespace
+
+int cmd_init(const args_t& args) {
+  const arg_parser p(args, with_common({{"durability", true, false}}));
+  if (!p.positional().empty()) throw usage_error("init takes no arguments");
+  store s = open_store(p);
+  const json out = {{"db", s.path()},
+                    {"schema_version", store_schema_version},
+                    {"calendar_version", s.calendar_version()},
+                    {"profile_version", s.profile_version()},
+                    {"events", s.make_checkpoint().count}};
+  if (p.flag("json")) std::cout << out.dump(2) << '\n';
+  else std::cout << "store " << s.path() << " ready (schema " << store_schema_version << ", "
+                 << out["events"].get<std::uint64_t>() << " events)\n";
+  return exit_ok;
+}
+
+int cmd_append(const args_t& args) {
+  const arg_parser p(args, with_common({{"expected", true, false},
+                                        {"event", true, false},
+                                        {"recorded-at", true, false},
+                                        {"document", true, true},
+                                        {"durability", true, false}}));
+  if (p.positional().size() != 1) throw usage_error("append needs exactly one CASE");
+  const std::string case_id = p.positional()[0];
+  const std::string source = p.required("event");
+  const event ev = event_from_json(read_file_or_stdin(source), source == "-" ? "<stdin>" : source);
+  std::vector<document> docs;
+  for (const auto& d : p.values("document")) docs.push_back(parse_document(d));
+  store s = open_store(p);
+  const auto r = s.append(case_id, parse_count(p.required("expected"), "--expected"), ev, recorded_at(p), docs);
+  json out = {{"accepted", r.accepted}, {"case_id", case_id}, {"version", r.version}};
+  if (r.accepted) {
+    out["seq"] = r.seq;
+    out["hash"] = r.hash;
+  } else {
+    json refusals = json::array();
+    for (const auto& x : r.refusals) refusals.push_back(refusal_json(x));
+    out["refusals"] = refusals;
+  }
+  if (p.flag("json")) {
+    std::cout << out.dump(2) << '\n';
+  } else if (r.accepted) {
+    std::cout << "appended " << to_string(ev.type) << " to " << case_id << ": version " << r.version << ", event "
+              << r.seq << ", hash " << r.hash << '\n';
+  } else {
+    std::cout << "REFUSED " << to_string(ev.type) << " in " << case_id << " (nothing written):\n";
+    for (const auto& x : r.refusals) std::cout << "  " << x.rule_id << " [" << x.citation << "] " << x.message_en << '\n';
+  }
+  return r.accepted ? exit_ok : exit_failure;
+}
+
+int cmd_show(const args_t& args) {
+  const arg_parser p(args, with_common({{"as-of", true, false}}));
+  if (p.positional().size() != 1) throw usage_error("show needs exactly one CASE");
+  const std::string case_id = p.positional()[0];
+  store s = open_store(p, open_mode::read_only);
+  const auto hist = s.history(case_id);
+  if (hist.empty()) throw invalid_argument_error("case \"" + case_id + "\": no such case in " + s.path());
+  const date as_of = p.value("as-of") ? parse_date(*p.value("as-of"), "--as-of") : hist.back().ev.day();
+  const auto st = s.state_as_of(case_id, as_of);
+  json events = json::array();
+  for (const auto& e : hist) {
+    if (e.case_seq > st.events) break;
+    events.push_back({{"seq", e.seq},
+                      {"case_seq", e.case_seq},
+                      {"type", std::string(to_string(e.ev.type))},
+                      {"at", to_iso(e.ev.at)},
+                      {"recorded_at", to_iso(e.recorded_at)},
+                      {"hash", e.hash}});
+  }
+  json dl = json::array(), fs = json::array();
+  for (const auto& d : st.deadlines) dl.push_back(deadline_json(d));
+  for (const auto& f : st.findings) fs.push_back(finding_json(f));
+  if (p.flag("json")) {
+    std::cout << json{{"case_id", case_id}, {"as_of", to_iso(as_of)}, {"stage", st.stage}, {"remedy", st.remedy},
+                      {"version", st.events},  {"events", events},      {"deadlines", dl},     {"findings", fs}}
+                     .dump(2)
+              << '\n';
+    return exit_ok;
+  }
+  std::cout << "case " << case_id << " as of " << to_iso(as_of) << ": stage " << st.stage << ", " << st.events
+            << " of " << hist.size() << " events\n";
+  for (const auto& e : events)
+    std::cout << "  #" << e["case_seq"].get<std::uint64_t>() << " " << e["at"].get<std::string>() << " "
+              << e["type"].get<std::string>() << '\n';
+  for (const auto& d : st.deadlines)
+    std::cout << "  due " << to_iso(d.due) << (d.overdue ? " OVERDUE " : " ") << d.period_id << " " << d.title_zh
+              << " [" << d.citation << "]\n";
+  for (const auto& f : st.findings) std::cout << "  finding " << f.rule_id << ": " << f.message_en << '\n';
+  return exit_ok;
+}
+
+int cmd_due(const args_t& args) {
+  const arg_parser p(args, with_common({{"from", true, false}, {"to", true, false}}));
+  if (!p.positional().empty()) throw usage_error("due takes no positional arguments");
+  store s = open_store(p, open_mode::read_only);
+  const auto items = s.due(parse_date(p.required("from"), "--from"), parse_date(p.required("to"), "--to"));
+  if (p.flag("json")) {
+    json a = json::array();
+    for (const auto& it : items) {
+      json d = deadline_json(it.deadline);
+      d.erase("overdue");  // depends on a day the query does not have
+      d["case_id"] = it.case_id;
+      d["stage"] = it.stage;
+      a.push_back(std::move(d));
+    }
+    std::cout << a.dump(2) << '\n';
+    return exit_ok;
+  }
+  for (const auto& it : items)
+    std::cout << to_iso(it.deadline.due) << "  " << it.case_id << "  " << it.deadline.period_id << "  "
+              << it.deadline.title_zh << " [" << it.deadline.citation << "]\n";
+  std::cout << items.size() << " deadlines\n";
+  return exit_ok;
+}
+
+int cmd_verify(const args_t& args) {
+  const arg_parser p(args, with_common({{"chain-only", false, false}}));
+  if (!p.positional().empty()) throw usage_error("verify takes no positional arguments");
+  store s = open_store(p, open_mode::read_only);
+  const auto r = s.verify(p.flag("chain-only") ? verify_depth::chain : verify_depth::full);
+  print_report(r, p.flag("json"));
+  return r.ok ? exit_ok : exit_failure;
+}
+
+int cmd_checkpoint(const args_t& args) {
+  const arg_parser p(args, with_common({{"out", true, false}, {"check", true, false}}));
+  if (!p.positional().empty()) throw usage_error("checkpoint takes no positional arguments");
+  store s = open_store(p, open_mode::read_only);
+  if (auto f = p.value("check")) {
+    const auto r = s.verify_checkpoint(checkpoint::parse(read_file_or_stdin(*f), *f));
+    print_report(r, p.flag("json"));
+    return r.ok ? exit_ok : exit_failure;
+  }
+  const std::string text = s.make_checkpoint().to_json();
+  if (auto f = p.value("out")) {
+    std::ofstream out(*f, std::ios::binary | std::ios::trunc);
+    if (!(out << text) || !out.flush()) throw io_error(*f + ": cannot write the checkpoint");
+  } else {
+    std::cout << text;
+  }
+  return exit_ok;
+}
+
+}  // namespace penaltyflow::cli
+
+namespace penaltyflow::cli {
+
+int cmd_import(const args_t& args) {
+  const arg_parser p(args, with_common({{"recorded-at", true, false}, {"durability", true, false}}));
+  if (p.positional().empty()) throw usage_error("import needs at least one HISTORY file");
+  store s = open_store(p);
+  const instant when = recorded_at(p);
+  json files = json::array();
+  int status = exit_ok;
+  for (const auto& f : p.positional()) {
+    // Each file is all or nothing; a bad file does not stop the next one, but the exit status says so.
+    try {
+      const auto r = s.import_history(read_file_or_stdin(f), f == "-" ? "<stdin>" : f, when);
+      json cases = json::array();
+      for (const auto& [id, n] : r.cases) cases.push_back({{"case_id", id}, {"events_added", n}});
+      files.push_back({{"file", f}, {"ok", true}, {"events_added", r.events}, {"already_present", r.already_present},
+                       {"cases", cases}});
+      if (!p.flag("json"))
+        std::cout << f << ": " << r.events << " events added (" << r.already_present << " already present)\n";
+    } catch (const error& e) {
+      status = exit_failure;
+      files.push_back({{"file", f}, {"ok", false}, {"error", e.what()}});
+      std::cerr << "penaltyflow import: error: " << e.what() << '\n';
+    }
+  }
+  if (p.flag("json")) std::cout << files.dump(2) << '\n';
+  return status;
+}
+
+int cmd_export(const args_t& args) {
+  const arg_parser p(args, with_common({{"out", true, false}}));
+  if (p.positional().size() != 1) throw usage_error("export needs exactly one CASE");
+  store s = open_store(p, open_mode::read_only);
+  const std::string text = s.export_history(p.positional()[0]);
+  if (auto f = p.value("out")) {
+    std::ofstream out(*f, std::ios::binary | std::ios::trunc);
+    if (!(out << text) || !out.flush()) throw io_error(*f + ": cannot write");
+  } else {
+    std::cout << text;
+  }
+  return exit_ok;
+}
+
+}  // namespace penaltyflow::cli
