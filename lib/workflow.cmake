@@ -6,6 +6,7 @@ target_sources(penaltyflow PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/rules.cpp
   ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/profile.cpp
   ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/json_reader.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/history.cpp
   ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/workflow.cpp
 )
 

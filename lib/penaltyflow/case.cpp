@@ -103,7 +103,8 @@ void for_each_deadline(const case_facts& f, const fold_context& ctx, date as_of,
     if (!visit(make(ctx, "hearing-notice", *f.hearing_noticed, {et::hearing_held}, false))) return;
   }
   // R-SERVICE-DEADLINE 程序规定 第八十一条: serve within 7 working days.
-  if (f.decided && !f.served && f.outcome == decision_outcome::penalty) {
+  // (An on-the-spot decision is handed over at once: 处罚法 第五十二条.)
+  if (f.decided && !f.served && f.outcome == decision_outcome::penalty && f.proc == procedure::ordinary) {
     if (!visit(make(ctx, "service", *f.decided, {et::decision_served}))) return;
   }
   // R-EXEC-PAYMENT 程序规定 第七十二条: the party pays within 15 days of receipt.
@@ -117,7 +118,7 @@ void for_each_deadline(const case_facts& f, const fold_context& ctx, date as_of,
     }
   }
   // R-PUBLISH-GSXT 公示规定 第九条 (or the 118号 policy period, a profile value).
-  if (f.decided && f.outcome == decision_outcome::penalty && f.decided_penalty &&
+  if (f.proc == procedure::ordinary && f.decided && f.outcome == decision_outcome::penalty && f.decided_penalty &&
       f.decided_penalty->kinds != (1U << static_cast<unsigned>(penalty_kind::warning)) && !f.published) {
     if (!visit(make(ctx, ctx.prof.publication_period, *f.decided, {et::published}))) return;
   }

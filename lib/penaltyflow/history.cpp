@@ -1,0 +1,379 @@
+// The case-history JSON format (docs/case-history.md, docs/case-history.schema.json).
+#include <penaltyflow/history.hpp>
+
+#include "penaltyflow/detail/json_reader.hpp"
+
+#include <penaltyflow/error.hpp>
+
+#include <array>
+#include <fstream>
+#include <sstream>
+
+namespace penaltyflow {
+namespace {
+
+using json = nlohmann::json;
+using et = event_type;
+
+// The optional fields of an event, and which event types may carry each. One table serves the reader
+// (unknown or inapplicable fields are errors) and the writer.
+enum class field : std::uint8_t {
+  party, violation_date, violation_end, grave_harm, conditions, grounds, items, penalty, outcome, review,
+  review_result, approved, hearing_right_stated, emergency, scheduled, extension, approved_by, ground, subject,
+  amount_fen, received_by_transfer,
+};
+constexpr std::array<const char*, 21> field_names = {
+    "party", "violation_date", "violation_end", "grave_harm", "conditions", "grounds", "items", "penalty",
+    "outcome", "review", "review_result", "approved", "hearing_right_stated", "emergency", "scheduled",
+    "extension", "approved_by", "ground", "subject", "amount_fen", "received_by_transfer",
+};
+
+using field_set = std::uint32_t;
+constexpr field_set bit(field f) { return field_set{1} << static_cast<unsigned>(f); }
+template <class... F>
+constexpr field_set fields(F... f) {
+  return (field_set{0} | ... | bit(f));
+}
+
+field_set allowed(event_type t) {
+  using f = field;
+  switch (t) {
+    case et::clue_received: return fields(f::party, f::received_by_transfer);
+    case et::verification_extended: return fields(f::extension);
+    case et::case_filed:
+      return fields(f::party, f::violation_date, f::violation_end, f::grave_harm, f::conditions, f::grounds);
+    case et::filing_refused: return fields(f::ground);
+    case et::investigative_act: return 0;
+    case et::evidence_preserved:
+    case et::seizure_ordered: return fields(f::subject, f::emergency);
+    case et::preservation_handled:
+    case et::seizure_released: return fields(f::subject, f::ground);
+    case et::seizure_extended: return fields(f::subject, f::extension);
+    case et::suspended:
+    case et::resumed:
+    case et::investigation_terminated:
+    case et::criminal_referral_reported: return fields(f::ground);
+    case et::transferred: return fields(f::ground, f::subject);
+    case et::criminal_transfer_decided:
+    case et::police_decided: return fields(f::approved, f::ground);
+    case et::transferred_to_police:
+    case et::exhibits_handed_over: return 0;
+    case et::investigation_ended: return fields(f::items, f::grounds);
+    case et::reviewed: return fields(f::review, f::review_result, f::ground);
+    case et::review_extended: return fields(f::extension);
+    case et::head_approved: return fields(f::outcome, f::penalty);
+    case et::notice_served: return fields(f::penalty, f::hearing_right_stated);
+    case et::statements_filed:
+    case et::statements_reviewed:
+    case et::rights_waived:
+    case et::hearing_requested: return 0;
+    case et::hearing_noticed: return fields(f::scheduled);
+    case et::hearing_held: return fields(f::grounds);
+    case et::collective_discussion: return fields(f::subject);
+    case et::decision_period_extended: return fields(f::extension, f::approved_by);
+    case et::decision: return fields(f::outcome, f::penalty, f::items, f::ground);
+    case et::education_given:
+    case et::decision_served: return 0;
+    case et::payment_received:
+    case et::surcharge_imposed:
+    case et::cash_handed_in: return fields(f::amount_fen);
+    case et::cash_collected: return fields(f::amount_fen, f::ground);
+    case et::payment_deferred:
+    case et::reminder_served:
+    case et::court_enforcement_applied:
+    case et::published:
+    case et::case_closed:
+    case et::archived:
+    case et::summary_filed:
+    case et::summary_handed_in:
+    case et::reconsideration_applied:
+    case et::reconsideration_answered:
+    case et::lawsuit_filed:
+    case et::defence_submitted:
+    case et::court_appearance: return 0;
+    case et::execution_completed:
+    case et::reconsideration_decided:
+    case et::judgment: return fields(f::ground);
+    case et::summary_decision: return fields(f::party, f::violation_date, f::violation_end, f::grave_harm, f::penalty);
+    case et::recusal: return fields(f::subject, f::ground);
+  }
+  return 0;
+}
+
+constexpr std::array<const char*, 3> condition_names = {"evidence", "penalty_due", "jurisdiction"};
+constexpr std::array<const char*, 4> ground_names = {"major_public_interest", "major_rights", "complex",
+                                                     "required_by_law"};
+constexpr std::array<const char*, 8> decision_item_names = {"party", "facts", "statements", "penalty_basis",
+                                                            "performance", "remedies", "authority_date", "seal"};
+constexpr std::array<const char*, 6> report_item_names = {"party", "history", "facts", "nature", "proposal",
+                                                          "discretion"};
+
+class reader {
+ public:
+  reader(const detail::json_reader& rd) : rd_(rd) {}
+
+  template <class Enum, class Parse>
+  Enum enum_value(const json& obj, const std::string& path, const char* key, Parse parse, bool required) const {
+    const auto s = rd_.string(obj, path, key);
+    if (!s) {
+      if (required) rd_.fail_at(path + "." + key, "required field is missing");
+      return Enum{};
+    }
+    const auto v = parse(*s);
+    if (!v) rd_.fail_at(path + "." + key, "unknown value '" + *s + "'");
+    return *v;
+  }
+
+  date day(const json& obj, const std::string& path, const char* key) const {
+    const auto s = rd_.string(obj, path, key);
+    try {
+      return parse_date(*s);
+    } catch (const error&) {
+      rd_.fail_at(path + "." + key, "expected a date YYYY-MM-DD, found '" + *s + "'");
+    }
+  }
+
+  template <std::size_t N>
+  unsigned bits(const json& obj, const std::string& path, const char* key, const std::array<const char*, N>& names) const {
+    const json* arr = rd_.array(obj, path, key);
+    unsigned out = 0;
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+      const auto p = path + "." + key + "[" + std::to_string(i) + "]";
+      const auto& v = (*arr)[i];
+      if (!v.is_string()) rd_.fail_at(p, std::string("expected a string, found ") + v.type_name());
+      bool found = false;
+      for (std::size_t k = 0; k < N; ++k) {
+        if (v.get<std::string>() == names[k]) {
+          out |= 1U << k;
+          found = true;
+        }
+      }
+      if (!found) rd_.fail_at(p, "unknown value '" + v.get<std::string>() + "'");
+    }
+    return out;
+  }
+
+  penalty read_penalty(const json& obj, const std::string& path) const {
+    const json* p = rd_.object(obj, path, "penalty");
+    const std::string pp = path + ".penalty";
+    rd_.require_object(*p, pp, {"kinds", "fine_fen", "confiscation_fen"});
+    penalty out;
+    if (const json* kinds = rd_.array(*p, pp, "kinds")) {
+      for (std::size_t i = 0; i < kinds->size(); ++i) {
+        const auto kp = pp + ".kinds[" + std::to_string(i) + "]";
+        const auto& v = (*kinds)[i];
+        if (!v.is_string()) rd_.fail_at(kp, std::string("expected a string, found ") + v.type_name());
+        const auto k = parse_penalty_kind(v.get<std::string>());
+        if (!k) rd_.fail_at(kp, "unknown penalty kind '" + v.get<std::string>() + "'");
+        out.add(*k);
+      }
+    }
+    out.fine_fen = rd_.integer(*p, pp, "fine_fen").value_or(0);
+    out.confiscation_fen = rd_.integer(*p, pp, "confiscation_fen").value_or(0);
+    if (out.fine_fen < 0 || out.confiscation_fen < 0) rd_.fail_at(pp, "amounts must not be negative");
+    return out;
+  }
+
+  actor read_actor(const json& a, const std::string& path) const {
+    rd_.require_object(a, path, {"id", "name", "role", "certificate", "legal_qualification", "lawyer_qualification",
+                                 "experienced_legal_reviewer"});
+    actor out;
+    out.id = rd_.required(rd_.string(a, path, "id"), path, "id");
+    if (out.id.empty()) rd_.fail_at(path + ".id", "must not be empty");
+    out.name = rd_.string(a, path, "name").value_or("");
+    out.role = enum_value<actor_role>(a, path, "role", parse_actor_role, true);
+    if (const json* c = rd_.object(a, path, "certificate")) {
+      const auto cp = path + ".certificate";
+      rd_.require_object(*c, cp, {"number", "valid_from", "valid_until"});
+      certificate cert;
+      cert.number = rd_.required(rd_.string(*c, cp, "number"), cp, "number");
+      (void)rd_.required(rd_.string(*c, cp, "valid_from"), cp, "valid_from");
+      (void)rd_.required(rd_.string(*c, cp, "valid_until"), cp, "valid_until");
+      cert.valid_from = day(*c, cp, "valid_from");
+      cert.valid_until = day(*c, cp, "valid_until");
+      out.enforcement_certificate = cert;
+    }
+    out.legal_qualification = rd_.boolean(a, path, "legal_qualification").value_or(false);
+    out.lawyer_qualification = rd_.boolean(a, path, "lawyer_qualification").value_or(false);
+    out.experienced_legal_reviewer = rd_.boolean(a, path, "experienced_legal_reviewer").value_or(false);
+    return out;
+  }
+
+  event read_event(const json& j, const std::string& path) const {
+    if (!j.is_object()) rd_.fail_at(path, std::string("expected an object, found ") + j.type_name());
+    event e;
+    e.type = enum_value<event_type>(j, path, "type", parse_event_type, true);
+    const field_set ok = allowed(e.type);
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      const auto& k = it.key();
+      if (k == "type" || k == "at" || k == "actors" || k == "note") continue;
+      bool known = false;
+      for (std::size_t i = 0; i < field_names.size(); ++i) {
+        if (k != field_names[i]) continue;
+        known = true;
+        if (!(ok & (field_set{1} << i))) {
+          rd_.fail_at(path + "." + k, "field not used by event type '" + std::string(to_string(e.type)) + "'");
+        }
+      }
+      if (!known) rd_.fail_at(path + "." + k, "unknown field");
+    }
+    const auto at = rd_.required(rd_.string(j, path, "at"), path, "at");
+    try {
+      e.at = parse_instant(at);
+    } catch (const error&) {
+      rd_.fail_at(path + ".at", "expected a local time YYYY-MM-DDTHH:MM, found '" + at + "'");
+    }
+    if (const json* actors = rd_.array(j, path, "actors")) {
+      for (std::size_t i = 0; i < actors->size(); ++i) {
+        e.actors.push_back(read_actor((*actors)[i], path + ".actors[" + std::to_string(i) + "]"));
+      }
+    }
+    e.note = rd_.string(j, path, "note").value_or("");
+    if (j.contains("party")) e.party = enum_value<party_kind>(j, path, "party", parse_party_kind, true);
+    if (j.contains("violation_date")) e.violation_date = day(j, path, "violation_date");
+    if (j.contains("violation_end")) e.violation_end = day(j, path, "violation_end");
+    e.grave_harm = rd_.boolean(j, path, "grave_harm").value_or(false);
+    if (j.contains("conditions")) e.conditions = static_cast<std::uint8_t>(bits(j, path, "conditions", condition_names));
+    if (j.contains("grounds")) e.grounds = static_cast<std::uint8_t>(bits(j, path, "grounds", ground_names));
+    if (j.contains("items")) {
+      e.items = static_cast<std::uint16_t>(e.type == et::investigation_ended ? bits(j, path, "items", report_item_names)
+                                                                            : bits(j, path, "items", decision_item_names));
+    }
+    if (j.contains("penalty")) e.proposed = read_penalty(j, path);
+    if (j.contains("outcome")) e.outcome = enum_value<decision_outcome>(j, path, "outcome", parse_decision_outcome, true);
+    if (j.contains("review")) e.review = enum_value<review_kind>(j, path, "review", parse_review_kind, true);
+    if (j.contains("review_result")) {
+      e.review_result = enum_value<review_outcome>(j, path, "review_result", parse_review_outcome, true);
+    }
+    if (auto v = rd_.boolean(j, path, "approved")) e.approved = *v;
+    e.hearing_right_stated = rd_.boolean(j, path, "hearing_right_stated").value_or(false);
+    e.emergency = rd_.boolean(j, path, "emergency").value_or(false);
+    if (j.contains("scheduled")) e.scheduled = day(j, path, "scheduled");
+    if (auto v = rd_.integer(j, path, "extension")) {
+      if (*v <= 0 || *v > 3650) rd_.fail_at(path + ".extension", "expected 1 to 3650");
+      e.extension = static_cast<int>(*v);
+    }
+    if (j.contains("approved_by")) e.approved_by = enum_value<approver>(j, path, "approved_by", parse_approver, true);
+    e.ground = rd_.string(j, path, "ground").value_or("");
+    e.subject = rd_.string(j, path, "subject").value_or("");
+    e.amount_fen = rd_.integer(j, path, "amount_fen").value_or(0);
+    if (e.amount_fen < 0) rd_.fail_at(path + ".amount_fen", "must not be negative");
+    e.received_by_transfer = rd_.boolean(j, path, "received_by_transfer").value_or(false);
+    return e;
+  }
+
+ private:
+  const detail::json_reader& rd_;
+};
+
+template <std::size_t N>
+json names_of(unsigned bits_set, const std::array<const char*, N>& names) {
+  json a = json::array();
+  for (std::size_t k = 0; k < N; ++k) {
+    if (bits_set & (1U << k)) a.push_back(names[k]);
+  }
+  return a;
+}
+
+}  // namespace
+
+case_history parse_history(std::string_view text, std::string_view source) {
+  const detail::json_reader rd(error_code::history_format, std::string(source));
+  const auto j = rd.parse(text);
+  rd.require_object(j, "$", {"format", "case", "title", "profile", "events"});
+  const auto format = rd.required(rd.string(j, "$", "format"), "$", "format");
+  if (format != history_format_v1) {
+    rd.fail_at("$.format", "unsupported format '" + format + "' (expected '" + std::string(history_format_v1) + "')");
+  }
+  case_history h;
+  h.case_id = rd.required(rd.string(j, "$", "case"), "$", "case");
+  h.title = rd.string(j, "$", "title").value_or("");
+  h.profile = rd.string(j, "$", "profile").value_or("national");
+  const json* events = rd.array(j, "$", "events");
+  if (!events) rd.fail_at("$.events", "required field is missing");
+  const reader r(rd);
+  for (std::size_t i = 0; i < events->size(); ++i) {
+    const std::string path = "$.events[" + std::to_string(i) + "]";
+    event e = r.read_event((*events)[i], path);
+    if (!h.events.empty() && e.at < h.events.back().at) {
+      rd.fail_at(path + ".at", "earlier than the previous event (" + to_iso(h.events.back().at) + "): events must be in time order");
+    }
+    h.events.push_back(std::move(e));
+  }
+  return h;
+}
+
+case_history load_history(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw io_error("cannot open case history '" + path + "'");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return parse_history(ss.str(), path);
+}
+
+std::string to_json(const case_history& h) {
+  json events = json::array();
+  for (const auto& e : h.events) {
+    const field_set ok = allowed(e.type);
+    auto use = [ok](field f) { return (ok & bit(f)) != 0; };
+    json j;
+    j["type"] = std::string(to_string(e.type));
+    j["at"] = to_iso(e.at).substr(0, 16);
+    if (!e.actors.empty()) {
+      json actors = json::array();
+      for (const auto& a : e.actors) {
+        json x{{"id", a.id}, {"role", std::string(to_string(a.role))}};
+        if (!a.name.empty()) x["name"] = a.name;
+        if (a.enforcement_certificate) {
+          x["certificate"] = {{"number", a.enforcement_certificate->number},
+                              {"valid_from", to_iso(a.enforcement_certificate->valid_from)},
+                              {"valid_until", to_iso(a.enforcement_certificate->valid_until)}};
+        }
+        if (a.legal_qualification) x["legal_qualification"] = true;
+        if (a.lawyer_qualification) x["lawyer_qualification"] = true;
+        if (a.experienced_legal_reviewer) x["experienced_legal_reviewer"] = true;
+        actors.push_back(std::move(x));
+      }
+      j["actors"] = std::move(actors);
+    }
+    if (!e.note.empty()) j["note"] = e.note;
+    if (use(field::party) && e.party) j["party"] = std::string(to_string(*e.party));
+    if (use(field::violation_date) && e.violation_date) j["violation_date"] = to_iso(*e.violation_date);
+    if (use(field::violation_end) && e.violation_end) j["violation_end"] = to_iso(*e.violation_end);
+    if (use(field::grave_harm) && e.grave_harm) j["grave_harm"] = true;
+    if (use(field::conditions) && e.conditions) j["conditions"] = names_of(e.conditions, condition_names);
+    if (use(field::grounds) && e.grounds) j["grounds"] = names_of(e.grounds, ground_names);
+    if (use(field::items) && e.items) {
+      j["items"] = e.type == et::investigation_ended ? names_of(e.items, report_item_names)
+                                                     : names_of(e.items, decision_item_names);
+    }
+    if (use(field::penalty) && e.proposed) {
+      json kinds = json::array();
+      for (std::size_t k = 0; k < penalty_kind_count; ++k) {
+        if (e.proposed->has(static_cast<penalty_kind>(k))) kinds.push_back(std::string(to_string(static_cast<penalty_kind>(k))));
+      }
+      j["penalty"] = {{"kinds", kinds}, {"fine_fen", e.proposed->fine_fen}, {"confiscation_fen", e.proposed->confiscation_fen}};
+    }
+    if (use(field::outcome) && e.outcome) j["outcome"] = std::string(to_string(*e.outcome));
+    if (use(field::review) && e.review) j["review"] = std::string(to_string(*e.review));
+    if (use(field::review_result) && e.review_result) j["review_result"] = std::string(to_string(*e.review_result));
+    if (use(field::approved) && e.approved) j["approved"] = *e.approved;
+    if (use(field::hearing_right_stated) && e.hearing_right_stated) j["hearing_right_stated"] = true;
+    if (use(field::emergency) && e.emergency) j["emergency"] = true;
+    if (use(field::scheduled) && e.scheduled) j["scheduled"] = to_iso(*e.scheduled);
+    if (use(field::extension) && e.extension) j["extension"] = e.extension;
+    if (use(field::approved_by) && e.approved_by) j["approved_by"] = std::string(to_string(*e.approved_by));
+    if (use(field::ground) && !e.ground.empty()) j["ground"] = e.ground;
+    if (use(field::subject) && !e.subject.empty()) j["subject"] = e.subject;
+    if (use(field::amount_fen) && e.amount_fen) j["amount_fen"] = e.amount_fen;
+    if (use(field::received_by_transfer) && e.received_by_transfer) j["received_by_transfer"] = true;
+    events.push_back(std::move(j));
+  }
+  json doc{{"format", std::string(history_format_v1)}, {"case", h.case_id}};
+  if (!h.title.empty()) doc["title"] = h.title;
+  if (!h.profile.empty() && h.profile != "national") doc["profile"] = h.profile;
+  doc["events"] = std::move(events);
+  return doc.dump(2);
+}
+
+}  // namespace penaltyflow

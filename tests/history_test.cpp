@@ -1,0 +1,183 @@
+// The case-history format and the profile files: strict reading with errors that name the field and its
+// position, and writing that reads back to the same events.
+#include <penaltyflow/error.hpp>
+#include <penaltyflow/history.hpp>
+#include <penaltyflow/profile.hpp>
+#include <penaltyflow/workflow.hpp>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+namespace pf = penaltyflow;
+
+namespace {
+
+std::string history_error(const std::string& text) {
+  try {
+    (void)pf::parse_history(text, "test.json");
+  } catch (const pf::file_format_error& e) {
+    EXPECT_EQ(e.code(), pf::error_code::history_format);
+    EXPECT_EQ(e.file(), "test.json");
+    return e.what();
+  }
+  return "(no error)";
+}
+
+std::string with_events(const std::string& events) {
+  return R"({"format": "penaltyflow-case-history/1", "case": "C1", "events": [)" + events + "]}";
+}
+
+std::string profile_error(const std::string& text) {
+  try {
+    (void)pf::profile::parse(text, "p.json");
+  } catch (const pf::error& e) {
+    EXPECT_EQ(e.code(), pf::error_code::profile_format);
+    return e.what();
+  }
+  return "(no error)";
+}
+
+std::vector<std::string> example_files() {
+  std::vector<std::string> v;
+  for (const auto& f : std::filesystem::directory_iterator(std::string(PENALTYFLOW_SOURCE_DIR) + "/examples/histories")) {
+    if (f.path().extension() == ".json") v.push_back(f.path().string());
+  }
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+}  // namespace
+
+TEST(History, ReadsAMinimalDocument) {
+  const auto h = pf::parse_history(with_events(R"({"type": "clue_received", "at": "2024-03-01T09:00", "party": "organisation"})"),
+                                   "test.json");
+  EXPECT_EQ(h.case_id, "C1");
+  EXPECT_EQ(h.profile, "national");
+  ASSERT_EQ(h.events.size(), 1U);
+  EXPECT_EQ(h.events[0].type, pf::event_type::clue_received);
+  EXPECT_EQ(h.events[0].party, pf::party_kind::organisation);
+  EXPECT_EQ(pf::to_iso(h.events[0].at), "2024-03-01T09:00:00");
+}
+
+TEST(History, MalformedJsonNamesLineAndColumn) {
+  const auto m = history_error("{\n  \"format\": \"penaltyflow-case-history/1\",\n  \"case\": \"C1\",\n  \"events\": [,]\n}");
+  EXPECT_NE(m.find("[penaltyflow.history_format]"), std::string::npos) << m;
+  EXPECT_NE(m.find("test.json:4"), std::string::npos) << m;
+  EXPECT_NE(m.find("column 14"), std::string::npos) << m;
+}
+
+TEST(History, UnknownFieldIsNamedWithItsPosition) {
+  const auto m = history_error(with_events(R"({"type": "clue_received", "at": "2024-03-01T09:00"},
+                                                {"type": "case_filed", "at": "2024-03-05T09:00", "colour": "red"})"));
+  EXPECT_NE(m.find("$.events[1].colour: unknown field"), std::string::npos) << m;
+}
+
+TEST(History, UnknownEventTypeIsNamed) {
+  const auto m = history_error(with_events(R"({"type": "filed", "at": "2024-03-01T09:00"})"));
+  EXPECT_NE(m.find("$.events[0].type: unknown value 'filed'"), std::string::npos) << m;
+}
+
+TEST(History, WrongTypeIsNamed) {
+  const auto m = history_error(with_events(R"({"type": "clue_received", "at": 20240301})"));
+  EXPECT_NE(m.find("$.events[0].at: expected a string, found number"), std::string::npos) << m;
+  const auto m2 = history_error(with_events(R"({"type": "payment_received", "at": "2024-03-01T09:00", "amount_fen": "500"})"));
+  EXPECT_NE(m2.find("$.events[0].amount_fen: expected an integer, found string"), std::string::npos) << m2;
+  const auto m3 = history_error(with_events(
+      R"({"type": "case_filed", "at": "2024-03-01T09:00", "actors": [{"id": "A", "role": "boss"}]})"));
+  EXPECT_NE(m3.find("$.events[0].actors[0].role: unknown value 'boss'"), std::string::npos) << m3;
+}
+
+TEST(History, FieldOfAnotherEventTypeIsRefused) {
+  const auto m = history_error(with_events(R"({"type": "clue_received", "at": "2024-03-01T09:00", "amount_fen": 100})"));
+  EXPECT_NE(m.find("$.events[0].amount_fen: field not used by event type 'clue_received'"), std::string::npos) << m;
+}
+
+TEST(History, EventsMustBeInTimeOrder) {
+  const auto m = history_error(with_events(R"({"type": "clue_received", "at": "2024-03-02T09:00"},
+                                                {"type": "case_filed", "at": "2024-03-01T09:00"})"));
+  EXPECT_NE(m.find("$.events[1].at: earlier than the previous event"), std::string::npos) << m;
+}
+
+TEST(History, FormatVersionAndRequiredFieldsAreChecked) {
+  EXPECT_NE(history_error(R"({"format": "penaltyflow-case-history/2", "case": "C1", "events": []})")
+                .find("$.format: unsupported format"),
+            std::string::npos);
+  EXPECT_NE(history_error(R"({"format": "penaltyflow-case-history/1", "events": []})").find("$.case: required field is missing"),
+            std::string::npos);
+  EXPECT_NE(history_error(with_events(R"({"type": "clue_received"})")).find("$.events[0].at: required field is missing"),
+            std::string::npos);
+  EXPECT_NE(history_error(with_events(R"({"type": "hearing_noticed", "at": "2024-03-01T09:00", "scheduled": "2024-02-30"})"))
+                .find("$.events[0].scheduled: expected a date YYYY-MM-DD"),
+            std::string::npos);
+}
+
+TEST(History, ExamplesRoundTripThroughTheWriter) {
+  const auto files = example_files();
+  ASSERT_GE(files.size(), 7U);
+  for (const auto& f : files) {
+    const auto h = pf::load_history(f);
+    const auto again = pf::parse_history(pf::to_json(h), "written");
+    ASSERT_EQ(again.events.size(), h.events.size()) << f;
+    EXPECT_EQ(again.case_id, h.case_id);
+    for (std::size_t i = 0; i < h.events.size(); ++i) {
+      EXPECT_EQ(again.events[i].type, h.events[i].type) << f << " " << i;
+      EXPECT_EQ(again.events[i].at, h.events[i].at);
+      EXPECT_EQ(again.events[i].actors.size(), h.events[i].actors.size());
+      EXPECT_EQ(again.events[i].items, h.events[i].items);
+      EXPECT_EQ(again.events[i].conditions, h.events[i].conditions);
+      EXPECT_EQ(again.events[i].proposed.has_value(), h.events[i].proposed.has_value());
+      if (h.events[i].proposed) {
+        EXPECT_EQ(*again.events[i].proposed, *h.events[i].proposed);
+      }
+    }
+    // Replays agree.
+    const pf::workflow wf;
+    EXPECT_EQ(wf.replay(h.case_id, h.events).record.stage(), wf.replay(again.case_id, again.events).record.stage()) << f;
+  }
+}
+
+TEST(History, MissingFileIsAnIoError) {
+  EXPECT_THROW((void)pf::load_history("/nonexistent/history.json"), pf::io_error);
+}
+
+TEST(Profile, ShippedProfilesLoad) {
+  const auto n = pf::profile::load(std::string(PENALTYFLOW_SOURCE_DIR) + "/data/profiles/national.json");
+  const auto& d = pf::profile::national();
+  EXPECT_EQ(n.id, "national");
+  EXPECT_EQ(n.hearing_amount_natural_fen, d.hearing_amount_natural_fen);
+  EXPECT_EQ(n.hearing_amount_organisation_fen, d.hearing_amount_organisation_fen);
+  EXPECT_EQ(n.publication_period, d.publication_period);
+  EXPECT_EQ(n.collective_discussion_min_heads, d.collective_discussion_min_heads);
+  EXPECT_EQ(n.legal_reviewer_accepts_lawyer_qualification, d.legal_reviewer_accepts_lawyer_qualification);
+  EXPECT_FALSE(n.legal_review_amount_fen.has_value());
+  const auto l = pf::profile::load(std::string(PENALTYFLOW_SOURCE_DIR) + "/data/profiles/liaoning.json");
+  EXPECT_EQ(l.id, "liaoning");
+  EXPECT_TRUE(l.legal_reviewer_accepts_lawyer_qualification);
+  EXPECT_EQ(l.publication_period, "publication-policy");
+  EXPECT_EQ(l.collective_discussion_min_heads, 3);
+  ASSERT_TRUE(l.legal_review_amount_fen.has_value());
+  EXPECT_EQ(*l.legal_review_amount_fen, 50000000);
+}
+
+TEST(Profile, ErrorsNameTheField) {
+  const std::string head = R"({"format": "penaltyflow-profile/1", "id": "x", )";
+  EXPECT_NE(profile_error(head + R"("hearing": {"amount_natural_fen": "10000"}})")
+                .find("$.hearing.amount_natural_fen: expected an integer, found string"),
+            std::string::npos);
+  EXPECT_NE(profile_error(head + R"("colour": 1})").find("$.colour: unknown field"), std::string::npos);
+  EXPECT_NE(profile_error(head + R"("publication_period": "publication-soon"})").find("$.publication_period"),
+            std::string::npos);
+}
+
+TEST(Profile, VerifiedPeriodsCannotBeOverridden) {
+  const std::string head = R"({"format": "penaltyflow-profile/1", "id": "x", )";
+  // 程序规定 第六十四条's 90 days are [V]: not a profile value.
+  EXPECT_NE(profile_error(head + R"("periods": [{"id": "decision", "amount": 120, "unit": "natural_days"}]})")
+                .find("$.periods"),
+            std::string::npos);
+  // 移送规定's "3日" has an undetermined unit: configurable.
+  const auto p = pf::profile::parse(
+      head + R"("periods": [{"id": "criminal-transfer-decision", "amount": 3, "unit": "working_days"}]})", "p.json");
+  EXPECT_EQ(p.catalogue().at("criminal-transfer-decision").unit, pf::period_unit::working_days);
+}

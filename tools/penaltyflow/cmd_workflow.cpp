@@ -1,0 +1,166 @@
+// `penaltyflow rules` and `penaltyflow replay`: the workflow from the shell.
+#include "cli.hpp"
+#include "commands.hpp"
+
+#include <penaltyflow/error.hpp>
+#include <penaltyflow/history.hpp>
+#include <penaltyflow/workflow.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+
+namespace penaltyflow::cli {
+
+namespace {
+
+using nlohmann::json;
+
+json facts_json(const std::vector<fact>& facts) {
+  json a = json::array();
+  for (const auto& f : facts) a.push_back({{"name", f.name}, {"value", f.value}});
+  return a;
+}
+
+json refusal_json(const refusal& r) {
+  return {{"rule_id", r.rule_id},       {"citation", r.citation},       {"confidence", std::string(to_string(r.tag))},
+          {"title_zh", r.title_zh},     {"title_en", r.title_en},       {"message_zh", r.message_zh},
+          {"message_en", r.message_en}, {"facts", facts_json(r.facts)}};
+}
+
+json finding_json(const finding& f) {
+  json j{{"rule_id", f.rule_id},       {"citation", f.citation},     {"period_id", f.period_id},
+         {"message_zh", f.message_zh}, {"message_en", f.message_en}, {"due", f.due.is_special() ? json() : json(to_iso(f.due))},
+         {"done", f.done ? json(to_iso(*f.done)) : json()}};
+  j["event_index"] = f.event_index ? json(*f.event_index) : json();
+  return j;
+}
+
+void print_refusal(std::ostream& os, const refusal& r) {
+  os << "    " << r.rule_id << " [" << to_string(r.tag) << "] " << r.citation << "\n"
+     << "      " << r.message_zh << "\n"
+     << "      " << r.message_en << "\n";
+  for (const auto& f : r.facts) os << "      - " << f.name << ": " << f.value << "\n";
+}
+
+}  // namespace
+
+int cmd_rules(const args_t& args) {
+  const arg_parser p(args, {{"json", false, false}});
+  if (!p.positional().empty()) throw usage_error("unexpected argument '" + p.positional().front() + "'");
+  const auto& cat = rule_catalogue::national();
+  if (p.flag("json")) {
+    json a = json::array();
+    for (const auto& r : cat.all()) {
+      json types = json::array();
+      for (auto t : r.applies_to) types.push_back(std::string(to_string(t)));
+      json cites = json::array();
+      for (const auto& c : r.citations) {
+        cites.push_back({{"instrument", c.instrument}, {"revision", c.revision}, {"article", c.article}, {"text", c.text()}});
+      }
+      a.push_back({{"id", r.id},
+                   {"title_zh", r.title_zh},
+                   {"title_en", r.title_en},
+                   {"citation", r.citation_text()},
+                   {"citations", cites},
+                   {"confidence", std::string(to_string(r.tag))},
+                   {"profile_values", r.profile_values},
+                   {"gate", r.gate != nullptr},
+                   {"findings", r.findings},
+                   {"applies_to", types}});
+    }
+    std::cout << json{{"rules", a}}.dump(2) << '\n';
+    return exit_ok;
+  }
+  for (const auto& r : cat.all()) {
+    std::cout << r.id << " [" << to_string(r.tag) << "] " << r.title_zh << " / " << r.title_en << "\n    "
+              << r.citation_text() << "\n";
+    if (!r.profile_values.empty()) std::cout << "    profile values: " << r.profile_values << "\n";
+    if (!r.applies_to.empty() && r.applies_to.size() < event_type_count) {
+      std::cout << "    gates:";
+      for (auto t : r.applies_to) std::cout << ' ' << to_string(t);
+      std::cout << "\n";
+    } else if (r.gate) {
+      std::cout << "    gates: every event\n";
+    }
+    if (r.findings) std::cout << "    records findings for missed deadlines\n";
+  }
+  return exit_ok;
+}
+
+int cmd_replay(const args_t& args) {
+  const arg_parser p(args, {{"json", false, false}, {"as-of", true, false}, {"profile", true, false}});
+  if (p.positional().size() != 1) throw usage_error("expected one case-history FILE");
+  const case_history h = load_history(p.positional().front());
+  const profile prof = p.value("profile") ? profile::load(*p.value("profile")) : profile::national();
+  if (h.profile != prof.id) {
+    std::cerr << "penaltyflow replay: warning: the history was written for profile '" << h.profile
+              << "', replaying with '" << prof.id << "'\n";
+  }
+  const workflow wf(prof, calendar::national());
+  const replay_result r = wf.replay(h.case_id, h.events);
+  date as_of = p.value("as-of") ? parse_date(*p.value("as-of"), "--as-of")
+                                : (h.events.empty() ? date(boost::gregorian::not_a_date_time) : h.events.back().day());
+  if (as_of.is_special()) throw usage_error("an empty history needs --as-of");
+  const auto deadlines = wf.deadlines(r.record, as_of);
+  const auto findings = wf.findings(r.record, as_of);
+
+  if (p.flag("json")) {
+    json refused = json::array();
+    for (const auto& x : r.refused) {
+      json reasons = json::array();
+      for (const auto& y : x.refusals) reasons.push_back(refusal_json(y));
+      refused.push_back({{"index", x.index}, {"type", std::string(to_string(x.ev.type))}, {"at", to_iso(x.ev.at)},
+                         {"refusals", reasons}});
+    }
+    json dl = json::array();
+    for (const auto& d : deadlines) {
+      dl.push_back({{"period_id", d.period_id}, {"rule_id", d.rule_id}, {"title_zh", d.title_zh},
+                    {"title_en", d.title_en},   {"subject", d.subject}, {"start", to_iso(d.start)},
+                    {"due", to_iso(d.due)},     {"overdue", d.overdue}, {"obligation", d.obligation},
+                    {"provisional", d.provisional}, {"citation", d.citation}});
+    }
+    json fs = json::array();
+    for (const auto& f : findings) fs.push_back(finding_json(f));
+    std::cout << json{{"case", h.case_id},
+                      {"profile", prof.id},
+                      {"as_of", to_iso(as_of)},
+                      {"stage", std::string(r.record.stage())},
+                      {"remedy", std::string(r.record.facts().remedy)},
+                      {"events", h.events.size()},
+                      {"accepted", r.record.events().size()},
+                      {"refused", refused},
+                      {"deadlines", dl},
+                      {"findings", fs}}
+                     .dump(2)
+              << '\n';
+    return exit_ok;
+  }
+
+  std::cout << "case " << h.case_id;
+  if (!h.title.empty()) std::cout << " — " << h.title;
+  std::cout << "\nprofile " << prof.id << ", " << h.events.size() << " events, " << r.record.events().size()
+            << " accepted, " << r.refused.size() << " refused\n"
+            << "stage: " << r.record.stage() << "\n"
+            << "remedy track: " << r.record.facts().remedy << "\n";
+  std::cout << "refused events:" << (r.refused.empty() ? " none\n" : "\n");
+  for (const auto& x : r.refused) {
+    std::cout << "  #" << x.index << " " << to_string(x.ev.type) << " at " << to_iso(x.ev.at) << "\n";
+    for (const auto& y : x.refusals) print_refusal(std::cout, y);
+  }
+  std::cout << "open deadlines as of " << to_iso(as_of) << ":" << (deadlines.empty() ? " none\n" : "\n");
+  for (const auto& d : deadlines) {
+    std::cout << "  " << d.period_id << (d.subject.empty() ? "" : " (" + d.subject + ")") << " due " << to_iso(d.due)
+              << (d.overdue ? " OVERDUE" : "") << (d.obligation ? "" : " (party's period or minimum notice)")
+              << (d.provisional ? " provisional" : "") << " — " << d.title_zh << " / " << d.title_en << " ["
+              << d.rule_id << "]\n";
+  }
+  std::cout << "findings:" << (findings.empty() ? " none\n" : "\n");
+  for (const auto& f : findings) {
+    std::cout << "  " << f.rule_id << " " << f.citation << "\n      " << f.message_zh << "\n      " << f.message_en
+              << "\n";
+  }
+  return exit_ok;
+}
+
+}  // namespace penaltyflow::cli
