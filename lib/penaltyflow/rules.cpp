@@ -131,12 +131,14 @@ void require_head(const rule_definition& r, const gate_input& in, refusal_list& 
 void gate_two_certified(const rule_definition& r, const gate_input& in, refusal_list& out) {
   const date day = in.ev.day();
   int valid = 0;
-  std::vector<fact> bad;
-  std::vector<std::string_view> counted;
-  for (const auto& a : in.ev.actors) {
+  std::vector<fact> bad;  // allocates only when an officer fails
+  const auto& all = in.ev.actors;
+  for (auto it = all.begin(); it != all.end(); ++it) {
+    const actor& a = *it;
     if (a.role != actor_role::officer) continue;
-    if (std::find(counted.begin(), counted.end(), a.id) != counted.end()) continue;
-    counted.push_back(a.id);
+    // One person counts once, however often listed.
+    const bool seen = std::any_of(all.begin(), it, [&](const actor& o) { return o.role == actor_role::officer && o.id == a.id; });
+    if (seen) continue;
     if (!a.enforcement_certificate) {
       bad.push_back({"officer_without_certificate", who(a)});
     } else if (!a.enforcement_certificate->valid_on(day)) {
@@ -463,15 +465,17 @@ void gate_collective(const rule_definition& r, const gate_input& in, refusal_lis
 
 // R-COLLECTIVE-QUORUM [M]: profile value collective_discussion_min_heads.
 void gate_quorum(const rule_definition& r, const gate_input& in, refusal_list& out) {
-  std::vector<std::string_view> heads;
-  for (const auto& a : in.ev.actors) {
-    if (is_head(a) && std::find(heads.begin(), heads.end(), a.id) == heads.end()) heads.push_back(a.id);
+  int heads = 0;
+  const auto& all = in.ev.actors;
+  for (auto it = all.begin(); it != all.end(); ++it) {
+    const bool seen = std::any_of(all.begin(), it, [&](const actor& o) { return is_head(o) && o.id == it->id; });
+    if (is_head(*it) && !seen) ++heads;
   }
-  if (static_cast<int>(heads.size()) < in.prof.collective_discussion_min_heads) {
+  if (heads < in.prof.collective_discussion_min_heads) {
     out.push_back(r.refuse("集体讨论出席负责人不足" + std::to_string(in.prof.collective_discussion_min_heads) + "人",
                            "fewer than " + std::to_string(in.prof.collective_discussion_min_heads) +
                                " heads took part in the collective discussion",
-                           {{"heads", std::to_string(heads.size())},
+                           {{"heads", std::to_string(heads)},
                             {"profile", in.prof.id + ".collective_discussion_min_heads"}}));
   }
   if (in.ev.subject != "decision" && in.ev.subject != "extension") {

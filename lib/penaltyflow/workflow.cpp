@@ -14,6 +14,7 @@
 #include <penaltyflow/workflow.hpp>
 
 #include "penaltyflow/detail/case_fold.hpp"
+#include "penaltyflow/detail/machine.hpp"
 
 #include <boost/mpl/vector/vector50.hpp>
 #include <boost/msm/back/state_machine.hpp>
@@ -324,14 +325,9 @@ struct state_names {
 using stage_table = state_names<stt>;
 using remedy_table = state_names<remedy_stt>;
 
-/// The result of offering an event to the machine restored at the case's stages.
-struct step_result {
-  bool accepted = false;
-  std::string_view stage;
-  std::string_view remedy;
-};
+}  // namespace
 
-step_result run(const case_facts& f, const event& e) {
+step_result run_machine(const case_facts& f, const event& e) {
   case_machine m;
   // Restore the regions from the stored stage names. States carry no data and have no entry actions, so
   // setting the active state ids is the whole of a restore; MSM offers no setter, and current_state()
@@ -351,6 +347,8 @@ step_result run(const case_facts& f, const event& e) {
   s.remedy = remedy_table::get().name[static_cast<std::size_t>(remedies.current_state()[0])];
   return s;
 }
+
+namespace {
 
 std::string_view zh_of(std::string_view name) {
   const auto& n = stage_table::get();
@@ -400,7 +398,7 @@ struct workflow::impl {
     }
     const gate_input in{c.facts(), e, prof, cal, periods};
     rules->evaluate(in, out);
-    detail::step_result s = detail::run(c.facts(), e);
+    detail::step_result s = detail::run_machine(c.facts(), e);
     if (!s.accepted) {
       const auto& r = rules->at("R-PROCEDURE-ORDER");
       const std::string_view stage = c.facts().stage;
