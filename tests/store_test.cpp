@@ -1,6 +1,7 @@
 // The record store: append, refusal, optimistic concurrency, projection, hash chain, verify, checkpoints,
 // time travel, due query, schema versions and migration, group commit.
 #include <penaltyflow/event_json.hpp>
+#include <penaltyflow/history.hpp>
 #include <penaltyflow/store.hpp>
 
 #include "penaltyflow/detail/sha256.hpp"
@@ -492,32 +493,34 @@ TEST(Store, ImportIsAllOrNothingAndNamesTheCaseAndEvent) {
   store s(f.path());
   auto bad_filing = pf_test::filed(at("2024-03-06T10:00"));
   bad_filing.actors.pop_back();  // no head approval
-  const std::string good = "{\"case_id\":\"C1\",\"events\":[" + event_to_json(pf_test::clue(t0)) + "," +
-                           event_to_json(pf_test::filed(at("2024-03-06T10:00"))) + "]}";
-  const std::string bad = "{\"case_id\":\"C2\",\"events\":[" + event_to_json(pf_test::clue(t0)) + "," +
-                          event_to_json(bad_filing) + "]}";
+  case_history bad{"C2", "", "national",
+                   {pf_test::clue(t0), bad_filing, pf_test::inspection(at("2024-03-07T09:00"))}};
   try {
-    s.import_history("[" + good + "," + bad + "]", "two.json", t0);
+    s.import_history(to_json(bad), "c2.json", t0);
     FAIL() << "a refused event was imported";
   } catch (const file_format_error& e) {
     EXPECT_EQ(e.code(), error_code::history_format);
-    EXPECT_NE(std::string(e.what()).find("two.json: case \"C2\" event 2 (case_filed, 2024-03-06T10:00:00) is refused"),
+    EXPECT_NE(std::string(e.what()).find("c2.json: case \"C2\" event 2 (case_filed, 2024-03-06T10:00:00) is refused"),
               std::string::npos)
         << e.what();
     EXPECT_NE(std::string(e.what()).find("nothing was written"), std::string::npos);
   }
-  EXPECT_EQ(s.make_checkpoint().count, 0u);  // C1 was fine, but the file is all or nothing
-  std::string malformed = good;
+  EXPECT_EQ(s.make_checkpoint().count, 0u);  // the clue was fine, but the file is all or nothing
+  case_history good{"C1", "", "national", {pf_test::clue(t0), pf_test::filed(at("2024-03-06T10:00"))}};
+  std::string malformed = to_json(good);
   malformed.replace(malformed.find("\"officer\""), 9, "\"boss\"");
   try {
     s.import_history(malformed, "bad-role.json", t0);
     FAIL();
   } catch (const file_format_error& e) {
-    EXPECT_NE(std::string(e.what()).find("bad-role.json: case (case \"C1\").events[0]: actors[0].role: unknown role \"boss\""),
-              std::string::npos)
-        << e.what();
+    EXPECT_NE(std::string(e.what()).find("bad-role.json"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("events[0].actors[0].role"), std::string::npos) << e.what();
   }
-  const auto r = s.import_history(good, "good.json", t0);
+  case_history other_profile = good;
+  other_profile.profile = "liaoning";
+  EXPECT_THROW(s.import_history(to_json(other_profile), "lia.json", t0), file_format_error);
+  const auto r = s.import_history(to_json(good), "good.json", t0);
+  EXPECT_EQ(r.case_id, "C1");
   EXPECT_EQ(r.events, 2u);
   // Export gives the same history back; re-importing it adds nothing.
   const auto again = s.import_history(s.export_history("C1"), "export.json", t0);

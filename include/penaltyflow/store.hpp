@@ -265,17 +265,19 @@ class store {
 
   /// What import_history() added.
   struct import_report {
-    std::vector<std::pair<std::string, std::uint64_t>> cases;  ///< case id and events added to it
-    std::uint64_t events = 0;                                 ///< events added in all
+    std::string case_id;
+    std::uint64_t events = 0;           ///< events added
     std::uint64_t already_present = 0;  ///< events of the file the store already held (re-import)
   };
-  /// Imports case histories (docs/case-history.md): one case object or an array of them. All or nothing per
-  /// call: every event is checked by the workflow and written in ONE transaction, or nothing is written and
-  /// file_format_error(history_format) names the source, the case and the event (index and type) and why
-  /// (malformed field, refusal with its rule ids). A case already in the store must begin with exactly the
-  /// stored events (re-importing a file adds only what is new). Every event is recorded at `recorded_at`.
+  /// Imports a case history (history.hpp, docs/case-history.md). All or nothing: every event is checked by
+  /// the workflow and written in ONE transaction, or nothing is written and file_format_error(history_format)
+  /// names the source, the case and the event (position, type, time) and why (a malformed field by its path,
+  /// or the refusal with rule ids and citations). A case already in the store must begin with exactly the
+  /// stored events (re-importing a file adds only what is new); the history's profile must be the store's.
+  /// Every event is recorded at `recorded_at`.
   import_report import_history(std::string_view text, std::string_view source, instant recorded_at);
-  /// The case's history in the case-history format (what import_history reads). Throws
+  /// The case's history in the case-history format (what import_history reads; recording times and
+  /// documents are not part of that format — history() has them). Throws
   /// invalid_argument_error for an unknown case.
   std::string export_history(const std::string& case_id) const;
 

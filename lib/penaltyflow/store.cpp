@@ -2,6 +2,7 @@
 #include <penaltyflow/store.hpp>
 
 #include <penaltyflow/event_json.hpp>
+#include <penaltyflow/history.hpp>
 
 #include "penaltyflow/detail/event_codec.hpp"
 #include "penaltyflow/detail/sha256.hpp"
@@ -1116,65 +1117,58 @@ store::batch_result store::append_many(const std::vector<append_request>& reques
 
 store::import_report store::import_history(std::string_view text, std::string_view source, instant recorded_at) {
   const std::string src(source);
-  const auto cases = detail::parse_history(text, src);
-  import_report rep;
+  const case_history h = parse_history(text, src);
+  auto fail = [&](const std::string& what) {
+    throw file_format_error(error_code::history_format, src, 0, "case \"" + h.case_id + "\"" + what);
+  };
+  if (h.profile != impl_->wf.active_profile().id)
+    fail(": the history was written for profile \"" + h.profile + "\", this store judges with \"" +
+         impl_->wf.active_profile().id + "\"");
+  const auto stored = history(h.case_id);
+  if (stored.size() > h.events.size())
+    fail(": the store holds " + std::to_string(stored.size()) + " events, the file only " +
+         std::to_string(h.events.size()));
+  for (std::size_t i = 0; i < stored.size(); ++i)
+    if (event_to_json(stored[i].ev) != event_to_json(h.events[i]))
+      fail(" event " + std::to_string(i + 1) + " (" + std::string(to_string(h.events[i].type)) +
+           "): differs from the event the store holds at that position");
   std::vector<append_request> reqs;
-  std::vector<std::pair<std::size_t, std::size_t>> origin;  // (case index, event index) of each request
-  std::set<std::string> seen;
-  for (std::size_t c = 0; c < cases.size(); ++c) {
-    const auto& h = cases[c];
-    if (!seen.insert(h.case_id).second)
-      throw file_format_error(error_code::history_format, src, 0, "case \"" + h.case_id + "\" appears twice");
-    const auto stored = history(h.case_id);
-    if (stored.size() > h.events.size())
-      throw file_format_error(error_code::history_format, src, 0,
-                              "case \"" + h.case_id + "\": the store holds " + std::to_string(stored.size()) +
-                                  " events, the file only " + std::to_string(h.events.size()));
-    for (std::size_t i = 0; i < stored.size(); ++i)
-      if (event_to_json(stored[i].ev) != event_to_json(h.events[i]))
-        throw file_format_error(error_code::history_format, src, 0,
-                                "case \"" + h.case_id + "\" event " + std::to_string(i + 1) + " (" +
-                                    std::string(to_string(h.events[i].type)) +
-                                    "): differs from the event the store holds at that position");
-    rep.already_present += stored.size();
-    for (std::size_t i = stored.size(); i < h.events.size(); ++i) {
-      reqs.push_back({h.case_id, i, h.events[i], recorded_at, {}});
-      origin.emplace_back(c, i);
-    }
-    rep.cases.emplace_back(h.case_id, h.events.size() - stored.size());
-  }
+  for (std::size_t i = stored.size(); i < h.events.size(); ++i)
+    reqs.push_back({h.case_id, i, h.events[i], recorded_at, {}});
   batch_result r;
   try {
     r = append_many(reqs);
   } catch (const conflict_error& e) {
-    throw file_format_error(error_code::history_format, src, 0,
-                            "case \"" + e.case_id() + "\": another writer changed it during the import; nothing was "
-                            "written (" + e.message() + ")");
+    fail(": another writer changed the case during the import; nothing was written (" + e.message() + ")");
   } catch (const store_error&) {
     throw;
   } catch (const error& e) {
-    throw file_format_error(error_code::history_format, src, 0, e.message() + "; nothing was written");
+    fail(": " + e.message() + "; nothing was written");
   }
   if (!r.accepted) {
     const auto& q = reqs[r.index];
     std::string why;
-    for (const auto& x : r.refused.refusals) why += (why.empty() ? "" : "; ") + x.rule_id + " (" + x.citation + "): " + x.message_en;
-    throw file_format_error(error_code::history_format, src, 0,
-                            "case \"" + q.case_id + "\" event " + std::to_string(origin[r.index].second + 1) + " (" +
-                                std::string(to_string(q.ev.type)) + ", " + to_iso(q.ev.at) +
-                                ") is refused by the workflow: " + why + "; nothing was written");
+    for (const auto& x : r.refused.refusals)
+      why += (why.empty() ? "" : "; ") + x.rule_id + " (" + x.citation + "): " + x.message_en;
+    fail(" event " + std::to_string(q.expected_version + 1) + " (" + std::string(to_string(q.ev.type)) + ", " +
+         to_iso(q.ev.at) + ") is refused by the workflow: " + why + "; nothing was written");
   }
+  import_report rep;
+  rep.case_id = h.case_id;
   rep.events = reqs.size();
+  rep.already_present = stored.size();
   return rep;
 }
 
 std::string store::export_history(const std::string& case_id) const {
-  const auto h = history(case_id);
-  if (h.empty()) throw invalid_argument_error("case \"" + case_id + "\": no such case in " + impl_->path);
-  std::vector<event> events;
-  events.reserve(h.size());
-  for (const auto& e : h) events.push_back(e.ev);
-  return detail::write_history(case_id, events);
+  const auto hist = history(case_id);
+  if (hist.empty()) throw invalid_argument_error("case \"" + case_id + "\": no such case in " + impl_->path);
+  case_history h;
+  h.case_id = case_id;
+  h.profile = impl_->wf.active_profile().id;
+  h.events.reserve(hist.size());
+  for (const auto& e : hist) h.events.push_back(e.ev);
+  return to_json(h) + "\n";
 }
 
 std::uint64_t store::version(const std::string& case_id) const {

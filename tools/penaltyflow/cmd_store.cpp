@@ -306,12 +306,11 @@ int cmd_import(const args_t& args) {
     // Each file is all or nothing; a bad file does not stop the next one, but the exit status says so.
     try {
       const auto r = s.import_history(read_file_or_stdin(f), f == "-" ? "<stdin>" : f, when);
-      json cases = json::array();
-      for (const auto& [id, n] : r.cases) cases.push_back({{"case_id", id}, {"events_added", n}});
-      files.push_back({{"file", f}, {"ok", true}, {"events_added", r.events}, {"already_present", r.already_present},
-                       {"cases", cases}});
+      files.push_back({{"file", f}, {"ok", true}, {"case_id", r.case_id}, {"events_added", r.events},
+                       {"already_present", r.already_present}});
       if (!p.flag("json"))
-        std::cout << f << ": " << r.events << " events added (" << r.already_present << " already present)\n";
+        std::cout << f << ": case " << r.case_id << ", " << r.events << " events added (" << r.already_present
+                  << " already present)\n";
     } catch (const error& e) {
       status = exit_failure;
       files.push_back({{"file", f}, {"ok", false}, {"error", e.what()}});

@@ -1,0 +1,382 @@
+// Benchmarks of the record store (docs/performance.md, section "Store").
+//
+// The machines are noisy, so every comparison runs as A/B pairs in one process (A B A B ...), and the median
+// of the per-pair ratios is reported. The baseline is what a user would otherwise write: raw SQLite through
+// prepared statements (SQLiteCpp), same schema, same ~300-byte event row and the same case-row upsert, WAL,
+// one transaction per event (or per 1,000 events in batched mode).
+//
+//   store_bench [Google Benchmark options]       the pair comparisons and the micro benchmarks
+//   store_bench --generate FILE CASES            writes a large store (10 events per case on average)
+//   PENALTYFLOW_BENCH_LARGE_DB=FILE store_bench --benchmark_filter=Large   queries on that store
+#include <penaltyflow/history.hpp>
+#include <penaltyflow/store.hpp>
+
+#include "penaltyflow/detail/event_codec.hpp"
+#include "penaltyflow/detail/sha256.hpp"
+#include "penaltyflow/detail/store_schema.hpp"
+
+#include "../tests/store_fixture.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+namespace {
+
+using namespace penaltyflow;
+using clock_type = std::chrono::steady_clock;
+using pf_test::scratch_file;
+
+const instant t0 = pf_test::at("2024-03-04T09:00");
+
+double seconds_since(clock_type::time_point start) {
+  return std::chrono::duration<double>(clock_type::now() - start).count();
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0 : v[v.size() / 2];
+}
+
+// ---- the raw baseline ------------------------------------------------------------------------------------
+
+/// Raw SQLite: the same schema, an event row with the library's own column contents and a case upsert.
+struct raw_store {
+  SQLite::Database db;
+  SQLite::Statement insert, upsert;
+  std::vector<detail::encoded_event> rows;
+  std::int64_t seq = 0;
+  std::vector<std::int64_t> versions;
+
+  raw_store(const std::string& path, durability d, std::size_t cases)
+      : db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE),
+        insert((init(db, d), db), "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)"),
+        upsert(db, "INSERT INTO cases VALUES (?1, ?2, 'investigation', 'none', 'ordinary', '2024-03-06', NULL, NULL, "
+                   "NULL, NULL, ?3, '[]') ON CONFLICT (case_id) DO UPDATE SET version = ?2, last_event_at = ?3 "
+                   "WHERE cases.version = ?2 - 1"),
+        versions(cases, 0) {
+    for (std::uint64_t i = 0; i < 3; ++i) rows.push_back(detail::encode_event(pf_test::nth_event(i, t0)));
+  }
+  static void init(SQLite::Database& db, durability d) {
+    db.exec("PRAGMA journal_mode=WAL");
+    db.exec(d == durability::full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+    db.exec(std::string(detail::schema_v2));
+    db.exec("INSERT INTO versions VALUES (1, 'calendar', 'profile')");
+  }
+  void one(std::size_t c) {
+    const std::string id = "C" + std::to_string(c);
+    const auto v = ++versions[c];
+    const auto& r = rows[std::min<std::int64_t>(v - 1, 2)];
+    std::uint8_t hash[32] = {static_cast<std::uint8_t>(seq)};
+    insert.bind(1, ++seq);
+    insert.bind(2, id);
+    insert.bind(3, v);
+    insert.bindNoCopy(4, r.type);
+    insert.bindNoCopy(5, r.occurred_at);
+    insert.bindNoCopy(6, r.occurred_at);
+    insert.bindNoCopy(7, r.actors);
+    insert.bindNoCopy(8, r.payload);
+    insert.bind(9, "[]");
+    insert.bind(10, hash, 32);
+    insert.bind(11, hash, 32);
+    insert.exec();
+    insert.reset();
+    upsert.bind(1, id);
+    upsert.bind(2, v);
+    upsert.bindNoCopy(3, r.occurred_at);
+    upsert.exec();
+    upsert.reset();
+  }
+};
+
+/// The library: `n` events spread over `cases` cases, each the next event of its case.
+struct lib_load {
+  store s;
+  std::vector<std::uint64_t> versions;
+  lib_load(const std::string& path, durability d, std::size_t cases)
+      : s(path, workflow(), store_options{d}), versions(cases, 0) {}
+  append_request next(std::size_t c) {
+    const auto v = versions[c]++;
+    return {"C" + std::to_string(c), v, pf_test::nth_event(v, t0), t0, {}};
+  }
+};
+
+struct pair_result {
+  double lib_rate = 0, raw_rate = 0;
+};
+
+/// One A/B pair: `n` appends through the library, then `n` raw, `batch` events per transaction.
+pair_result run_pair(durability d, int n, int batch, int round) {
+  scratch_file lf("bench_lib_" + std::to_string(round) + ".db"), rf("bench_raw_" + std::to_string(round) + ".db");
+  constexpr std::size_t cases = 100;
+  pair_result out;
+  {
+    lib_load lib(lf.path(), d, cases);
+    const auto start = clock_type::now();
+    if (batch == 1) {
+      for (int i = 0; i < n; ++i) {
+        const auto r = lib.next(static_cast<std::size_t>(i) % cases);
+        if (!lib.s.append(r.case_id, r.expected_version, r.ev, r.recorded_at).accepted) std::abort();
+      }
+    } else {
+      std::vector<append_request> reqs;
+      for (int i = 0; i < n; ++i) {
+        reqs.push_back(lib.next(static_cast<std::size_t>(i) % cases));
+        if (static_cast<int>(reqs.size()) == batch) {
+          if (!lib.s.append_many(reqs).accepted) std::abort();
+          reqs.clear();
+        }
+      }
+    }
+    out.lib_rate = n / seconds_since(start);
+  }
+  {
+    raw_store raw(rf.path(), d, cases);
+    const auto start = clock_type::now();
+    for (int i = 0; i < n; i += batch) {
+      raw.db.exec("BEGIN IMMEDIATE");
+      for (int j = 0; j < batch; ++j) raw.one(static_cast<std::size_t>(i + j) % cases);
+      raw.db.exec("COMMIT");
+    }
+    out.raw_rate = n / seconds_since(start);
+  }
+  return out;
+}
+
+void report_pairs(benchmark::State& state, durability d, int n, int batch, int pairs) {
+  std::vector<double> ratios, lib, raw;
+  for (auto _ : state) {
+    for (int p = 0; p < pairs; ++p) {
+      const auto r = run_pair(d, n, batch, p);
+      ratios.push_back(r.lib_rate / r.raw_rate);
+      lib.push_back(r.lib_rate);
+      raw.push_back(r.raw_rate);
+    }
+  }
+  state.counters["lib_events_per_s"] = median(lib);
+  state.counters["raw_events_per_s"] = median(raw);
+  state.counters["median_ratio"] = median(ratios);
+}
+
+void BM_AppendFull(benchmark::State& s) { report_pairs(s, durability::full, 300, 1, 7); }
+void BM_AppendNormal(benchmark::State& s) { report_pairs(s, durability::normal, 2000, 1, 7); }
+void BM_AppendBatched(benchmark::State& s) { report_pairs(s, durability::full, 20000, 1000, 5); }
+BENCHMARK(BM_AppendFull)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_AppendNormal)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_AppendBatched)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+/// Group commit: 16 threads appending to their own cases at FULL, against one commit per event (raw SQLite,
+/// one thread: a script's loop), as pairs.
+void BM_GroupCommit16(benchmark::State& state) {
+  constexpr int threads = 16, per_thread = 60;
+  std::vector<double> ratios, grouped, single;
+  for (auto _ : state) {
+    for (int p = 0; p < 5; ++p) {
+      scratch_file gf("bench_group_" + std::to_string(p) + ".db");
+      {
+        store s(gf.path());
+        std::vector<std::thread> ts;
+        const auto start = clock_type::now();
+        for (int t = 0; t < threads; ++t)
+          ts.emplace_back([&s, t] {
+            const std::string id = "G" + std::to_string(t);
+            for (int i = 0; i < per_thread; ++i)
+              if (!s.append(id, static_cast<std::uint64_t>(i), pf_test::nth_event(static_cast<std::uint64_t>(i), t0), t0)
+                       .accepted)
+                std::abort();
+          });
+        for (auto& t : ts) t.join();
+        grouped.push_back(threads * per_thread / seconds_since(start));
+      }
+      scratch_file rf("bench_single_" + std::to_string(p) + ".db");
+      raw_store raw(rf.path(), durability::full, threads);
+      const auto start = clock_type::now();
+      for (int i = 0; i < 300; ++i) {
+        raw.db.exec("BEGIN IMMEDIATE");
+        raw.one(static_cast<std::size_t>(i) % threads);
+        raw.db.exec("COMMIT");
+      }
+      single.push_back(300 / seconds_since(start));
+      ratios.push_back(grouped.back() / single.back());
+    }
+  }
+  state.counters["group_events_per_s"] = median(grouped);
+  state.counters["one_commit_per_event_per_s"] = median(single);
+  state.counters["median_ratio"] = median(ratios);
+}
+BENCHMARK(BM_GroupCommit16)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+/// One link of the hash chain: the documented byte string of a ~300-byte row and its SHA-256 (reused context).
+void BM_HashChainLink(benchmark::State& state) {
+  const auto enc = detail::encode_event(pf_test::nth_event(5, t0));
+  detail::sha256 h;
+  std::string buf;
+  std::string prev(64, 'a');
+  std::uint64_t seq = 0;
+  for (auto _ : state) {
+    detail::hash_fields f;
+    f.prev_hex = prev;
+    f.seq = ++seq;
+    f.case_id = "C2024-000123";
+    f.case_seq = 7;
+    f.type = enc.type;
+    f.occurred_at = enc.occurred_at;
+    f.recorded_at = enc.occurred_at;
+    f.actors = enc.actors;
+    f.payload = enc.payload;
+    f.documents = "[]";
+    f.calendar_version = "sha256:0123456789abcdef";
+    f.profile_version = "national@sha256:0123456789abcdef";
+    detail::build_hash_input(buf, f);
+    h.update(buf);
+    benchmark::DoNotOptimize(h.digest());
+  }
+  state.counters["input_bytes"] = static_cast<double>(buf.size());
+}
+BENCHMARK(BM_HashChainLink);
+
+/// verify(): events per second on a warm 100,000-event store, chain only and full (replay + projection).
+void BM_Verify(benchmark::State& state) {
+  static scratch_file f("bench_verify.db");
+  static bool built = false;
+  constexpr std::size_t cases = 10'000, per_case = 10;
+  if (!built) {
+    lib_load lib(f.path(), durability::normal, cases);
+    std::vector<append_request> reqs;
+    for (std::size_t k = 0; k < per_case; ++k)
+      for (std::size_t c = 0; c < cases; ++c) {
+        reqs.push_back(lib.next(c));
+        if (reqs.size() == 5000) {
+          if (!lib.s.append_many(reqs).accepted) std::abort();
+          reqs.clear();
+        }
+      }
+    built = true;
+  }
+  store s(f.path(), workflow(), store_options{durability::full, open_mode::read_only});
+  const auto depth = state.range(0) ? verify_depth::full : verify_depth::chain;
+  (void)s.verify(verify_depth::chain);  // warm the page cache
+  std::uint64_t events = 0;
+  for (auto _ : state) {
+    const auto r = s.verify(depth);
+    if (!r.ok) std::abort();
+    events += r.events;
+  }
+  state.counters["events_per_s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_Verify)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+
+// ---- the large store -------------------------------------------------------------------------------------
+
+const char* large_db() { return std::getenv("PENALTYFLOW_BENCH_LARGE_DB"); }
+
+void BM_LargeBytesPerEvent(benchmark::State& state) {
+  if (!large_db()) return state.SkipWithError("set PENALTYFLOW_BENCH_LARGE_DB");
+  store s(large_db(), workflow(), store_options{durability::full, open_mode::read_only});
+  const auto events = s.make_checkpoint().count;
+  for (auto _ : state) benchmark::DoNotOptimize(events);
+  const auto bytes = std::filesystem::file_size(large_db());
+  state.counters["events"] = static_cast<double>(events);
+  state.counters["bytes_per_event"] = static_cast<double>(bytes) / static_cast<double>(events);
+}
+BENCHMARK(BM_LargeBytesPerEvent)->Iterations(1);
+
+void BM_LargeDueWeek(benchmark::State& state) {
+  if (!large_db()) return state.SkipWithError("set PENALTYFLOW_BENCH_LARGE_DB");
+  store s(large_db(), workflow(), store_options{durability::full, open_mode::read_only});
+  std::size_t n = 0;
+  int k = 0;
+  for (auto _ : state) {
+    const date from = parse_date("2024-01-08") + boost::gregorian::days(7 * (k++ % 40));
+    n = s.due(from, from + boost::gregorian::days(6)).size();
+  }
+  state.counters["deadlines_in_window"] = static_cast<double>(n);
+}
+BENCHMARK(BM_LargeDueWeek)->Unit(benchmark::kMillisecond);
+
+void BM_LargeCaseHistory(benchmark::State& state) {
+  if (!large_db()) return state.SkipWithError("set PENALTYFLOW_BENCH_LARGE_DB");
+  store s(large_db(), workflow(), store_options{durability::full, open_mode::read_only});
+  const auto count = s.make_checkpoint().count;
+  (void)count;
+  std::uint64_t i = 0;
+  std::size_t events = 0;
+  for (auto _ : state) {
+    const std::string id = "L" + std::to_string((i++ * 7919) % 1000);  // a working set of 1,000 cases: warm
+    events = s.history(id).size();
+  }
+  state.counters["events"] = static_cast<double>(events);
+}
+BENCHMARK(BM_LargeCaseHistory)->Unit(benchmark::kMicrosecond);
+
+void BM_LargeClosedByOutcome(benchmark::State& state) {
+  if (!large_db()) return state.SkipWithError("set PENALTYFLOW_BENCH_LARGE_DB");
+  store s(large_db(), workflow(), store_options{durability::full, open_mode::read_only});
+  std::uint64_t total = 0;
+  for (auto _ : state) {
+    total = 0;
+    for (const auto& [outcome, n] : s.closed_by_outcome(2024)) total += n;
+  }
+  state.counters["closed_2024"] = static_cast<double>(total);
+}
+BENCHMARK(BM_LargeClosedByOutcome)->Unit(benchmark::kMillisecond);
+
+/// Writes a store of `cases` cases: 60% complete ordinary cases (13 events, closed), 40% open cases of 2..8
+/// events, started on different weeks of 2019-2025 (10 events per case on average).
+int generate(const std::string& path, std::size_t cases) {
+  const auto base = load_history(std::string(PENALTYFLOW_SOURCE_DIR) + "/examples/histories/ordinary-simple.json");
+  workflow wf;
+  // The weeks by which the sample case can be shifted and still be lawful (holidays move its deadlines).
+  std::vector<int> shifts;
+  for (int w = -260; w <= 80; ++w) {
+    std::vector<event> evs = base.events;
+    for (auto& e : evs) e.at += boost::gregorian::days(7 * w);
+    if (wf.replay("x", evs).refused.empty()) shifts.push_back(w);
+  }
+  std::cerr << shifts.size() << " usable start weeks\n";
+  store s(path, wf, store_options{durability::normal});
+  std::vector<append_request> reqs;
+  const auto start = clock_type::now();
+  std::uint64_t total = 0;
+  for (std::size_t c = 0; c < cases; ++c) {
+    const int w = shifts[(c * 7919) % shifts.size()];
+    const std::size_t n = c % 10 < 6 ? base.events.size() : 2 + c % 7;
+    const std::string id = "L" + std::to_string(c);
+    for (std::size_t i = 0; i < n; ++i) {
+      event e = base.events[i];
+      e.at += boost::gregorian::days(7 * w);
+      reqs.push_back({id, i, std::move(e), base.events[i].at + boost::gregorian::days(7 * w), {}});
+    }
+    if (reqs.size() >= 20000 || c + 1 == cases) {
+      const auto r = s.append_many(reqs);
+      if (!r.accepted) {
+        std::cerr << "refused " << reqs[r.index].case_id << " " << r.refused.refusals.front().rule_id << '\n';
+        return 1;
+      }
+      total += reqs.size();
+      reqs.clear();
+      if ((c + 1) % 50000 < 2000)
+        std::cerr << c + 1 << " cases, " << total << " events, " << static_cast<double>(total) / seconds_since(start) << " events/s\n";
+    }
+  }
+  std::cerr << "done: " << cases << " cases, " << total << " events in " << seconds_since(start) << " s\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc >= 4 && std::string(argv[1]) == "--generate") return generate(argv[2], std::stoul(argv[3]));
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
