@@ -6,8 +6,12 @@
 #include <penaltyflow/workflow.hpp>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
 
 namespace pf = penaltyflow;
 
@@ -180,4 +184,35 @@ TEST(Profile, VerifiedPeriodsCannotBeOverridden) {
   const auto p = pf::profile::parse(
       head + R"("periods": [{"id": "criminal-transfer-decision", "amount": 3, "unit": "working_days"}]})", "p.json");
   EXPECT_EQ(p.catalogue().at("criminal-transfer-decision").unit, pf::period_unit::working_days);
+}
+
+// The JSON Schema (docs/case-history.schema.json) and the reader agree on which fields each event type takes.
+TEST(History, SchemaAndReaderAgreeOnTheFieldsOfEveryEventType) {
+  std::ifstream in(std::string(PENALTYFLOW_SOURCE_DIR) + "/docs/case-history.schema.json");
+  const auto schema = nlohmann::json::parse(in);
+  const std::map<std::string, nlohmann::json> sample = {
+      {"party", "organisation"}, {"violation_date", "2024-01-01"}, {"violation_end", "2024-01-02"},
+      {"grave_harm", true}, {"conditions", {"evidence"}}, {"grounds", {"complex"}}, {"items", nlohmann::json::array()},
+      {"penalty", {{"kinds", {"fine"}}, {"fine_fen", 100}}}, {"outcome", "penalty"}, {"review", "case_review"},
+      {"review_result", "approved"}, {"approved", true}, {"hearing_right_stated", true}, {"emergency", true},
+      {"scheduled", "2024-03-01"}, {"extension", 5}, {"approved_by", "head"}, {"ground", "g"}, {"subject", "s"},
+      {"amount_fen", 100}, {"received_by_transfer", true}};
+  std::size_t checked = 0;
+  for (const auto& rule : schema["$defs"]["event"]["allOf"]) {
+    const std::string type = rule["if"]["properties"]["type"]["const"];
+    std::set<std::string> listed;
+    for (const auto& f : rule["then"]["propertyNames"]["enum"]) listed.insert(f.get<std::string>());
+    for (const auto& [field, value] : sample) {
+      nlohmann::json e{{"type", type}, {"at", "2024-03-01T09:00"}};
+      e[field] = value;
+      const auto text = with_events(e.dump());
+      if (listed.count(field)) {
+        EXPECT_NO_THROW((void)pf::parse_history(text, "s")) << type << "." << field;
+      } else {
+        EXPECT_NE(history_error(text).find("field not used by event type"), std::string::npos) << type << "." << field;
+      }
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, pf::event_type_count * sample.size());
 }

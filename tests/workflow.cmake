@@ -2,6 +2,7 @@
 penaltyflow_add_test(rules_test rules_test.cpp)
 penaltyflow_add_test(workflow_test workflow_test.cpp)
 penaltyflow_add_test(history_test history_test.cpp)
+target_link_libraries(history_test PRIVATE nlohmann_json::nlohmann_json)
 
 # The readable case histories in examples/histories are replayed by the CLI and their output checked against
 # the .expected file beside each.
