@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
 #include <set>
 
 using namespace pft;
@@ -673,4 +675,16 @@ TEST(Gates, ClosingNeedsAHeadsApproval) {
   expect_refusal(w.refused(ev(et::case_closed, "2024-04-28T09:00", {officer("A")})), "R-CLOSE",
                  "程序规定 (2022) 第七十七条");
   w.ok(closed("2024-04-28T09:00"));
+}
+
+TEST(RuleCatalogue, EveryRuleIsDocumented) {
+  std::ifstream in(std::string(PENALTYFLOW_SOURCE_DIR) + "/docs/workflow.md");
+  const std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_FALSE(doc.empty());
+  for (const auto& r : pf::rule_catalogue::national().all()) {
+    EXPECT_NE(doc.find("`" + r.id + "`"), std::string::npos) << r.id << " is missing from docs/workflow.md";
+  }
+  for (const auto& s : pf::stage_names()) {
+    EXPECT_NE(doc.find("`" + std::string(s) + "`"), std::string::npos) << s;
+  }
 }
