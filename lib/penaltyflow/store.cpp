@@ -869,78 +869,98 @@ struct store::impl {
     return d;
   }
 
-  /// Walks the chain from the start up to `limit` events (all when 0), calling `row` for each verified one.
+  /// Walks the chain from the start up to `limit` events (all when 0). The hot loop uses SQLite's C API on
+  /// the connection SQLiteCpp opened: no allocation per column, digests compared as bytes.
   verify_report verify_chain(std::uint64_t limit) const {
     verify_report rep;
-    SQLite::Statement q(*db, "SELECT e.seq, e.case_id, e.case_seq, e.type, e.occurred_at, e.recorded_at, e.actors, "
-                             "e.payload, e.documents, v.calendar_version, v.profile_version, e.prev_hash, e.hash "
-                             "FROM events e LEFT JOIN versions v ON v.id = e.judged_under ORDER BY e.seq");
+    std::unordered_map<std::int64_t, std::pair<std::string, std::string>> versions;
+    {
+      SQLite::Statement v(*db, "SELECT id, calendar_version, profile_version FROM versions");
+      while (v.executeStep()) versions[v.getColumn(0).getInt64()] = {v.getColumn(1).getString(), v.getColumn(2).getString()};
+    }
+    sqlite3_stmt* q = nullptr;
+    const char* sql = "SELECT seq, case_id, case_seq, type, occurred_at, recorded_at, actors, payload, documents, "
+                      "judged_under, prev_hash, hash FROM events ORDER BY seq";
+    if (const int rc = sqlite3_prepare_v2(db->getHandle(), sql, -1, &q, nullptr); rc != SQLITE_OK)
+      throw store_error(path + ": verifying: SQLite error " + std::to_string(rc) + " (" + sqlite3_errmsg(db->getHandle()) + ")",
+                        sqlite3_extended_errcode(db->getHandle()));
+    struct finalizer {
+      sqlite3_stmt* s;
+      ~finalizer() { sqlite3_finalize(s); }
+    } fin{q};
+    auto text = [q](int i) {
+      const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(q, i));
+      return std::string_view(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(q, i)));
+    };
     detail::sha256 h;
     std::string buf;
-    std::string prev = zero_hex;
+    detail::sha256_digest prev{};
+    std::string prev_hex = zero_hex;
     std::uint64_t n = 0;
     std::unordered_map<std::string, std::uint64_t> case_seq;
+    std::string key;
     auto fail = [&](std::uint64_t seq, std::string cid, std::uint64_t cseq, std::string what) {
       rep.ok = false;
       rep.problem = verify_problem{seq, std::move(cid), cseq, std::move(what)};
+      return rep;
     };
-    auto sv = [](const SQLite::Column& c) { return std::string_view(c.getText(), static_cast<std::size_t>(c.getBytes())); };
-    while (q.executeStep()) {
-      if (limit && n == limit) break;
+    int rc = SQLITE_ROW;
+    while ((limit == 0 || n < limit) && (rc = sqlite3_step(q)) == SQLITE_ROW) {
       ++n;
-      const auto seq = static_cast<std::uint64_t>(q.getColumn(0).getInt64());
-      const std::string cid = q.getColumn(1).getString();
-      const auto cseq = static_cast<std::uint64_t>(q.getColumn(2).getInt64());
-      if (seq != n) {
-        fail(seq, cid, cseq, "log position " + std::to_string(n) + " is missing (next stored event is " +
-                                 std::to_string(seq) + "): an event was deleted");
-        return rep;
-      }
-      if (q.getColumn(9).isNull()) {
-        fail(seq, cid, cseq, "the calendar/profile version row it refers to is missing");
-        return rep;
-      }
-      auto& last = case_seq[cid];
-      if (cseq != last + 1) {
-        fail(seq, cid, cseq, "case sequence " + std::to_string(cseq) + " follows " + std::to_string(last) +
-                                 " in case \"" + cid + "\"");
-        return rep;
-      }
-      last = cseq;
-      const auto ph = q.getColumn(11);
-      const auto hh = q.getColumn(12);
-      const std::string stored_prev = hex_of(ph.getBlob(), static_cast<std::size_t>(ph.getBytes()));
-      const std::string stored_hash = hex_of(hh.getBlob(), static_cast<std::size_t>(hh.getBytes()));
-      if (stored_prev != prev) {
-        fail(seq, cid, cseq, "prev_hash " + stored_prev + " does not equal the previous event's hash " + prev);
-        return rep;
-      }
+      const auto seq = static_cast<std::uint64_t>(sqlite3_column_int64(q, 0));
+      key.assign(text(1));
+      const auto cseq = static_cast<std::uint64_t>(sqlite3_column_int64(q, 2));
+      if (seq != n)
+        return fail(seq, key, cseq, "log position " + std::to_string(n) + " is missing (next stored event is " +
+                                        std::to_string(seq) + "): an event was deleted");
+      const auto ver = versions.find(sqlite3_column_int64(q, 9));
+      if (ver == versions.end()) return fail(seq, key, cseq, "the calendar/profile version row it refers to is missing");
+      auto it = case_seq.find(key);
+      const std::uint64_t last = it == case_seq.end() ? 0 : it->second;
+      if (cseq != last + 1)
+        return fail(seq, key, cseq, "case sequence " + std::to_string(cseq) + " follows " + std::to_string(last) +
+                                        " in case \"" + key + "\"");
+      if (it == case_seq.end()) case_seq.emplace(key, cseq);
+      else it->second = cseq;
+      const void* stored_prev = sqlite3_column_blob(q, 10);
+      const int prev_bytes = sqlite3_column_bytes(q, 10);
+      const void* stored_hash = sqlite3_column_blob(q, 11);
+      const int hash_bytes = sqlite3_column_bytes(q, 11);
+      if (prev_bytes != static_cast<int>(hash_size) || std::memcmp(stored_prev, prev.data(), hash_size) != 0)
+        return fail(seq, key, cseq, "prev_hash " + hex_of(stored_prev, static_cast<std::size_t>(prev_bytes)) +
+                                        " does not equal the previous event's hash " + prev_hex);
       detail::hash_fields f;
-      f.prev_hex = stored_prev;
+      f.prev_hex = prev_hex;
       f.seq = seq;
-      f.case_id = cid;
+      f.case_id = key;
       f.case_seq = cseq;
-      f.type = sv(q.getColumn(3));
-      f.occurred_at = sv(q.getColumn(4));
-      f.recorded_at = sv(q.getColumn(5));
-      f.actors = sv(q.getColumn(6));
-      f.payload = sv(q.getColumn(7));
-      f.documents = sv(q.getColumn(8));
-      f.calendar_version = sv(q.getColumn(9));
-      f.profile_version = sv(q.getColumn(10));
+      f.type = text(3);
+      f.occurred_at = text(4);
+      f.recorded_at = text(5);
+      f.actors = text(6);
+      f.payload = text(7);
+      f.documents = text(8);
+      f.calendar_version = ver->second.first;
+      f.profile_version = ver->second.second;
       detail::build_hash_input(buf, f);
       h.update(buf);
-      const std::string computed = detail::sha256::hex(h.digest());
-      if (computed != stored_hash) {
-        fail(seq, cid, cseq, "hash mismatch: stored " + stored_hash + ", computed " + computed +
-                                 " (the row was changed after it was recorded)");
-        return rep;
-      }
-      prev = stored_hash;
+      const auto computed = h.digest();
+      if (hash_bytes != static_cast<int>(hash_size) || std::memcmp(stored_hash, computed.data(), hash_size) != 0)
+        return fail(seq, key, cseq, "hash mismatch: stored " + hex_of(stored_hash, static_cast<std::size_t>(hash_bytes)) +
+                                        ", computed " + detail::sha256::hex(computed) +
+                                        " (the row was changed after it was recorded)");
+      prev = computed;
+      prev_hex = detail::sha256::hex(computed);
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+      const int ext = sqlite3_extended_errcode(db->getHandle());
+      throw store_error(path + ": verifying: SQLite error " + std::to_string(ext) + " (" + sqlite3_errstr(ext) +
+                            "): " + sqlite3_errmsg(db->getHandle()),
+                        ext);
     }
     rep.events = n;
     rep.cases = case_seq.size();
-    rep.head_hash = prev;
+    rep.head_hash = prev_hex;
     return rep;
   }
 
