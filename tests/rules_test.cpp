@@ -426,8 +426,8 @@ TEST(Gates, HearingRequestedAfterFiveWorkingDaysIsRefused) {
   w.to_notice(fine_yuan(100000), true);
   // Served 2024-04-08: the 5 working days end 2024-04-15 (inclusive).
   const auto r = w.refused(ev(et::hearing_requested, "2024-04-16T09:00"));
-  expect_refusal(r, "R-HEARING-REQUEST", "处罚法 (2021) 第六十四条第一项");
-  EXPECT_EQ(fact_value(find_refusal(r, "R-HEARING-REQUEST"), "request_due"), "2024-04-15");
+  expect_refusal(r, "R-HEARING-PROCEDURE", "处罚法 (2021) 第六十四条第一项");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-HEARING-PROCEDURE"), "request_due"), "2024-04-15");
   w.ok(ev(et::hearing_requested, "2024-04-15T17:00"));
 }
 
@@ -439,11 +439,11 @@ TEST(Gates, HearingNoticedLessThanSevenWorkingDaysAheadIsRefused) {
   auto n = ev(et::hearing_noticed, "2024-04-16T09:00", {host()});
   n.scheduled = d("2024-04-25");
   const auto r = w.refused(n);
-  expect_refusal(r, "R-HEARING-NOTICE", "处罚法 (2021) 第六十四条第二项");
-  EXPECT_EQ(fact_value(find_refusal(r, "R-HEARING-NOTICE"), "notice_period_ends"), "2024-04-25");
+  expect_refusal(r, "R-HEARING-PROCEDURE", "处罚法 (2021) 第六十四条第二项");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-HEARING-PROCEDURE"), "notice_period_ends"), "2024-04-25");
   n.scheduled = d("2024-04-26");
   w.ok(n);
-  expect_refusal(w.refused(ev(et::hearing_held, "2024-04-25T09:00", {host()})), "R-HEARING-NOTICE", "第六十四条第二项");
+  expect_refusal(w.refused(ev(et::hearing_held, "2024-04-25T09:00", {host()})), "R-HEARING-PROCEDURE", "第六十四条第二项");
   w.ok(ev(et::hearing_held, "2024-04-26T09:00", {host()}));
 }
 
@@ -513,16 +513,16 @@ TEST(Gates, ExtensionByAHeadIsCappedAndFurtherOnesNeedCollectiveDiscussion) {
   auto e = ev(et::decision_period_extended, "2024-05-20T09:00", {head()});
   e.extension = 31;
   e.approved_by = pf::approver::head;
-  expect_refusal(w.refused(e), "R-DECISION-EXTENSION", "程序规定 (2022) 第六十四条第一款");
+  expect_refusal(w.refused(e), "R-DECISION-DEADLINE", "程序规定 (2022) 第六十四条第一款");
   e.extension = 30;
   w.ok(e);
   auto again = e;
   again.at = t("2024-06-20T09:00");
-  expect_refusal(w.refused(again), "R-DECISION-EXTENSION", "第六十四条第一款");
+  expect_refusal(w.refused(again), "R-DECISION-DEADLINE", "第六十四条第一款");
   again.approved_by = pf::approver::collective_discussion;
   again.extension = 60;
   const auto r = w.refused(again);  // no collective discussion of the extension yet
-  EXPECT_EQ(fact_value(find_refusal(r, "R-DECISION-EXTENSION"), "collective_discussion"), "-");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-DECISION-DEADLINE"), "collective_discussion"), "-");
   w.ok(collective("2024-06-20T08:00", "extension"));
   w.ok(again);
 }
@@ -687,4 +687,38 @@ TEST(RuleCatalogue, EveryRuleIsDocumented) {
   for (const auto& s : pf::stage_names()) {
     EXPECT_NE(doc.find("`" + std::string(s) + "`"), std::string::npos) << s;
   }
+}
+
+TEST(Gates, ReviewOpinionStatesItsKindAndResult) {
+  walker w;
+  w.to_review();
+  auto e = reviewed("2024-04-03T09:00");
+  e.review_result.reset();
+  const auto r = w.refused(e);
+  expect_refusal(r, "R-REVIEW-OUTCOMES", "程序规定 (2022) 第五十四条");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-REVIEW-OUTCOMES"), "review_result"), "-");
+  w.ok(reviewed("2024-04-03T09:00"));
+}
+
+TEST(Gates, HeadApprovesTheProposalWithItsPenalty) {
+  walker w;
+  w.to_approval();
+  auto e = approved("2024-04-05T09:00", fine_yuan(5000));
+  e.actors = {officer("A")};
+  e.proposed.reset();
+  const auto r = w.refused(e);
+  expect_refusal(r, "R-REVIEW-TO-APPROVAL", "程序规定 (2022) 第五十六条");
+  EXPECT_EQ(std::count_if(r.begin(), r.end(), [](const pf::refusal& x) { return x.rule_id == "R-REVIEW-TO-APPROVAL"; }), 2);
+  w.ok(approved("2024-04-05T09:00", fine_yuan(5000)));
+}
+
+TEST(Gates, DecisionStatesItsOutcomeAndIsTakenByAHead) {
+  walker w;
+  w.to_notice();
+  auto e = decision("2024-04-16T09:00", fine_yuan(5000));
+  e.outcome.reset();
+  e.actors = {officer("A")};
+  const auto r = w.refused(e);
+  expect_refusal(r, "R-DECISION-TYPES", "程序规定 (2022) 第六十条第一款");
+  EXPECT_EQ(std::count_if(r.begin(), r.end(), [](const pf::refusal& x) { return x.rule_id == "R-DECISION-TYPES"; }), 2);
 }

@@ -46,7 +46,7 @@ struct profile {
   /// accepts the 律师资格 examination. Default false (national text: 法律职业资格 only).
   bool legal_reviewer_accepts_lawyer_qualification = false;
 
-  /// R-REVIEW-LOCAL-SCOPE [V-partial] (程序规定 第五十条第三款; 辽宁法制审核办法 第二条): a bureau may widen
+  /// R-REVIEW-LIAONING [V-partial] (程序规定 第五十条第三款; 辽宁法制审核办法 第二条): a bureau may widen
   /// the 法制审核 scope. When set, a penalty whose fine or confiscation reaches this amount needs 法制审核 and
   /// 集体讨论. Default: not set (national scope only).
   std::optional<std::int64_t> legal_review_amount_fen;

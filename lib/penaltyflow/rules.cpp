@@ -80,7 +80,7 @@ bool needs_legal_review(const case_facts& f, const profile& p, const penalty* in
       review_ground::major_public_interest | review_ground::complex | review_ground::required_by_law;
   if (f.review_grounds & before_hearing) return true;
   if (needs_legal_review_after_hearing(f)) return true;
-  // R-REVIEW-LOCAL-SCOPE 程序规定 第五十条第三款 [V-partial]: a local amount, when the profile sets one.
+  // R-REVIEW-LIAONING 程序规定 第五十条第三款 [V-partial]: a local amount, when the profile sets one.
   if (p.legal_review_amount_fen && intended &&
       (intended->fine_fen >= *p.legal_review_amount_fen || intended->confiscation_fen >= *p.legal_review_amount_fen)) {
     return true;
@@ -691,6 +691,45 @@ void gate_cash(const rule_definition& r, const gate_input& in, refusal_list& out
   }
 }
 
+// R-HEARING-PROCEDURE 处罚法 第六十四条第一项, 第二项: one rule, two checks.
+void gate_hearing_procedure(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  if (in.ev.type == et::hearing_requested) {
+    gate_hearing_request(r, in, out);
+  } else {
+    gate_hearing_notice(r, in, out);
+  }
+}
+
+// R-REVIEW-OUTCOMES 程序规定 第五十四条: a written opinion of a stated kind with a stated result.
+void gate_review_outcome(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  if (!in.ev.review || !in.ev.review_result) {
+    out.push_back(r.refuse("审核意见须载明审核种类（法制审核或者案件审核）和审核结论",
+                           "a review opinion must state its kind (legal or case review) and its result",
+                           {{"review", in.ev.review ? std::string(to_string(*in.ev.review)) : "-"},
+                            {"review_result", in.ev.review_result ? std::string(to_string(*in.ev.review_result)) : "-"}}));
+  }
+}
+
+// R-REVIEW-TO-APPROVAL 程序规定 第五十六条: after the review the head approves the proposal (with the penalty
+// proposed) or decides on other handling.
+void gate_head_approval(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  require_head(r, in, out, "审核后的处理意见", "the proposal after review");
+  if (!in.ev.outcome || (*in.ev.outcome == decision_outcome::penalty && !in.ev.proposed)) {
+    out.push_back(r.refuse("审批须载明处理意见；拟给予行政处罚的须载明拟处罚内容",
+                           "the approval must state the handling, and the intended penalty when one is proposed",
+                           {{"outcome", in.ev.outcome ? std::string(to_string(*in.ev.outcome)) : "-"}}));
+  }
+}
+
+// R-DECISION-TYPES 程序规定 第六十条第一款; 处罚法 第五十七条第一款: the head decides one of five outcomes.
+void gate_decision_types(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  require_head(r, in, out, "处理决定", "the decision");
+  if (!in.ev.outcome) {
+    out.push_back(r.refuse("处理决定须载明种类（第六十条第一款第一项至第五项）",
+                           "the decision must state its outcome (程序规定 第六十条第一款 (一)-(五))", {{"outcome", "-"}}));
+  }
+}
+
 // R-DECISION-DOCUMENT 程序规定 第六十二条: seven items and the seal.
 void gate_document(const rule_definition& r, const gate_input& in, refusal_list& out) {
   if (in.ev.outcome != decision_outcome::penalty) return;
@@ -901,16 +940,20 @@ std::vector<rule_definition> national_rules() {
   add("R-REVIEW-ROUTING", {prc("第四十九条"), prc("第五十条"), prc("第五十二条"), apl("第五十八条")},
       "审核（法制审核或者案件审核）", "Review before decision; legal review in scope",
       {et::head_approved, et::decision}, gate_review_routing, ct::verified, "legal_review_amount_fen");
+  add("R-REVIEW-OUTCOMES", {prc("第五十四条")}, "审核意见", "Review opinions", {et::reviewed}, gate_review_outcome);
+  add("R-REVIEW-TO-APPROVAL", {prc("第五十六条")}, "审核后报负责人审批", "Head's approval after review",
+      {et::head_approved}, gate_head_approval);
   add("R-REVIEW-DEADLINE", {prc("第五十五条")}, "审核期限", "Review deadline", {et::review_extended},
       gate_review_extension, ct::verified, "", true);
   add("R-COLLECTIVE-DISCUSSION", {apl("第五十七条第二款"), prc("第六十条第二款")}, "负责人集体讨论",
       "Collective discussion by the heads", {et::decision}, gate_collective, ct::verified, "legal_review_amount_fen");
   add("R-COLLECTIVE-QUORUM", {{"地方规定", "", "集体讨论规则"}}, "集体讨论出席人数", "Quorum of a collective discussion",
       {et::collective_discussion}, gate_quorum, ct::memory, "collective_discussion_min_heads");
-  add("R-DECISION-EXTENSION", {prc("第六十四条第一款")}, "延长办案期限", "Extending the decision period",
-      {et::decision_period_extended}, gate_decision_extension);
-  add("R-DECISION-DEADLINE", {prc("第六十四条"), apl("第六十条")}, "作出处理决定的期限", "Decision deadline", {}, nullptr,
-      ct::verified, "", true);
+  add("R-DECISION-DEADLINE", {prc("第六十四条第一款"), apl("第六十条")}, "作出处理决定的期限及其延长",
+      "Decision deadline and its extension", {et::decision_period_extended}, gate_decision_extension, ct::verified, "",
+      true);
+  add("R-DECISION-TYPES", {prc("第六十条第一款"), apl("第五十七条第一款")}, "处理决定的种类", "Kinds of decision",
+      {et::decision}, gate_decision_types);
   add("R-NOTICE", {prc("第五十七条"), apl("第四十四条"), apl("第六十二条")}, "告知", "Prior notice",
       {et::notice_served, et::decision}, gate_notice);
   add("R-DEFENCE-REVIEW", {prc("第五十八条"), apl("第四十五条")}, "陈述申辩与复核；不得加重",
@@ -918,10 +961,9 @@ std::vector<rule_definition> national_rules() {
   add("R-HEARING-SCOPE", {apl("第六十三条"), {"听证办法", "2018", "第五条"}}, "听证范围", "Hearing scope",
       {et::hearing_requested}, gate_hearing_scope, ct::verified_partial,
       "hearing_amount_natural_fen, hearing_amount_organisation_fen");
-  add("R-HEARING-REQUEST", {apl("第六十四条第一项"), prc("第五十七条")}, "五个工作日内要求听证",
-      "Hearing requested within 5 working days", {et::hearing_requested}, gate_hearing_request);
-  add("R-HEARING-NOTICE", {apl("第六十四条第二项")}, "听证七个工作日前通知", "Hearing noticed 7 working days ahead",
-      {et::hearing_noticed, et::hearing_held}, gate_hearing_notice);
+  add("R-HEARING-PROCEDURE", {apl("第六十四条第一项"), apl("第六十四条第二项"), prc("第五十七条")},
+      "听证程序：五个工作日内要求，七个工作日前通知", "Hearing procedure: requested within 5, noticed 7 working days ahead",
+      {et::hearing_requested, et::hearing_noticed, et::hearing_held}, gate_hearing_procedure);
   add("R-DECISION-DOCUMENT", {prc("第六十二条"), apl("第五十九条")}, "行政处罚决定书内容", "Contents of the decision document",
       {et::decision}, gate_document);
   add("R-NO-PENALTY", {apl("第三十三条"), prc("第二十条"), prc("第六十条第一款第二项"), prc("第六十一条")},
