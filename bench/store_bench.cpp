@@ -243,6 +243,30 @@ void BM_HashChainLink(benchmark::State& state) {
 }
 BENCHMARK(BM_HashChainLink);
 
+/// Where an append's CPU time goes, per event: the event's JSON (history codec), the workflow's check and
+/// fold, and the open deadlines the projection stores.
+void BM_AppendPartEncode(benchmark::State& state) {
+  const event e = pf_test::nth_event(5, t0);
+  for (auto _ : state) benchmark::DoNotOptimize(detail::encode_event(e));
+}
+BENCHMARK(BM_AppendPartEncode);
+
+void BM_AppendPartWorkflow(benchmark::State& state) {
+  workflow wf;
+  case_record base("C1");
+  for (std::uint64_t i = 0; i < 5; ++i)
+    if (!wf.apply(base, pf_test::nth_event(i, t0)).accepted) std::abort();
+  const event e = pf_test::nth_event(5, t0);
+  for (auto _ : state) {
+    state.PauseTiming();
+    case_record c = base;
+    state.ResumeTiming();
+    benchmark::DoNotOptimize(wf.apply(c, e));
+    benchmark::DoNotOptimize(wf.deadlines(c, e.day()));
+  }
+}
+BENCHMARK(BM_AppendPartWorkflow);
+
 /// verify(): events per second on a warm 100,000-event store, chain only and full (replay + projection).
 void BM_Verify(benchmark::State& state) {
   static scratch_file f("bench_verify.db");

@@ -142,6 +142,7 @@ finding finding_from(const json& j) {
 }
 
 std::string documents_json(const std::vector<document>& docs) {
+  if (docs.empty()) return "[]";
   json a = json::array();
   for (const auto& d : docs)
     a.push_back({{"kind", d.kind}, {"number", d.number}, {"date", to_iso(d.issued)}, {"signatories", d.signatories}});
@@ -242,9 +243,13 @@ projection_row project(const workflow& wf, const case_record& rec) {
     p.last_event_at = to_iso(rec.events().back().at);
     p.deadlines = deadline_rows(wf.deadlines(rec, rec.events().back().day()));
   }
-  json fs = json::array();
-  for (const auto& x : f.findings) fs.push_back(finding_json(x));
-  p.findings = fs.dump();
+  if (f.findings.empty()) {
+    p.findings = "[]";
+  } else {
+    json fs = json::array();
+    for (const auto& x : f.findings) fs.push_back(finding_json(x));
+    p.findings = fs.dump();
+  }
   return p;
 }
 
