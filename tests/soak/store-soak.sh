@@ -34,6 +34,6 @@ dups=$(grep '^ack ' "$tmp/all" | awk '{ print $2 "#" $3 }' | sort | uniq -d | wc
 stored=$(sqlite3 "$db" 'SELECT count(*) FROM events')
 echo "acknowledged $acks, conflicts $conflicts, other $other, duplicates $dups, stored $stored (+1 setup)"
 [ "$other" = 0 ] && [ "$dups" = 0 ] && [ "$stored" = "$((acks + 1))" ] || { echo "FAILED"; exit 1; }
-"$build/bin/penaltyflow" --db "$db" verify >/dev/null 2>&1 || echo "(penaltyflow verify not available in this build)"
+"$build/bin/penaltyflow" --db "$db" verify
 "$here/tools/verify-store.sh" "$db"
 echo "soak OK"
