@@ -27,16 +27,55 @@ def periods_frame():
     return pd.DataFrame(rows, columns=_PERIOD_COLUMNS).set_index("id")
 
 
-def _export_optional(names):
-    for name in names:
-        if hasattr(_core, name):
-            globals()[name] = getattr(_core, name)
+Workflow = _core.Workflow
+ReplayResult = _core.ReplayResult
+Store = _core.Store
 
 
-# Present once the workflow and the store are built into the module.
-_export_optional(["Workflow", "Store", "open_store"])
+def replay_file(path, workflow: "Workflow | None" = None) -> "ReplayResult":
+    """Runs a case-history file (docs/case-history.md) through the workflow (national profile by default)."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    return (workflow or Workflow()).replay(text, str(path))
+
+
+def open_store(path, read_only: bool = True, **kwargs) -> "Store":
+    """Opens a record store, read-only unless asked otherwise."""
+    return Store(str(path), read_only=read_only, **kwargs)
+
+
+_CASE_COLUMNS = [
+    "case_id", "version", "stage", "remedy", "procedure", "filed", "decided", "closed", "outcome",
+    "open_deadlines", "findings",
+]
+
+
+def cases_frame(store: "Store"):
+    """One row per case of a store: its projection (stage, procedure, key dates, outcome, counts)."""
+    import pandas as pd
+
+    rows = []
+    for case_id in store.case_ids():
+        p = store.projection(case_id)
+        rows.append([
+            p["case_id"], p["version"], p["stage"], p["remedy"], p["procedure"], p["filed"], p["decided"],
+            p["closed"], p["outcome"], len(p["deadlines"]), len(p["findings"]),
+        ])
+    return pd.DataFrame(rows, columns=_CASE_COLUMNS).set_index("case_id")
+
+
+def rules_frame(workflow: "Workflow | None" = None):
+    """The catalogue of legal gates as a DataFrame indexed by rule id."""
+    import pandas as pd
+
+    rules = (workflow or Workflow()).rules()
+    for r in rules:
+        r["applies_to"] = ", ".join(r["applies_to"])
+    return pd.DataFrame(rules).set_index("id")
+
 
 __all__ = [
-    "Error", "Calendar", "DueDate", "Period", "due_date", "due_time", "period", "periods", "periods_frame",
+    "Error", "Calendar", "DueDate", "Period", "ReplayResult", "Store", "Workflow", "cases_frame", "due_date",
+    "due_time", "open_store", "period", "periods", "periods_frame", "replay_file", "rules_frame",
     "working_days_between", "__version__",
 ]

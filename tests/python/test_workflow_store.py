@@ -1,0 +1,111 @@
+"""The workflow and the record store from Python, on the example histories of examples/histories."""
+
+import datetime as dt
+import json
+import os
+import pathlib
+
+import pytest
+
+import penaltyflow as pf
+
+HISTORIES = pathlib.Path(os.environ.get("PENALTYFLOW_SOURCE_DIR", pathlib.Path(__file__).parents[2])) / "examples" / "histories"
+
+
+def history_text(name: str) -> str:
+    return (HISTORIES / f"{name}.json").read_text(encoding="utf-8")
+
+
+def test_replay_simple_ordinary_case():
+    r = pf.replay_file(HISTORIES / "ordinary-simple.json")
+    assert (r.case_id, r.stage, r.accepted, r.refused) == ("SY-2024-001", "archived", 13, [])
+    assert r.findings(dt.date(2024, 5, 6)) == []
+
+
+def test_refusal_names_rule_and_citation():
+    r = pf.replay_file(HISTORIES / "early-decision-refused.json")
+    assert len(r.refused) == 1
+    refusals = r.refused[0]["refusals"]
+    notice = [x for x in refusals if x["rule_id"] == "R-NOTICE"]
+    assert notice and notice[0]["citation"].startswith("程序规定 (2022) 第五十七条")
+    assert notice[0]["message_zh"] and notice[0]["message_en"]
+    assert "statement_due" in notice[0]["facts"]
+    findings = r.findings(r_last_day(r))
+    assert any(f["rule_id"] == "R-SERVICE-DEADLINE" for f in findings)
+
+
+def r_last_day(r):
+    # The day of the history's last event is a fair "as of" for its findings.
+    events = json.loads(history_text("early-decision-refused"))["events"]
+    return dt.date.fromisoformat(events[-1]["at"][:10])
+
+
+def test_explain_lists_failing_gates_without_applying():
+    text = history_text("ordinary-simple")
+    events = json.loads(text)["events"]
+    # The case up to its filing, then an investigative act by one officer alone: R-ACTOR-TWO-CERTIFIED.
+    head = dict(json.loads(text), events=events[:2])
+    act = dict(events[2], actors=events[2]["actors"][:1])
+    refusals = pf.Workflow().explain(json.dumps(head, ensure_ascii=False), json.dumps(act, ensure_ascii=False))
+    assert any(x["rule_id"] == "R-ACTOR-TWO-CERTIFIED" for x in refusals), refusals
+    assert pf.Workflow().explain(json.dumps(head, ensure_ascii=False), json.dumps(events[2], ensure_ascii=False)) == []
+
+
+def test_malformed_history_raises_history_format_error():
+    with pytest.raises(pf.HistoryFormatError) as info:
+        pf.Workflow().replay('{"format": "penaltyflow-case-history/1", "case": "X", "events": [{"type": "nope"}]}')
+    assert isinstance(info.value, pf.Error)
+
+
+def test_rules_frame_has_citations():
+    frame = pf.rules_frame()
+    assert "R-NOTICE" in frame.index
+    assert (frame["citation"] != "").all()
+    assert set(frame["confidence"]) <= {"V", "V-partial", "M"}
+
+
+@pytest.fixture()
+def store_path(tmp_path):
+    path = tmp_path / "cases.sqlite"
+    s = pf.open_store(path, read_only=False)
+    for name in ("ordinary-simple", "summary-on-the-spot"):  # the two histories without refused events
+        s.import_history(history_text(name), dt.datetime(2024, 12, 31, 18, 0), source=name)
+    del s
+    return path
+
+
+def test_store_read_only_by_default(store_path):
+    s = pf.open_store(store_path)
+    assert len(s.case_ids()) == 2
+    with pytest.raises(pf.StoreError):
+        s.import_history(history_text("first-violation"), dt.datetime(2024, 12, 31, 18, 0))
+    assert len(s.case_ids()) == 2
+
+
+def test_store_projection_history_and_verify(store_path):
+    s = pf.open_store(store_path)
+    p = s.projection("SY-2024-001")
+    assert p["stage"] == "archived" and p["procedure"] == "ordinary" and p["version"] == 13
+    h = s.history("SY-2024-001")
+    assert [e["case_seq"] for e in h] == list(range(1, 14))
+    assert h[0]["event"]["type"] == "clue_received"
+    assert all(e["prev_hash"] != e["hash"] for e in h)
+    report = s.verify()
+    assert report["ok"] and report["cases"] == 2 and report["problem"] is None
+    cp = s.checkpoint()
+    assert s.verify_checkpoint(cp["json"])["ok"]
+    assert s.projection("nope") is None
+
+
+def test_cases_frame(store_path):
+    frame = pf.cases_frame(pf.open_store(store_path))
+    assert list(frame.index) == sorted(frame.index)
+    assert frame.loc["SY-2024-001", "stage"] == "archived"
+    assert set(frame["procedure"]) == {"ordinary", "summary"}
+
+
+def test_time_travel(store_path):
+    s = pf.open_store(store_path)
+    early = s.state("SY-2024-001", dt.date(2024, 3, 6))
+    assert early["stage"] != "archived" and early["events"] < 13
+    assert any(d["period_id"] == "decision" for d in early["deadlines"])
