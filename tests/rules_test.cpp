@@ -722,3 +722,15 @@ TEST(Gates, DecisionStatesItsOutcomeAndIsTakenByAHead) {
   expect_refusal(r, "R-DECISION-TYPES", "程序规定 (2022) 第六十条第一款");
   EXPECT_EQ(std::count_if(r.begin(), r.end(), [](const pf::refusal& x) { return x.rule_id == "R-DECISION-TYPES"; }), 2);
 }
+
+TEST(Gates, FirstExtensionIsTheHeadsNotTheCollectiveDiscussions) {
+  walker w;
+  w.to_investigation();
+  w.ok(collective("2024-05-20T08:00", "extension"));
+  auto e = ev(et::decision_period_extended, "2024-05-20T09:00", {principal(), head("H2")});
+  e.extension = 60;
+  e.approved_by = pf::approver::collective_discussion;
+  const auto r = w.refused(e);
+  expect_refusal(r, "R-DECISION-DEADLINE", "程序规定 (2022) 第六十四条第一款");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-DECISION-DEADLINE"), "approved_by"), "collective_discussion");
+}

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <random>
+#include <set>
 
 using namespace pft;
 namespace pf = penaltyflow;
@@ -565,6 +566,7 @@ pf::event random_event(std::mt19937& rng, const pf::instant& when) {
   e.at = when;
   const int n = 1 + pick(3);
   for (int i = 0; i < n; ++i) e.actors.push_back(people[static_cast<std::size_t>(pick(static_cast<int>(people.size())))]);
+  if (pick(2)) e.actors.push_back(head());  // many acts need a head's approval
   if (pick(2)) e.party = pick(2) ? pf::party_kind::organisation : pf::party_kind::natural_person;
   e.violation_date = when.date() - boost::gregorian::days(pick(900));
   e.conditions = pick(4) ? pf::filing_condition::all : pf::filing_condition::evidence;
@@ -597,6 +599,7 @@ pf::event random_event(std::mt19937& rng, const pf::instant& when) {
 TEST(Property, RandomHistoriesNeverBreakAGateAndReplayIdentically) {
   pf::workflow wf;
   std::size_t accepted_total = 0;
+  std::set<std::string> stages_seen;
   for (std::uint32_t seed = 1; seed <= 300; ++seed) {
     std::mt19937 rng(seed);
     pf::case_record c("P-" + std::to_string(seed));
@@ -606,11 +609,17 @@ TEST(Property, RandomHistoriesNeverBreakAGateAndReplayIdentically) {
     wf.apply(c, filing("2024-02-02T09:00"));
     for (int i = 0; i < 60; ++i) {
       now += boost::posix_time::hours(static_cast<long>(rng() % 96));
-      const auto e = random_event(rng, now);
-      const auto before = c.events().size();
-      const auto r = wf.apply(c, e);
-      ASSERT_EQ(r.accepted, r.refusals.empty());
-      ASSERT_EQ(c.events().size(), before + (r.accepted ? 1 : 0));
+      // Up to 40 random candidates at this moment: the first the workflow accepts is kept, so that histories
+      // go deep into the procedure; every refused candidate must leave the case unchanged.
+      for (int attempt = 0; attempt < 40; ++attempt) {
+        const auto e = random_event(rng, now);
+        const auto before = c.events().size();
+        const auto r = wf.apply(c, e);
+        ASSERT_EQ(r.accepted, r.refusals.empty());
+        ASSERT_EQ(c.events().size(), before + (r.accepted ? 1 : 0));
+        if (r.accepted) break;
+      }
+      stages_seen.insert(std::string(c.stage()));
     }
     accepted_total += c.events().size();
     check_invariants(c.events(), seed);
@@ -629,6 +638,12 @@ TEST(Property, RandomHistoriesNeverBreakAGateAndReplayIdentically) {
     }
     EXPECT_EQ(wf.findings(c, as_of).size(), wf.findings(replayed.record, as_of).size()) << "seed " << seed;
   }
-  // The generator must reach beyond the head start, or the property says nothing.
-  EXPECT_GT(accepted_total, 300U * 2 + 300U);
+  // The generator must reach deep into the procedure, or the property says nothing.
+  EXPECT_GT(accepted_total, 300U * 20);
+  std::string seen;
+  for (const auto& x : stages_seen) seen += x + " ";
+  EXPECT_GE(stages_seen.size(), 12U) << seen;
+  for (const char* deep : {"notice", "decision_pending", "execution", "closed", "archived"}) {
+    EXPECT_EQ(stages_seen.count(deep), 1U) << deep << " never reached; seen: " << seen;
+  }
 }

@@ -485,7 +485,7 @@ void gate_quorum(const rule_definition& r, const gate_input& in, refusal_list& o
   }
 }
 
-// R-DECISION-EXTENSION 程序规定 第六十四条第一款: +30 days by a head once; further only by 集体讨论 with a
+// R-DECISION-DEADLINE 程序规定 第六十四条第一款: +30 days by a head once; further only by 集体讨论 with a
 // stated period.
 void gate_decision_extension(const rule_definition& r, const gate_input& in, refusal_list& out) {
   const auto& f = in.facts;
@@ -500,7 +500,15 @@ void gate_decision_extension(const rule_definition& r, const gate_input& in, ref
   }
   const bool first = f.decision_extensions.empty();
   const approver by = in.ev.approved_by.value_or(approver::head);
-  if (first && by == approver::head) {
+  if (first && by != approver::head) {
+    // "经延期仍不能作出处理决定的": the collective discussion decides only after the head's extension.
+    out.push_back(r.refuse("首次延长由负责人批准（不超过" + std::to_string(p.extension_cap) + "日），集体讨论只决定继续延期",
+                           "the first extension is a head's (at most " + std::to_string(p.extension_cap) +
+                               " days); a collective discussion decides only further extensions",
+                           {{"previous_extensions", "0"}, {"approved_by", std::string(to_string(by))}}));
+    return;
+  }
+  if (first) {
     if (in.ev.extension > p.extension_cap) {
       out.push_back(r.refuse("负责人批准延长不得超过" + std::to_string(p.extension_cap) + "日",
                              "a head may extend by at most " + std::to_string(p.extension_cap) + " days",
@@ -598,7 +606,7 @@ void gate_hearing_scope(const rule_definition& r, const gate_input& in, refusal_
   }
 }
 
-// R-HEARING-REQUEST 处罚法 第六十四条第一项: request within 5 working days of the notice.
+// R-HEARING-PROCEDURE 处罚法 第六十四条第一项: request within 5 working days of the notice.
 void gate_hearing_request(const rule_definition& r, const gate_input& in, refusal_list& out) {
   const auto& f = in.facts;
   if (!f.notice_served) return;  // reported by R-HEARING-SCOPE
@@ -613,7 +621,7 @@ void gate_hearing_request(const rule_definition& r, const gate_input& in, refusa
   }
 }
 
-// R-HEARING-NOTICE 处罚法 第六十四条第二项: notice at least 7 working days before the hearing.
+// R-HEARING-PROCEDURE 处罚法 第六十四条第二项: notice at least 7 working days before the hearing.
 void gate_hearing_notice(const rule_definition& r, const gate_input& in, refusal_list& out) {
   const auto& f = in.facts;
   if (in.ev.type == et::hearing_noticed) {
