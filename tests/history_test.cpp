@@ -216,3 +216,13 @@ TEST(History, SchemaAndReaderAgreeOnTheFieldsOfEveryEventType) {
   }
   EXPECT_EQ(checked, pf::event_type_count * sample.size());
 }
+
+TEST(History, WriterKeepsSecondsWhenThereAreAny) {
+  const auto h = pf::parse_history(with_events(R"({"type": "clue_received", "at": "2024-03-01T09:00:07"},
+                                                   {"type": "clue_received", "at": "2024-03-01T09:01"})"),
+                                   "test.json");
+  const auto text = pf::to_json(h);
+  EXPECT_NE(text.find("\"2024-03-01T09:00:07\""), std::string::npos) << text;
+  EXPECT_NE(text.find("\"2024-03-01T09:01\""), std::string::npos) << text;
+  EXPECT_EQ(pf::parse_history(text, "again").events[0].at, h.events[0].at);
+}

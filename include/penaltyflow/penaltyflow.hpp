@@ -3,7 +3,13 @@
 #pragma once
 
 #include <penaltyflow/calendar.hpp>
+#include <penaltyflow/case.hpp>
 #include <penaltyflow/deadline.hpp>
 #include <penaltyflow/error.hpp>
+#include <penaltyflow/event.hpp>
+#include <penaltyflow/history.hpp>
 #include <penaltyflow/period.hpp>
+#include <penaltyflow/profile.hpp>
+#include <penaltyflow/rules.hpp>
 #include <penaltyflow/version.hpp>
+#include <penaltyflow/workflow.hpp>

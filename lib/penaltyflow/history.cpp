@@ -318,7 +318,8 @@ std::string to_json(const case_history& h) {
     auto use = [ok](field f) { return (ok & bit(f)) != 0; };
     json j;
     j["type"] = std::string(to_string(e.type));
-    j["at"] = to_iso(e.at).substr(0, 16);
+    const std::string at = to_iso(e.at);  // minutes, and seconds only when there are any
+    j["at"] = at.size() == 19 && at.compare(16, 3, ":00") == 0 ? at.substr(0, 16) : at;
     if (!e.actors.empty()) {
       json actors = json::array();
       for (const auto& a : e.actors) {
