@@ -734,3 +734,14 @@ TEST(Gates, FirstExtensionIsTheHeadsNotTheCollectiveDiscussions) {
   expect_refusal(r, "R-DECISION-DEADLINE", "程序规定 (2022) 第六十四条第一款");
   EXPECT_EQ(fact_value(find_refusal(r, "R-DECISION-DEADLINE"), "approved_by"), "collective_discussion");
 }
+
+TEST(Gates, FilingNeedsThePartyKind) {
+  walker w;
+  w.ok(ev(et::clue_received, "2024-03-01T09:00"));  // the clue did not say
+  const auto r = w.refused(filing("2024-03-05T10:00"));
+  expect_refusal(r, "R-FILING-CONDITIONS", "第十九条");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-FILING-CONDITIONS"), "missing_fact"), "party (natural_person or organisation)");
+  auto with_party = filing("2024-03-05T10:00");
+  with_party.party = pf::party_kind::natural_person;
+  w.ok(with_party);
+}

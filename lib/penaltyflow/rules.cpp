@@ -236,9 +236,13 @@ void gate_filing_conditions(const rule_definition& r, const gate_input& in, refu
   if (!(in.ev.conditions & filing_condition::evidence)) missing.push_back({"missing_condition", "evidence (一)"});
   if (!(in.ev.conditions & filing_condition::penalty_due)) missing.push_back({"missing_condition", "penalty_due (二)"});
   if (!(in.ev.conditions & filing_condition::jurisdiction)) missing.push_back({"missing_condition", "jurisdiction (三)"});
+  if (!in.facts.party && !in.ev.party) {
+    // The hearing and summary-procedure amounts depend on it (处罚法 第五十一条, 第六十三条).
+    missing.push_back({"missing_fact", "party (natural_person or organisation)"});
+  }
   if (!missing.empty()) {
-    out.push_back(r.refuse("立案条件不全：须有初步证据、应予处罚、属本部门管辖",
-                           "filing conditions not met: preliminary evidence, a penalty due, jurisdiction",
+    out.push_back(r.refuse("立案条件不全：须有初步证据、应予处罚、属本部门管辖，并载明当事人类型",
+                           "filing conditions not met: preliminary evidence, a penalty due, jurisdiction, the party's kind",
                            std::move(missing)));
   }
   require_head(r, in, out, "立案", "filing");
@@ -590,8 +594,14 @@ void gate_defence(const rule_definition& r, const gate_input& in, refusal_list& 
 // R-HEARING-SCOPE 处罚法 第六十三条; 听证办法 第五条 (amounts: profile values).
 void gate_hearing_scope(const rule_definition& r, const gate_input& in, refusal_list& out) {
   const auto& f = in.facts;
-  if (!f.notified || !f.party) {
+  if (!f.notified) {
     out.push_back(r.refuse("尚未告知拟作出的处罚", "no penalty has been notified", {{"notified", "-"}}));
+    return;
+  }
+  if (!f.party) {
+    out.push_back(r.refuse("当事人类型（自然人或者组织）未知，无法判断听证范围",
+                           "the party kind (natural person or organisation) is unknown: the hearing scope cannot be judged",
+                           {{"party", "-"}}));
     return;
   }
   if (!rules::in_hearing_scope(*f.notified, *f.party, in.prof)) {
