@@ -745,3 +745,22 @@ TEST(Gates, FilingNeedsThePartyKind) {
   with_party.party = pf::party_kind::natural_person;
   w.ok(with_party);
 }
+
+TEST(Gates, HostEndsAHearingThePartyStayedAwayFrom) {
+  walker w;
+  w.to_notice(fine_yuan(100000), true);
+  w.ok(ev(et::hearing_requested, "2024-04-10T09:00"));
+  auto n = ev(et::hearing_noticed, "2024-04-16T09:00", {host()});
+  n.scheduled = d("2024-04-26");
+  w.ok(n);
+  auto end = ev(et::hearing_terminated, "2024-04-26T10:00", {head()});
+  end.ground = "当事人无正当理由拒不出席听证";
+  expect_refusal(w.refused(end), "R-HEARING-PROCEDURE", "处罚法 (2021) 第六十四条第一项");
+  end.actors = {host()};
+  w.ok(end);
+  EXPECT_EQ(w.c.stage(), "decision_pending");
+  // The hearing right is spent: the decision may follow at once; the 17 days of the hearing are not counted.
+  EXPECT_EQ(w.wf.deadlines(w.c, d("2024-04-26")).front().period_id, "decision");
+  EXPECT_EQ(pf::to_iso(w.wf.deadlines(w.c, d("2024-04-26")).front().due), "2024-06-20");
+  w.ok(decision("2024-04-29T09:00", fine_yuan(100000)));
+}

@@ -96,6 +96,7 @@ struct case_facts {
   std::optional<date> hearing_scheduled;
   date hearing_notice_due;                 ///< last day of the 7-working-day notice
   std::optional<date> hearing_held;
+  std::optional<date> hearing_terminated;  ///< the party withdrew or stayed away: the hearing right is spent
   std::optional<date> decision_discussed;  ///< latest 集体讨论 of the decision
 
   // decision and after

@@ -52,6 +52,7 @@ enum class event_type : std::uint8_t {
   hearing_requested,       ///< 要求听证 (处罚法 第六十四条第一项)
   hearing_noticed,         ///< 听证通知送达 (处罚法 第六十四条第二项)
   hearing_held,            ///< 举行听证
+  hearing_terminated,      ///< 终止听证: the party withdrew or stayed away without reason (处罚法 第六十四条第八项)
   // decision (集体讨论, 决定)
   collective_discussion,   ///< 负责人集体讨论 (of the decision, or of a further extension)
   decision_period_extended,///< 延长办案期限 (程序规定 第六十四条)

@@ -80,7 +80,7 @@ void for_each_deadline(const case_facts& f, const fold_context& ctx, date as_of,
     s.pauses = &f.decision_pauses;
     s.extensions = &f.decision_extensions;
     if (f.suspended_since) s.running_pause = excluded_time{*f.suspended_since, as_of, exclusion::suspension};
-    if (f.hearing_requested && !f.hearing_held) {
+    if (f.hearing_requested && !f.hearing_held && !f.hearing_terminated) {
       s.running_pause = excluded_time{*f.hearing_requested, as_of, exclusion::hearing};
     }
     if (!visit(s)) return;
@@ -99,7 +99,7 @@ void for_each_deadline(const case_facts& f, const fold_context& ctx, date as_of,
       return;
     }
   }
-  if (f.hearing_noticed && !f.hearing_held) {
+  if (f.hearing_noticed && !f.hearing_held && !f.hearing_terminated) {
     if (!visit(make(ctx, "hearing-notice", *f.hearing_noticed, {et::hearing_held}, false))) return;
   }
   // R-SERVICE-DEADLINE 程序规定 第八十一条: serve within 7 working days.
@@ -361,6 +361,10 @@ void fold(case_facts& f, const event& e, std::size_t index, const fold_context& 
         f.review_received = day;  // the hearing record and report go to the legal review
         f.review_extension = 0;
       }
+      break;
+    case et::hearing_terminated:
+      f.hearing_terminated = day;
+      if (f.hearing_requested) f.decision_pauses.push_back(excluded_time{*f.hearing_requested, day, exclusion::hearing});
       break;
     case et::collective_discussion:
       if (e.subject == "extension") f.extension_discussed = day;

@@ -15,7 +15,7 @@ constexpr std::array<std::string_view, event_type_count> event_names = {
     "transferred", "criminal_referral_reported", "criminal_transfer_decided", "transferred_to_police",
     "police_decided", "exhibits_handed_over", "investigation_ended", "reviewed", "review_extended",
     "head_approved", "notice_served", "statements_filed", "statements_reviewed", "rights_waived",
-    "hearing_requested", "hearing_noticed", "hearing_held", "collective_discussion",
+    "hearing_requested", "hearing_noticed", "hearing_held", "hearing_terminated", "collective_discussion",
     "decision_period_extended", "decision", "education_given", "decision_served", "payment_received",
     "payment_deferred", "surcharge_imposed", "reminder_served", "court_enforcement_applied",
     "execution_completed", "published", "case_closed", "archived", "summary_decision", "summary_filed",

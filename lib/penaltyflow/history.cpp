@@ -69,6 +69,7 @@ field_set allowed(event_type t) {
     case et::hearing_requested: return 0;
     case et::hearing_noticed: return fields(f::scheduled);
     case et::hearing_held: return fields(f::grounds);
+    case et::hearing_terminated: return fields(f::ground);
     case et::collective_discussion: return fields(f::subject);
     case et::decision_period_extended: return fields(f::extension, f::approved_by);
     case et::decision: return fields(f::outcome, f::penalty, f::items, f::ground);

@@ -557,7 +557,8 @@ void gate_notice(const rule_definition& r, const gate_input& in, refusal_list& o
   const date day = in.ev.day();
   const bool period_over = day > f.statement_due && (!f.hearing_right_stated || day > f.hearing_request_due);
   const bool spoke = f.statements_filed || f.hearing_requested;
-  const bool handled = spoke && (!f.statements_filed || f.statements_reviewed) && (!f.hearing_requested || f.hearing_held);
+  const bool handled = spoke && (!f.statements_filed || f.statements_reviewed) &&
+                       (!f.hearing_requested || f.hearing_held || f.hearing_terminated);
   if (!period_over && !f.waived && !handled) {
     out.push_back(r.refuse("告知书送达后五个工作日陈述、申辩期限未届满，当事人未放弃权利",
                            "the party's 5 working days after the notice have not passed and the party did not waive",
@@ -713,6 +714,14 @@ void gate_cash(const rule_definition& r, const gate_input& in, refusal_list& out
 void gate_hearing_procedure(const rule_definition& r, const gate_input& in, refusal_list& out) {
   if (in.ev.type == et::hearing_requested) {
     gate_hearing_request(r, in, out);
+  } else if (in.ev.type == et::hearing_terminated) {
+    // 处罚法 第六十四条第八项: withdrawal, or absence / leaving without reason, ends the hearing; the host ends it.
+    if (in.ev.ground.empty() ||
+        !std::any_of(in.ev.actors.begin(), in.ev.actors.end(), [](const actor& a) { return a.role == actor_role::hearing_host; })) {
+      out.push_back(r.refuse("终止听证须由听证主持人载明理由（撤回申请、无正当理由拒不出席或者中途退出）",
+                             "the host ends a hearing on a stated ground (withdrawal, absence or leaving without reason)",
+                             {{"ground", in.ev.ground}}));
+    }
   } else {
     gate_hearing_notice(r, in, out);
   }
@@ -981,7 +990,7 @@ std::vector<rule_definition> national_rules() {
       "hearing_amount_natural_fen, hearing_amount_organisation_fen");
   add("R-HEARING-PROCEDURE", {apl("第六十四条第一项"), apl("第六十四条第二项"), prc("第五十七条")},
       "听证程序：五个工作日内要求，七个工作日前通知", "Hearing procedure: requested within 5, noticed 7 working days ahead",
-      {et::hearing_requested, et::hearing_noticed, et::hearing_held}, gate_hearing_procedure);
+      {et::hearing_requested, et::hearing_noticed, et::hearing_held, et::hearing_terminated}, gate_hearing_procedure);
   add("R-DECISION-DOCUMENT", {prc("第六十二条"), apl("第五十九条")}, "行政处罚决定书内容", "Contents of the decision document",
       {et::decision}, gate_document);
   add("R-NO-PENALTY", {apl("第三十三条"), prc("第二十条"), prc("第六十条第一款第二项"), prc("第六十一条")},

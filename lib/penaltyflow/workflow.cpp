@@ -212,7 +212,7 @@ struct case_machine_ : msmf::state_machine_def<case_machine_> {
   using initial_state = mpl::vector<intake, remedy_track, record_track>;
 
   // clang-format off
-  struct transition_table : mpl::vector45<
+  struct transition_table : mpl::vector46<
     //  Start               Event                                  Next               Action  Guard
     // -- intake (程序规定 第十八条 to 第二十条; 处罚法 第五十一条) ---------------------------------------------
     tr< intake,             intake_acts,                           none,              none,   always                      >,
@@ -246,6 +246,7 @@ struct case_machine_ : msmf::state_machine_def<case_machine_> {
     tr< hearing,            on<et::hearing_noticed>,               none,              none,   always                      >,
     tr< hearing,            on<et::hearing_held>,                  review,            none,   post_hearing_review_p       >,
     tr< hearing,            on<et::hearing_held>,                  decision_pending,  none,   not_<post_hearing_review_p> >,
+    tr< hearing,            on<et::hearing_terminated>,            decision_pending,  none,   always                      >,
     // -- decision (程序规定 第六十条, 第六十一条) --------------------------------------------------------------
     tr< notice,             on<et::decision>,                      service,           none,   outcome_penalty_p           >,
     tr< notice,             on<et::decision>,                      education,         none,   outcome_no_penalty_p        >,
