@@ -261,9 +261,18 @@ void check_case_id(const std::string& id) {
       throw invalid_argument_error("case id \"" + id + "\": contains a control character");
 }
 
+/// A request's event and documents as their columns (computed before taking the write lock).
+struct encoded_request {
+  detail::encoded_event ev;
+  std::string documents;
+};
+
+encoded_request encode_request(const append_request& r) { return {detail::encode_event(r.ev), documents_json(r.documents)}; }
+
 /// A request waiting for the group commit.
 struct pending {
   const append_request* req = nullptr;
+  const encoded_request* enc = nullptr;
   append_result result;
   std::exception_ptr failure;
   bool done = false;
@@ -610,14 +619,16 @@ struct store::impl {
 
   /// Checks one request and, if accepted, writes it. Everything that can refuse or fail validation happens
   /// before the first write; a SQLite failure after it is rolled back with the whole transaction.
-  append_result append_one(const append_request& r) {
+  append_result append_one(const append_request& r, const encoded_request* pre = nullptr) {
     writes_started = false;
     check_case_id(r.case_id);
     if (r.recorded_at.is_special()) throw invalid_argument_error("case \"" + r.case_id + "\": recorded_at is not a time");
     cached_case& c = load_case(r.case_id);
     if (c.version != r.expected_version) throw conflict_error(r.case_id, r.expected_version, c.version);
-    const detail::encoded_event enc = detail::encode_event(r.ev);  // before apply: may throw on bad input
-    const std::string docs = documents_json(r.documents);
+    // The columns are usually encoded by the caller's thread, outside the group commit's critical section.
+    const encoded_request own = pre ? encoded_request{} : encode_request(r);  // before apply: may throw
+    const detail::encoded_event& enc = pre ? pre->ev : own.ev;
+    const std::string& docs = pre ? pre->documents : own.documents;
     append_result out;
     auto applied = wf.apply(c.rec, r.ev);
     if (!applied.accepted) {
@@ -754,7 +765,7 @@ struct store::impl {
         in_transaction([&] {
           for (auto* p : batch) {
             try {
-              p->result = append_one(*p->req);
+              p->result = append_one(*p->req, p->enc);
             } catch (const error& e) {
               if (writes_started || e.code() == error_code::store) throw;
               p->failure = std::current_exception();
@@ -771,7 +782,7 @@ struct store::impl {
     }
     for (auto* p : batch) {
       try {
-        in_transaction([&] { p->result = append_one(*p->req); });
+        in_transaction([&] { p->result = append_one(*p->req, p->enc); });
       } catch (...) {
         p->result = {};
         p->failure = std::current_exception();
@@ -1096,8 +1107,10 @@ const std::string& store::profile_version() const noexcept { return impl_->profi
 append_result store::append(const std::string& case_id, std::uint64_t expected_version, const event& ev,
                             instant recorded_at, const std::vector<document>& documents) {
   append_request r{case_id, expected_version, ev, recorded_at, documents};
+  const encoded_request enc = encode_request(r);  // in the caller's thread: appenders encode in parallel
   pending p;
   p.req = &r;
+  p.enc = &enc;
   impl_->submit(p);
   if (p.failure) std::rethrow_exception(p.failure);
   return std::move(p.result);
