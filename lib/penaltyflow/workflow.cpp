@@ -8,7 +8,8 @@
 //   3. the record track: acts the law allows at any stage, whose legality the gates decide alone (recusal,
 //      lifting a measure, extensions, collective discussion, publication).
 // The machine decides which events a stage accepts and where they lead; the gates (rules.cpp) decide whether
-// the law allows them. Guards on competing rows are mutually exclusive and total over the event's data.
+// the law allows them. Guards on competing rows are mutually exclusive (they test different event types, or
+exclusive values of one field); an event no row accepts is refused under R-PROCEDURE-ORDER.
 // Stages are stored by their stable names; the machine's numeric state ids never leave this file.
 #include <penaltyflow/error.hpp>
 #include <penaltyflow/workflow.hpp>
@@ -41,7 +42,7 @@ struct dispatch_context {
 };
 
 /// The one MSM event: a step of the case, pointing at the dispatch context (no copy, no allocation).
-/// Rows select the event type in their guard (`on<et::X, Guard>`), so the machine instantiates its dispatch
+/// Rows select the event types of their Event column in their guard (`on<et::X>`), so the machine instantiates its dispatch
 /// once instead of once per event type: with 57 event types, one MSM event type per event type took over
 /// 2 GiB and 80 s to compile even without code generation.
 struct step {
@@ -132,8 +133,9 @@ struct fully_paid_p {  // R-EXEC-PAYMENT: the fine and any surcharge paid in ful
 };
 
 // ---- stages (region 1) ------------------------------------------------------------------------------------
-// Each state carries its stable name and Chinese label. Acts that do not move the case are listed in the
-// state's own table (Event | Action | Guard).
+// Each state carries its stable name and Chinese label. Acts that do not move the case are rows of the main
+// table with `none` as Next (no exit, no entry): states keep no internal tables of their own, which MSM merges
+// into the table at a high compile-time cost.
 
 // clang-format off
 struct intake : msmf::state<> { static constexpr std::string_view name = "intake", zh = "线索核查"; };
