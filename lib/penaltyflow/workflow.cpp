@@ -9,7 +9,7 @@
 //      lifting a measure, extensions, collective discussion, publication).
 // The machine decides which events a stage accepts and where they lead; the gates (rules.cpp) decide whether
 // the law allows them. Guards on competing rows are mutually exclusive (they test different event types, or
-exclusive values of one field); an event no row accepts is refused under R-PROCEDURE-ORDER.
+// exclusive values of one field); an event no row accepts is refused under R-PROCEDURE-ORDER.
 // Stages are stored by their stable names; the machine's numeric state ids never leave this file.
 #include <penaltyflow/error.hpp>
 #include <penaltyflow/workflow.hpp>
