@@ -2,7 +2,7 @@
 # Installs what penaltyflow needs from Debian 12 packages, only what is missing (idempotent: when everything
 # is present it changes nothing and runs no apt-get). Run as root (or with sudo).
 #   tools/setup.sh          install what is missing
-#   tools/setup.sh --demo   ... then build (build/) and run the main demo
+#   tools/setup.sh --demo   ... then build (build/) and run the main demo (a sample case in build/demo-store.sqlite)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,7 +37,8 @@ fi
 
 if [[ "${1:-}" == "--demo" ]]; then
   cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
-  # Only what the demo needs; tools/test.sh builds and runs everything else.
-  cmake --build build -j2 --target deadlines_demo penaltyflow_cli
-  ./build/bin/deadlines_demo
+  # Only what the demos need; tools/test.sh builds and runs everything else.
+  cmake --build build -j2 --target case_demo deadlines_demo penaltyflow_cli
+  ./build/bin/case_demo examples/histories/ordinary-simple.json build/demo-store.sqlite
+  ./build/bin/penaltyflow --db build/demo-store.sqlite verify
 fi
