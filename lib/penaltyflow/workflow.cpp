@@ -17,6 +17,10 @@
 #include "penaltyflow/detail/case_fold.hpp"
 #include "penaltyflow/detail/machine.hpp"
 
+// Boost 1.74's MSM still includes <boost/bind.hpp> and <boost/detail/no_exceptions_support.hpp>, which print
+// deprecation notes on every build; this translation unit is the only one that includes MSM.
+#define BOOST_BIND_GLOBAL_PLACEHOLDERS
+#define BOOST_ALLOW_DEPRECATED_HEADERS
 #include <boost/mpl/vector/vector50.hpp>
 #include <boost/msm/back/state_machine.hpp>
 #include <boost/msm/front/functor_row.hpp>
