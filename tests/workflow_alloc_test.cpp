@@ -2,29 +2,12 @@
 // This program replaces the global operator new with a counting one, so it is a test program of its own.
 #include "workflow_fixtures.hpp"
 
+#include "counting_new.hpp"
 #include "penaltyflow/detail/machine.hpp"
 
 #include <gtest/gtest.h>
 
-#include <atomic>
-#include <cstdlib>
-#include <new>
-
-namespace {
-std::atomic<long> allocations{0};
-}
-
-void* operator new(std::size_t n) {
-  allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
-  throw std::bad_alloc();
-}
-// GCC cannot see that the replaced operator new above uses malloc.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-#pragma GCC diagnostic pop
+using penaltyflow_test::allocations;
 
 using namespace pft;
 namespace pf = penaltyflow;
