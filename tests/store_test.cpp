@@ -208,6 +208,10 @@ TEST(Store, VerifyCatchesADeletedEventAndAnEditedProjection) {
     EXPECT_EQ(rep.problem->seq, 6u);  // the projection is as of B's last event
     EXPECT_NE(rep.problem->what.find("stage: stored \"closed\", replay gives \"investigation\""), std::string::npos);
     EXPECT_TRUE(s.verify(verify_depth::chain).ok);  // the log itself is intact
+    s.rebuild_projections();  // the projection is derived: replaying the log restores it
+    EXPECT_TRUE(s.verify().ok);
+    EXPECT_EQ(s.projection("B")->stage, "investigation");
+    EXPECT_EQ(s.projection("B")->version, 3u);
   }
   {
     SQLite::Database raw(f.path(), SQLite::OPEN_READWRITE);

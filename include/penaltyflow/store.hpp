@@ -281,6 +281,12 @@ class store {
   /// invalid_argument_error for an unknown case.
   std::string export_history(const std::string& case_id) const;
 
+  /// Rewrites every case's projection (stage, dates, deadlines, findings) by replaying its events with this
+  /// store's workflow, in one transaction. The projection is derived data: use this after a change of rules,
+  /// calendar or profile, after which verify() reports projection mismatches for cases written before. The log
+  /// is not touched. Throws store_error naming the first stored event this workflow refuses (nothing changes).
+  void rebuild_projections();
+
   /// Recomputes the hash chain (and, at verify_depth::full, replays every case and compares the
   /// projection). Names the first event that does not match. Never throws for a tampered log; throws
   /// store_error if the file cannot be read at all.

@@ -400,9 +400,7 @@ struct store::impl {
       db->exec("INSERT INTO events SELECT e.seq, e.case_id, e.case_seq, e.type, e.occurred_at, e.recorded_at, "
                "e.actors, e.payload, e.documents, v.id, e.prev_hash, e.hash FROM events_v1 e JOIN versions v "
                "ON v.calendar_version = e.calendar_version AND v.profile_version = e.profile_version ORDER BY e.seq");
-      db->exec("INSERT INTO cases SELECT case_id, version, stage, remedy, proc, filed, decided, closed, "
-               "CAST(substr(closed, 1, 4) AS INTEGER), outcome, last_event_at, findings FROM cases_v1");
-      db->exec("INSERT INTO deadlines SELECT * FROM deadlines_v1");
+      // The projection is derived data: rebuilt below with this workflow (its rules may have grown since).
       db->exec("DROP TABLE events_v1; DROP TABLE cases_v1; DROP TABLE deadlines_v1;");
       // The registers, from the log.
       SQLite::Statement rows(*db, "SELECT seq, case_id, case_seq, type, occurred_at, actors, payload, documents "
@@ -415,6 +413,7 @@ struct store::impl {
         write_officers(ev);
         write_documents(rows.getColumn(0).getInt64(), case_id, documents_from(rows.getColumn(7).getString(), where));
       }
+      rebuild_projections_locked();
       db->exec(std::string(detail::append_only_triggers));
       db->exec("PRAGMA user_version=" + std::to_string(store_schema_version));
       db->exec("COMMIT");
@@ -567,6 +566,35 @@ struct store::impl {
       s.exec();
       s.reset();
     }
+  }
+
+  /// Replays every case and rewrites the cases and deadlines tables (inside the caller's transaction).
+  /// Throws store_error naming the first stored event the workflow refuses.
+  void rebuild_projections_locked() {
+    db->exec("DELETE FROM deadlines; DELETE FROM cases;");
+    cache.clear();
+    SQLite::Statement q(*db, "SELECT case_id, case_seq, type, occurred_at, actors, payload FROM events "
+                             "ORDER BY case_id, case_seq");
+    std::string current;
+    case_record rec;
+    auto flush = [&] {
+      if (!current.empty()) write_projection(current, project(wf, rec), nullptr);
+    };
+    while (q.executeStep()) {
+      const std::string cid = q.getColumn(0).getString();
+      if (cid != current) {
+        flush();
+        current = cid;
+        rec = case_record(cid);
+      }
+      const std::string where = path + ": case \"" + cid + "\" event " + q.getColumn(1).getString();
+      const auto r = wf.apply(rec, detail::decode_event(q.getColumn(2).getText(), q.getColumn(3).getText(),
+                                                        q.getColumn(4).getText(), q.getColumn(5).getText(), where));
+      if (!r.accepted)
+        throw store_error(where + ": this workflow refuses the stored event (" + r.refusals.front().rule_id +
+                          "); the projection cannot be rebuilt");
+    }
+    flush();
   }
 
   void write_projection(const std::string& case_id, const projection_row& p, const projection_row* old) {
@@ -1279,6 +1307,11 @@ std::string store::export_history(const std::string& case_id) const {
   h.events.reserve(hist.size());
   for (const auto& e : hist) h.events.push_back(e.ev);
   return to_json(h) + "\n";
+}
+
+void store::rebuild_projections() {
+  std::lock_guard<std::mutex> guard(impl_->db_mutex);
+  impl_->in_transaction([&] { impl_->rebuild_projections_locked(); });
 }
 
 std::uint64_t store::version(const std::string& case_id) const {
