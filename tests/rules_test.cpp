@@ -764,3 +764,118 @@ TEST(Gates, HostEndsAHearingThePartyStayedAwayFrom) {
   EXPECT_EQ(pf::to_iso(w.wf.deadlines(w.c, d("2024-04-26")).front().due), "2024-06-20");
   w.ok(decision("2024-04-29T09:00", fine_yuan(100000)));
 }
+
+// --- first contact, review content, service, full-process record -------------------------------------------------
+
+TEST(Gates, FirstCollectionFromThePartyTellsItsRights) {
+  walker w;
+  w.to_investigation();
+  auto first = act("2024-03-11T09:00");
+  first.involves_party = true;
+  const auto r = w.refused(first);
+  expect_refusal(r, "R-INV-FIRST-CONTACT-RIGHTS", "程序规定 (2022) 第二十一条第二款");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-INV-FIRST-CONTACT-RIGHTS"), "first_party_contact"), "2024-03-11");
+  w.ok(act("2024-03-11T09:00"));  // an act not involving the party is not the first contact
+  first.rights_told = true;
+  w.ok(first);
+  auto later = act("2024-03-12T09:00");
+  later.involves_party = true;  // only the first collection must tell the rights
+  w.ok(later);
+}
+
+TEST(Gates, ApprovingReviewCoversTheSevenItems) {
+  walker w;
+  w.to_review();
+  auto e = reviewed("2024-04-03T09:00");
+  e.items = pf::review_item::all & ~pf::review_item::handling;
+  const auto r = w.refused(e);
+  expect_refusal(r, "R-REVIEW-CONTENT", "程序规定 (2022) 第五十三条");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-REVIEW-CONTENT"), "missing_item"), "handling");
+  auto correction = reviewed("2024-04-03T09:00", pf::review_kind::case_review, pf::review_outcome::correction);
+  correction.items = 0;  // only an approving opinion must cover every item
+  w.ok(correction);
+  w.ok(reviewed("2024-04-04T09:00"));
+  EXPECT_EQ(w.c.stage(), "approval");
+}
+
+TEST(Gates, ElectronicServiceNeedsTheAddressConfirmation) {
+  walker w;
+  w.to_service();
+  auto e = served("2024-04-17T09:00");
+  e.service = pf::service_method::electronic;
+  const auto r = w.refused(e);
+  expect_refusal(r, "R-SERVICE-METHODS", "程序规定 (2022) 第八十二条");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-SERVICE-METHODS"), "address_confirmed"), "false");
+  e.address_confirmed = true;
+  w.ok(e);
+  EXPECT_EQ(w.c.facts().served, d("2024-04-17"));
+}
+
+TEST(Gates, ServiceByPublicNoticeNeedsAGroundAndIsDeemedMadeAfterThirtyDays) {
+  walker w;
+  w.to_service();
+  auto e = served("2024-04-17T09:00");
+  e.service = pf::service_method::public_notice;
+  expect_refusal(w.refused(e), "R-SERVICE-METHODS", "程序规定 (2022) 第八十三条");
+  e.ground = "当事人下落不明";
+  w.ok(e);
+  // Published 2024-04-17; 30 natural days from the next day: deemed served Friday 2024-05-17.
+  EXPECT_EQ(w.c.facts().served, d("2024-05-17"));
+  // The 15-day payment period runs from the deemed service.
+  bool payment = false;
+  for (const auto& o : w.wf.deadlines(w.c, d("2024-05-20"))) {
+    if (o.period_id == "payment") {
+      payment = true;
+      EXPECT_EQ(o.start, d("2024-05-17"));
+    }
+  }
+  EXPECT_TRUE(payment);
+}
+
+TEST(Gates, ServingAPublishedDecisionTellsThePartyItWillBePublished) {
+  walker w;
+  w.to_service();
+  auto e = served("2024-04-17T09:00");
+  e.publicity_told = false;
+  const auto r = w.refused(e);
+  expect_refusal(r, "R-SERVICE-PUBLICITY-NOTICE", "公示规定 (2021) 第八条");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-SERVICE-PUBLICITY-NOTICE"), "decided"), "2024-04-16");
+  e.publicity_told = true;
+  w.ok(e);
+  // A warning alone is not published: nothing to tell.
+  walker v;
+  v.to_notice(warning());
+  v.ok(decision("2024-04-16T09:00", warning()));
+  auto plain = served("2024-04-17T09:00");
+  plain.publicity_told = false;
+  v.ok(plain);
+}
+
+TEST(Findings, OnSiteStepsWithoutAudioVisualRecordAreFindings) {
+  walker w;
+  w.to_investigation();
+  auto q = act("2024-03-11T09:00");
+  q.subject = "questioning";
+  w.ok(q);  // the act happened and stays in the case
+  ASSERT_EQ(w.c.facts().findings.size(), 1U);
+  const auto f = w.c.facts().findings[0];  // a copy: later findings may reallocate the vector
+  EXPECT_EQ(f.rule_id, "R-FULL-PROCESS-RECORD");
+  EXPECT_NE(f.citation.find("处罚法 (2021) 第四十七条"), std::string::npos) << f.citation;
+  EXPECT_NE(f.citation.find("程序规定 (2022) 第四十四条"), std::string::npos) << f.citation;
+  EXPECT_EQ(f.done, d("2024-03-11"));
+  EXPECT_FALSE(f.message_zh.empty());
+  q.av_recorded = true;
+  w.ok(q);
+  auto other = act("2024-03-12T09:00");
+  other.subject = "document_request";  // not one of 第四十四条's on-site steps
+  w.ok(other);
+  auto seal = ev(et::seizure_ordered, "2024-03-13T09:00", {officer("A"), officer("B"), head()});
+  seal.subject = "CF-1";
+  w.ok(seal);
+  ASSERT_EQ(w.c.facts().findings.size(), 2U);
+  EXPECT_EQ(w.c.facts().findings[1].rule_id, "R-FULL-PROCESS-RECORD");
+  const auto* rule = pf::rule_catalogue::national().find("R-FULL-PROCESS-RECORD");
+  ASSERT_NE(rule, nullptr);
+  EXPECT_TRUE(rule->findings);
+  EXPECT_EQ(rule->citation_text(), f.citation);
+}

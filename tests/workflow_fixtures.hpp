@@ -97,6 +97,7 @@ inline pf::event reviewed(const char* when, pf::review_kind kind = pf::review_ki
   auto e = ev(et::reviewed, when, std::move(who));
   e.review = kind;
   e.review_result = outcome;
+  e.items = pf::review_item::all;  // R-REVIEW-CONTENT 程序规定 第五十三条
   return e;
 }
 inline pf::event approved(const char* when, pf::penalty p) {
@@ -134,7 +135,11 @@ inline pf::event collective(const char* when, const char* subject = "decision") 
   e.subject = subject;
   return e;
 }
-inline pf::event served(const char* when) { return ev(et::decision_served, when, {officer("A"), officer("B")}); }
+inline pf::event served(const char* when) {
+  auto e = ev(et::decision_served, when, {officer("A"), officer("B")});
+  e.publicity_told = true;  // R-SERVICE-PUBLICITY-NOTICE 公示规定 第八条
+  return e;
+}
 inline pf::event paid(const char* when, std::int64_t yuan) {
   auto e = ev(et::payment_received, when);
   e.amount_fen = yuan * 100;

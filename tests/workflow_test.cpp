@@ -499,7 +499,7 @@ namespace {
 void check_invariants(const std::vector<pf::event>& h, std::uint32_t seed) {
   std::vector<std::string> recused;
   std::vector<std::string> officers;
-  bool notice = false, review_ok = false, waived = false, spoke = false;
+  bool notice = false, review_ok = false, waived = false, spoke = false, party_contacted = false;
   pf::date notice_day;
   for (std::size_t i = 0; i < h.size(); ++i) {
     const auto& e = h[i];
@@ -521,6 +521,13 @@ void check_invariants(const std::vector<pf::event>& h, std::uint32_t seed) {
         }
       }
       EXPECT_GE(valid.size(), 2U) << where;
+    }
+    if (e.type == et::investigative_act && e.involves_party) {
+      EXPECT_TRUE(party_contacted || e.rights_told) << where << ": first contact without the rights told";
+      party_contacted = true;
+    }
+    if (e.type == et::reviewed && e.review_result == pf::review_outcome::approved) {
+      EXPECT_EQ(e.items & pf::review_item::all, pf::review_item::all) << where << ": review does not cover 第五十三条";
     }
     if (e.type == et::reviewed) {
       for (const auto& a : e.actors) {
@@ -591,6 +598,11 @@ pf::event random_event(std::mt19937& rng, const pf::instant& when) {
   const char* subjects[] = {"decision", "extension", "M1", "B", "other_agency"};
   e.subject = subjects[pick(5)];
   e.amount_fen = amounts[pick(6)];
+  // The newer fields reuse the extension's randomness, so that the generator's sequence (and the depth its
+  // histories reach) does not depend on how many fields there are.
+  e.involves_party = e.extension % 2 == 0;
+  e.rights_told = e.extension % 4 != 0;
+  e.publicity_told = e.extension % 5 != 0;
   return e;
 }
 

@@ -67,6 +67,7 @@ struct case_facts {
 
   // scope and investigation
   std::uint8_t review_grounds = 0;         ///< review_ground bits seen so far
+  std::optional<date> party_contacted;     ///< first collection of evidence from the party (程序规定 第二十一条)
   std::optional<date> investigation_ended; ///< latest 调查终结 (materials sent for review)
   std::optional<date> review_received;     ///< materials received for the current review (starts its period)
   std::vector<measure> measures;

@@ -245,6 +245,29 @@ inline constexpr std::uint16_t discretion = 1U << 5;  ///< (六) 自由裁量的
 inline constexpr std::uint16_t all = 0x3F;
 }  // namespace report_item
 
+/// Bits of `event::items` on reviewed: what the review covers (程序规定 第五十三条; R-REVIEW-CONTENT).
+namespace review_item {
+inline constexpr std::uint16_t jurisdiction = 1U << 0;  ///< (一) 是否具有管辖权
+inline constexpr std::uint16_t party = 1U << 1;         ///< (二) 当事人的基本情况是否清楚
+inline constexpr std::uint16_t facts = 1U << 2;         ///< (三) 案件事实是否清楚、证据是否充分
+inline constexpr std::uint16_t nature = 1U << 3;        ///< (四) 定性是否准确
+inline constexpr std::uint16_t basis = 1U << 4;         ///< (五) 适用依据是否正确
+inline constexpr std::uint16_t procedure = 1U << 5;     ///< (六) 程序是否合法
+inline constexpr std::uint16_t handling = 1U << 6;      ///< (七) 处理是否适当
+inline constexpr std::uint16_t all = 0x7F;
+}  // namespace review_item
+
+/// How a document was served (程序规定 第八十二条; R-SERVICE-METHODS).
+enum class service_method : std::uint8_t {
+  direct,             ///< (一) 直接送达, 送达回证 signed
+  left_at_residence,  ///< (二) 留置送达 (refusal; witness or photo/video)
+  electronic,         ///< (三) 电子送达: only with consent and a signed 送达地址确认书
+  post,               ///< (四) 邮寄送达 or 委托送达
+  public_notice,      ///< (五) 公告送达: deemed served 30 days after publication
+};
+std::string_view to_string(service_method m) noexcept;
+std::optional<service_method> parse_service_method(std::string_view name) noexcept;
+
 /// One event of a case. Which fields a type uses is documented in docs/case-history.md; the others keep
 /// their defaults. Cost: cheap to copy apart from `actors` and the strings.
 struct event {
@@ -259,7 +282,7 @@ struct event {
   bool grave_harm = false;  ///< 涉及公民生命健康安全、金融安全且有危害后果 (5-year limitation)
   std::uint8_t conditions = 0;         ///< case_filed: filing_condition bits
   std::uint8_t grounds = 0;            ///< case_filed, investigation_ended, hearing_held: review_ground bits
-  std::uint16_t items = 0;             ///< decision: decision_item bits; investigation_ended: report_item bits
+  std::uint16_t items = 0;  ///< decision: decision_item bits; investigation_ended: report_item; reviewed: review_item
   std::optional<penalty> proposed;     ///< head_approved, notice_served, summary_decision, decision
   std::optional<decision_outcome> outcome;    ///< decision; head_approved (penalty or other handling)
   std::optional<review_kind> review;          ///< reviewed
@@ -274,6 +297,12 @@ struct event {
   std::string subject;   ///< recusal: person id; measures: measure id; collective_discussion: "decision"|"extension"
   std::int64_t amount_fen = 0;         ///< payment_received, surcharge_imposed, cash_collected, cash_handed_in
   bool received_by_transfer = false;   ///< clue_received: the case came from another bureau (程序规定 第十四条)
+  bool involves_party = false;   ///< investigative_act: evidence is collected from the party (程序规定 第二十一条)
+  bool rights_told = false;      ///< investigative_act: the party was told of 陈述权、申辩权 and 申请回避
+  bool av_recorded = false;      ///< investigative_act, evidence_preserved, seizure_ordered: 音像记录 (第四十四条)
+  bool publicity_told = false;   ///< decision_served: told in writing the decision will be published (公示规定 第八条)
+  std::optional<service_method> service;  ///< decision_served: how it was served (程序规定 第八十二条)
+  bool address_confirmed = false;  ///< decision_served: consent and a signed 送达地址确认书 (electronic service)
 
   /// The calendar day of the event.
   date day() const { return at.date(); }

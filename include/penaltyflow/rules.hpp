@@ -107,6 +107,9 @@ bool major_rights_case(std::uint8_t review_grounds);
 bool in_hearing_scope(const penalty& p, party_kind party, const profile& prof);
 /// R-SUMMARY-THRESHOLD 处罚法 第五十一条: warning only, or a fine up to 200 / 3,000 yuan (inclusive).
 bool within_summary_limits(const penalty& p, party_kind party);
+/// R-PUBLISH-GSXT 公示规定 第二条, 第九条: the case's decision is one that is published (an ordinary-procedure
+/// penalty other than a warning alone).
+bool will_be_published(const case_facts& f);
 /// Money formatted as yuan, "10000.00元".
 std::string format_fen(std::int64_t fen);
 }  // namespace rules

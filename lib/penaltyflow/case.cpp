@@ -246,6 +246,26 @@ bool has_role(const event& e, actor_role r) {
   return std::any_of(e.actors.begin(), e.actors.end(), [r](const actor& a) { return a.role == r; });
 }
 
+// R-FULL-PROCESS-RECORD 处罚法 第四十七条; 程序规定 第七十九条, 第四十四条: site inspection, questioning,
+// sampling, 先行登记保存 and 查封扣押 are recorded by photo, audio or video. The act happened and stays in the
+// case (refusing it would hide it): a missing audio-visual record is a finding.
+void record_av(case_facts& f, const event& e, std::size_t index) {
+  if (e.av_recorded) return;
+  const bool covered = e.type == et::evidence_preserved || e.type == et::seizure_ordered ||
+                       (e.type == et::investigative_act &&
+                        (e.subject == "inspection" || e.subject == "questioning" || e.subject == "sampling"));
+  if (!covered) return;
+  const std::string what = e.type == et::investigative_act ? e.subject : std::string(to_string(e.type));
+  finding x;
+  x.rule_id = "R-FULL-PROCESS-RECORD";
+  x.citation = "处罚法 (2021) 第四十七条; 程序规定 (2022) 第七十九条; 程序规定 (2022) 第四十四条";
+  x.done = e.day();
+  x.event_index = index;
+  x.message_zh = "现场检查、询问、抽样、先行登记保存、查封扣押应当音像记录，" + to_iso(e.day()) + "的" + what + "没有音像记录";
+  x.message_en = "the " + what + " of " + to_iso(e.day()) + " has no photo, audio or video record";
+  f.findings.push_back(std::move(x));
+}
+
 }  // namespace
 
 void fold(case_facts& f, const event& e, std::size_t index, const fold_context& ctx) {
@@ -269,9 +289,13 @@ void fold(case_facts& f, const event& e, std::size_t index, const fold_context& 
     case et::filing_refused:
       f.filing_refused = day;
       break;
-    case et::investigative_act: break;
+    case et::investigative_act:
+      if (e.involves_party && !f.party_contacted) f.party_contacted = day;
+      record_av(f, e, index);
+      break;
     case et::evidence_preserved:
     case et::seizure_ordered:
+      record_av(f, e, index);
       f.measures.push_back(measure{e.subject, e.type == et::seizure_ordered, day,
                                    has_role(e, actor_role::head) || has_role(e, actor_role::principal_head), 0,
                                    std::nullopt});
@@ -388,10 +412,14 @@ void fold(case_facts& f, const event& e, std::size_t index, const fold_context& 
       if (f.outcome == decision_outcome::no_penalty) f.closing_trigger = day;
       break;
     case et::decision_served:
-      f.served = day;
+      // R-SERVICE-METHODS 程序规定 第八十二条第五项: service by public notice is deemed made when the period
+      // from the publication has run (period public-notice-service).
+      f.served = e.service == service_method::public_notice
+                     ? compute_due_date(ctx.periods.at("public-notice-service"), day, ctx.cal, {}, {}, counting()).due
+                     : day;
       if (f.decided_penalty && f.decided_penalty->fine_fen == 0 && f.decided_penalty->confiscation_fen == 0) {
-        f.executed = day;  // a warning or criticism is executed by service
-        f.closing_trigger = day;
+        f.executed = f.served;  // a warning or criticism is executed by service
+        f.closing_trigger = f.served;
       }
       break;
     case et::payment_received:

@@ -39,6 +39,8 @@ constexpr std::array<std::string_view, 2> review_names = {"case_review", "legal_
 constexpr std::array<std::string_view, 3> review_outcome_names = {"approved", "correction",
                                                                   "further_investigation"};
 constexpr std::array<std::string_view, 2> approver_names = {"head", "collective_discussion"};
+constexpr std::array<std::string_view, 5> service_method_names = {"direct", "left_at_residence", "electronic", "post",
+                                                                  "public_notice"};
 
 template <class Enum, std::size_t N>
 std::string_view name_of(const std::array<std::string_view, N>& names, Enum e) noexcept {
@@ -87,6 +89,10 @@ std::optional<review_outcome> parse_review_outcome(std::string_view s) noexcept 
 std::string_view to_string(approver a) noexcept { return name_of(approver_names, a); }
 std::optional<approver> parse_approver(std::string_view s) noexcept {
   return parse_name<approver>(approver_names, s);
+}
+std::string_view to_string(service_method m) noexcept { return name_of(service_method_names, m); }
+std::optional<service_method> parse_service_method(std::string_view s) noexcept {
+  return parse_name<service_method>(service_method_names, s);
 }
 
 }  // namespace penaltyflow

@@ -20,12 +20,14 @@ using et = event_type;
 enum class field : std::uint8_t {
   party, violation_date, violation_end, grave_harm, conditions, grounds, items, penalty, outcome, review,
   review_result, approved, hearing_right_stated, emergency, scheduled, extension, approved_by, ground, subject,
-  amount_fen, received_by_transfer,
+  amount_fen, received_by_transfer, involves_party, rights_told, av_recorded, publicity_told, service_method,
+  address_confirmed,
 };
-constexpr std::array<const char*, 21> field_names = {
+constexpr std::array<const char*, 27> field_names = {
     "party", "violation_date", "violation_end", "grave_harm", "conditions", "grounds", "items", "penalty",
     "outcome", "review", "review_result", "approved", "hearing_right_stated", "emergency", "scheduled",
-    "extension", "approved_by", "ground", "subject", "amount_fen", "received_by_transfer",
+    "extension", "approved_by", "ground", "subject", "amount_fen", "received_by_transfer", "involves_party",
+    "rights_told", "av_recorded", "publicity_told", "service_method", "address_confirmed",
 };
 
 using field_set = std::uint32_t;
@@ -43,9 +45,9 @@ field_set allowed(event_type t) {
     case et::case_filed:
       return fields(f::party, f::violation_date, f::violation_end, f::grave_harm, f::conditions, f::grounds);
     case et::filing_refused: return fields(f::ground);
-    case et::investigative_act: return 0;
+    case et::investigative_act: return fields(f::subject, f::involves_party, f::rights_told, f::av_recorded);
     case et::evidence_preserved:
-    case et::seizure_ordered: return fields(f::subject, f::emergency);
+    case et::seizure_ordered: return fields(f::subject, f::emergency, f::av_recorded);
     case et::preservation_handled:
     case et::seizure_released: return fields(f::subject, f::ground);
     case et::seizure_extended: return fields(f::subject, f::extension);
@@ -59,7 +61,7 @@ field_set allowed(event_type t) {
     case et::transferred_to_police:
     case et::exhibits_handed_over: return 0;
     case et::investigation_ended: return fields(f::items, f::grounds);
-    case et::reviewed: return fields(f::review, f::review_result, f::ground);
+    case et::reviewed: return fields(f::review, f::review_result, f::items, f::ground);
     case et::review_extended: return fields(f::extension);
     case et::head_approved: return fields(f::outcome, f::penalty);
     case et::notice_served: return fields(f::penalty, f::hearing_right_stated);
@@ -73,8 +75,9 @@ field_set allowed(event_type t) {
     case et::collective_discussion: return fields(f::subject);
     case et::decision_period_extended: return fields(f::extension, f::approved_by);
     case et::decision: return fields(f::outcome, f::penalty, f::items, f::ground);
-    case et::education_given:
-    case et::decision_served: return 0;
+    case et::education_given: return 0;
+    case et::decision_served:
+      return fields(f::service_method, f::address_confirmed, f::publicity_told, f::ground);
     case et::payment_received:
     case et::surcharge_imposed:
     case et::cash_handed_in: return fields(f::amount_fen);
@@ -108,6 +111,8 @@ constexpr std::array<const char*, 8> decision_item_names = {"party", "facts", "s
                                                             "performance", "remedies", "authority_date", "seal"};
 constexpr std::array<const char*, 6> report_item_names = {"party", "history", "facts", "nature", "proposal",
                                                           "discretion"};
+constexpr std::array<const char*, 7> review_item_names = {"jurisdiction", "party", "facts", "nature", "basis",
+                                                          "procedure", "handling"};
 
 class reader {
  public:
@@ -238,7 +243,8 @@ class reader {
     if (j.contains("grounds")) e.grounds = static_cast<std::uint8_t>(bits(j, path, "grounds", ground_names));
     if (j.contains("items")) {
       e.items = static_cast<std::uint16_t>(e.type == et::investigation_ended ? bits(j, path, "items", report_item_names)
-                                                                            : bits(j, path, "items", decision_item_names));
+                                           : e.type == et::reviewed      ? bits(j, path, "items", review_item_names)
+                                                                         : bits(j, path, "items", decision_item_names));
     }
     if (j.contains("penalty")) e.proposed = read_penalty(j, path);
     if (j.contains("outcome")) e.outcome = enum_value<decision_outcome>(j, path, "outcome", parse_decision_outcome, true);
@@ -260,6 +266,14 @@ class reader {
     e.amount_fen = rd_.integer(j, path, "amount_fen").value_or(0);
     if (e.amount_fen < 0) rd_.fail_at(path + ".amount_fen", "must not be negative");
     e.received_by_transfer = rd_.boolean(j, path, "received_by_transfer").value_or(false);
+    e.involves_party = rd_.boolean(j, path, "involves_party").value_or(false);
+    e.rights_told = rd_.boolean(j, path, "rights_told").value_or(false);
+    e.av_recorded = rd_.boolean(j, path, "av_recorded").value_or(false);
+    e.publicity_told = rd_.boolean(j, path, "publicity_told").value_or(false);
+    if (j.contains("service_method")) {
+      e.service = enum_value<service_method>(j, path, "service_method", parse_service_method, true);
+    }
+    e.address_confirmed = rd_.boolean(j, path, "address_confirmed").value_or(false);
     return e;
   }
 
@@ -347,6 +361,7 @@ std::string to_json(const case_history& h) {
     if (use(field::grounds) && e.grounds) j["grounds"] = names_of(e.grounds, ground_names);
     if (use(field::items) && e.items) {
       j["items"] = e.type == et::investigation_ended ? names_of(e.items, report_item_names)
+                   : e.type == et::reviewed          ? names_of(e.items, review_item_names)
                                                      : names_of(e.items, decision_item_names);
     }
     if (use(field::penalty) && e.proposed) {
@@ -369,6 +384,12 @@ std::string to_json(const case_history& h) {
     if (use(field::subject) && !e.subject.empty()) j["subject"] = e.subject;
     if (use(field::amount_fen) && e.amount_fen) j["amount_fen"] = e.amount_fen;
     if (use(field::received_by_transfer) && e.received_by_transfer) j["received_by_transfer"] = true;
+    if (use(field::involves_party) && e.involves_party) j["involves_party"] = true;
+    if (use(field::rights_told) && e.rights_told) j["rights_told"] = true;
+    if (use(field::av_recorded) && e.av_recorded) j["av_recorded"] = true;
+    if (use(field::publicity_told) && e.publicity_told) j["publicity_told"] = true;
+    if (use(field::service_method) && e.service) j["service_method"] = std::string(to_string(*e.service));
+    if (use(field::address_confirmed) && e.address_confirmed) j["address_confirmed"] = true;
     events.push_back(std::move(j));
   }
   json doc{{"format", std::string(history_format_v1)}, {"case", h.case_id}};

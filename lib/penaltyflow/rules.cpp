@@ -95,6 +95,12 @@ bool needs_legal_review_after_hearing(const case_facts& f) {
 
 bool major_rights_case(std::uint8_t review_grounds) { return (review_grounds & review_ground::major_rights) != 0; }
 
+bool will_be_published(const case_facts& f) {
+  // R-PUBLISH-GSXT 公示规定 第二条, 第九条: ordinary-procedure penalties other than a warning alone.
+  return f.proc == procedure::ordinary && f.outcome == decision_outcome::penalty && f.decided_penalty &&
+         f.decided_penalty->kinds != (1U << static_cast<unsigned>(penalty_kind::warning));
+}
+
 }  // namespace rules
 
 namespace {
@@ -886,9 +892,7 @@ void gate_review_extension(const rule_definition& r, const gate_input& in, refus
 // R-PUBLISH-GSXT 公示规定 第二条, 第九条: ordinary-procedure penalties other than a warning alone.
 void gate_publish(const rule_definition& r, const gate_input& in, refusal_list& out) {
   const auto& f = in.facts;
-  const bool ok = f.proc == procedure::ordinary && f.outcome == decision_outcome::penalty && f.decided_penalty &&
-                  f.decided_penalty->kinds != (1U << static_cast<unsigned>(penalty_kind::warning));
-  if (!ok) {
+  if (!rules::will_be_published(f)) {
     out.push_back(r.refuse("只公示适用普通程序作出的行政处罚决定（仅警告的除外）",
                            "only ordinary-procedure penalty decisions other than a warning alone are published",
                            {{"procedure", std::string(to_string(f.proc))}, {"decided", iso(f.decided)}}));
@@ -900,6 +904,60 @@ void gate_remedy(const rule_definition& r, const gate_input& in, refusal_list& o
   if (!in.facts.decided) {
     out.push_back(r.refuse("尚无可申请复议或者起诉的行政处罚决定", "there is no decision to challenge", {{"decided", "-"}}));
   }
+}
+
+// R-INV-FIRST-CONTACT-RIGHTS 程序规定 第二十一条第二款: at the first collection of evidence from the party, the
+// party is told of its rights to state and defend (陈述权、申辩权) and to apply for recusal (申请回避).
+void gate_first_contact(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  if (!in.ev.involves_party || in.facts.party_contacted || in.ev.rights_told) return;
+  out.push_back(r.refuse("首次向当事人收集、调取证据时，应当告知其享有陈述权、申辩权以及申请回避的权利，" +
+                             to_iso(in.ev.day()) + "的调查取证未告知",
+                         "at the first collection of evidence from the party (" + to_iso(in.ev.day()) +
+                             ") the party must be told of its rights to state, to defend and to apply for recusal",
+                         {{"first_party_contact", to_iso(in.ev.day())}, {"rights_told", "false"}}));
+}
+
+// R-REVIEW-CONTENT 程序规定 第五十三条: an approved review covers all seven items.
+void gate_review_content(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  if (in.ev.review_result != review_outcome::approved) return;
+  static const char* names[] = {"jurisdiction", "party", "facts", "nature", "basis", "procedure", "handling"};
+  std::vector<fact> missing;
+  for (unsigned i = 0; i < 7; ++i) {
+    if (!(in.ev.items & (1U << i))) missing.push_back({"missing_item", names[i]});
+  }
+  if (!missing.empty()) {
+    out.push_back(r.refuse("审核未涵盖法定内容（管辖权、当事人基本情况、事实证据、定性、适用依据、程序、处理），不得同意",
+                           "an approving review must cover jurisdiction, the party, facts and evidence, the legal "
+                           "characterisation, the legal basis, the procedure and the handling",
+                           std::move(missing)));
+  }
+}
+
+// R-SERVICE-METHODS 程序规定 第八十二条, 第八十三条; 处罚法 第六十一条第二款: electronic service only with the
+// party's consent and a signed 送达地址确认书; service by public notice only when the party's whereabouts are
+// unknown or other methods failed (the reasons are recorded). The deemed service date is the fold's.
+void gate_service_methods(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  if (in.ev.service == service_method::electronic && !in.ev.address_confirmed) {
+    out.push_back(r.refuse("电子送达须经当事人同意并签订送达地址确认书",
+                           "electronic service needs the party's consent and a signed address confirmation (送达地址确认书)",
+                           {{"service_method", "electronic"}, {"address_confirmed", "false"}}));
+  }
+  if (in.ev.service == service_method::public_notice && in.ev.ground.empty()) {
+    out.push_back(r.refuse("公告送达仅适用于受送达人下落不明或者其他方式无法送达，须载明理由",
+                           "service by public notice only when the party cannot be found or other methods failed; "
+                           "the reason must be stated",
+                           {{"service_method", "public_notice"}, {"ground", ""}}));
+  }
+}
+
+// R-SERVICE-PUBLICITY-NOTICE 公示规定 第八条: serving a decision that will be published, the party is told in
+// writing that it will be published.
+void gate_publicity_notice(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  if (in.ev.publicity_told || !rules::will_be_published(in.facts)) return;
+  out.push_back(r.refuse("送达将予公示的行政处罚决定书时，应当书面告知当事人该决定将公示",
+                         "serving a decision that will be published, the party must be told in writing that it will be "
+                         "published",
+                         {{"decided", iso(in.facts.decided)}, {"publicity_told", "false"}}));
 }
 
 std::vector<event_type> all_event_types() {
@@ -963,10 +1021,16 @@ std::vector<rule_definition> national_rules() {
       "Transfer of a suspected crime to public security",
       {et::criminal_referral_reported, et::criminal_transfer_decided, et::transferred_to_police, et::police_decided,
        et::exhibits_handed_over, et::decision}, gate_criminal, ct::verified, "", true);
+  add("R-INV-FIRST-CONTACT-RIGHTS", {prc("第二十一条第二款")}, "首次收集证据时告知陈述申辩和申请回避权利",
+      "Telling the party its rights at the first collection of evidence", {et::investigative_act}, gate_first_contact);
+  add("R-FULL-PROCESS-RECORD", {apl("第四十七条"), prc("第七十九条"), prc("第四十四条")}, "执法全过程记录（音像记录）",
+      "Audio-visual record of on-site steps", {}, nullptr, ct::verified, "", true);
   add("R-INV-END-REPORT", {prc("第四十八条")}, "调查终结报告", "Investigation report", {et::investigation_ended}, gate_report);
   add("R-REVIEW-ROUTING", {prc("第四十九条"), prc("第五十条"), prc("第五十二条"), apl("第五十八条")},
       "审核（法制审核或者案件审核）", "Review before decision; legal review in scope",
       {et::head_approved, et::decision}, gate_review_routing, ct::verified, "legal_review_amount_fen");
+  add("R-REVIEW-CONTENT", {prc("第五十三条")}, "审核内容", "What the review covers", {et::reviewed},
+      gate_review_content);
   add("R-REVIEW-OUTCOMES", {prc("第五十四条")}, "审核意见", "Review opinions", {et::reviewed}, gate_review_outcome);
   add("R-REVIEW-TO-APPROVAL", {prc("第五十六条")}, "审核后报负责人审批", "Head's approval after review",
       {et::head_approved}, gate_head_approval);
@@ -1004,6 +1068,10 @@ std::vector<rule_definition> national_rules() {
       ct::verified, "", true);
   add("R-SERVICE-DEADLINE", {prc("第八十一条"), apl("第六十一条")}, "送达期限", "Service deadline", {}, nullptr,
       ct::verified, "", true);
+  add("R-SERVICE-METHODS", {prc("第八十二条"), prc("第八十三条"), apl("第六十一条第二款")}, "送达方式",
+      "Methods of service", {et::decision_served}, gate_service_methods);
+  add("R-SERVICE-PUBLICITY-NOTICE", {pub("第八条")}, "送达时书面告知将予公示", "Telling the party the decision will be published",
+      {et::decision_served}, gate_publicity_notice);
   add("R-EXEC-PAYMENT", {prc("第七十二条"), apl("第六十七条")}, "缴纳罚款期限", "Payment period", {}, nullptr);
   add("R-EXEC-DEFER", {prc("第七十四条"), apl("第六十六条第二款")}, "延期、分期缴纳", "Deferred or instalment payment",
       {et::payment_deferred}, gate_defer);
