@@ -15,7 +15,7 @@ target_link_libraries(store_writer PRIVATE penaltyflow::penaltyflow)
 target_include_directories(store_writer PRIVATE ${PROJECT_SOURCE_DIR}/lib)
 penaltyflow_target_warnings(store_writer)
 
-penaltyflow_add_test(store_reliability_test store_reliability_test.cpp)
+penaltyflow_add_test(store_reliability_test SERIAL store_reliability_test.cpp)
 target_link_libraries(store_reliability_test PRIVATE penaltyflow_test_sqlite)
 target_compile_definitions(store_reliability_test PRIVATE
   PENALTYFLOW_STORE_WRITER="$<TARGET_FILE:store_writer>"

@@ -165,7 +165,8 @@ TEST(StoreReliability, WriterKilledAtRandomMomentsLosesNoAcknowledgedEvent) {
   }
   // The kills must really have hit running writers, not only starting ones.
   EXPECT_GE(killed_mid_run, iterations * 3 / 4);
-  EXPECT_GT(acknowledged.size(), static_cast<std::size_t>(iterations));
+  // Each of those kills came after at least one acknowledgement.
+  EXPECT_GE(acknowledged.size(), static_cast<std::size_t>(iterations * 3 / 4));
 }
 
 TEST(StoreReliability, ConcurrentProcessesOnSharedCases) {
