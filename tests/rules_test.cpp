@@ -879,3 +879,82 @@ TEST(Findings, OnSiteStepsWithoutAudioVisualRecordAreFindings) {
   EXPECT_TRUE(rule->findings);
   EXPECT_EQ(rule->citation_text(), f.citation);
 }
+
+// --- refund order, withdrawal of a publication -------------------------------------------------------------------
+
+TEST(Gates, RefundOrderFollowsHearingThePartyAndPausesTheDecisionPeriod) {
+  walker w;
+  w.to_notice();  // notice served 2024-04-08; the statement period ends 2024-04-15
+  auto early = ev(et::refund_ordered, "2024-04-10T09:00", {officer("A"), officer("B")});
+  early.scheduled = d("2024-04-25");
+  const auto r = w.refused(early);
+  expect_refusal(r, "R-REFUND-ORDER", "程序规定 (2022) 第五十九条");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-REFUND-ORDER"), "statement_due"), "2024-04-15");
+  auto due_of_decision = [&] {
+    for (const auto& o : w.wf.deadlines(w.c, d("2024-04-16"))) {
+      if (o.period_id == "decision") return o.due;
+    }
+    return pf::date();
+  };
+  const auto before = due_of_decision();
+  auto order = ev(et::refund_ordered, "2024-04-16T09:00", {officer("A"), officer("B")});
+  order.scheduled = d("2024-04-25");
+  w.ok(order);
+  // 16 to 25 April (10 days) are not counted in the 90 days (程序规定 第六十四条第二款).
+  EXPECT_EQ((due_of_decision() - before).days(), 10);
+  auto dec = decision("2024-04-26T09:00", fine_yuan(5000));
+  dec.refund_required = true;
+  w.ok(dec);
+  // Without the order, a decision that requires a refund is refused.
+  walker v;
+  v.to_notice();
+  auto bare = decision("2024-04-16T09:00", fine_yuan(5000));
+  bare.refund_required = true;
+  expect_refusal(v.refused(bare), "R-REFUND-ORDER", "程序规定 (2022) 第五十九条");
+}
+
+TEST(Gates, ChangedDecisionIsWithdrawnFromPublicationWithinThreeWorkingDays) {
+  walker w;
+  w.to_execution();
+  w.ok(ev(et::published, "2024-04-22T09:00"));
+  auto withdraw = ev(et::publication_withdrawn, "2024-04-23T09:00");
+  withdraw.ground = "复议决定撤销";
+  expect_refusal(w.refused(withdraw), "R-PUBLISH-SOCIAL-IMPACT", "程序规定 (2022) 第六十三条");
+  w.ok(ev(et::reconsideration_applied, "2024-05-06T09:00"));
+  auto annulled = ev(et::reconsideration_decided, "2024-05-20T09:00");  // Monday
+  annulled.decision_changed = true;
+  w.ok(annulled);
+  // 3 working days from Monday 2024-05-20: 21, 22, 23 May.
+  bool open = false;
+  for (const auto& o : w.wf.deadlines(w.c, d("2024-05-21"))) {
+    if (o.period_id == "publication-withdrawal") {
+      open = true;
+      EXPECT_EQ(o.due, d("2024-05-23"));
+    }
+  }
+  EXPECT_TRUE(open);
+  auto no_reason = ev(et::publication_withdrawn, "2024-05-27T09:00");
+  expect_refusal(w.refused(no_reason), "R-PUBLISH-SOCIAL-IMPACT", "处罚法 (2021) 第四十八条");
+  withdraw.at = t("2024-05-27T09:00");
+  w.ok(withdraw);  // late: accepted, and a finding
+  bool found = false;
+  for (const auto& f : w.c.facts().findings) {
+    if (f.rule_id == "R-PUBLISH-SOCIAL-IMPACT") {
+      found = true;
+      EXPECT_EQ(f.period_id, "publication-withdrawal");
+      EXPECT_EQ(f.due, d("2024-05-23"));
+      EXPECT_NE(f.citation.find("第六十三条"), std::string::npos) << f.citation;
+    }
+  }
+  EXPECT_TRUE(found);
+  // On time: no finding.
+  walker v;
+  v.to_execution();
+  v.ok(ev(et::published, "2024-04-22T09:00"));
+  v.ok(ev(et::reconsideration_applied, "2024-05-06T09:00"));
+  v.ok(annulled);
+  auto timely = withdraw;
+  timely.at = t("2024-05-23T09:00");
+  v.ok(timely);
+  EXPECT_TRUE(v.c.facts().findings.empty());
+}

@@ -99,6 +99,7 @@ struct case_facts {
   std::optional<date> hearing_held;
   std::optional<date> hearing_terminated;  ///< the party withdrew or stayed away: the hearing right is spent
   std::optional<date> decision_discussed;  ///< latest 集体讨论 of the decision
+  std::optional<date> refund_ordered;      ///< 责令退款通知书 issued (程序规定 第五十九条)
 
   // decision and after
   std::optional<date> decided;
@@ -113,6 +114,8 @@ struct case_facts {
   std::optional<date> executed;            ///< execution completed (by payment or otherwise)
   std::optional<date> education;
   std::optional<date> published;
+  std::optional<date> decision_changed;    ///< changed, annulled, found illegal or invalid (程序规定 第六十三条)
+  std::optional<date> publication_withdrawn;
   std::optional<date> closing_trigger;     ///< the day a ground for 结案 arose (starts the closure period)
   std::optional<date> closed;
   std::optional<date> archived;

@@ -56,6 +56,7 @@ enum class event_type : std::uint8_t {
   // decision (集体讨论, 决定)
   collective_discussion,   ///< 负责人集体讨论 (of the decision, or of a further extension)
   decision_period_extended,///< 延长办案期限 (程序规定 第六十四条)
+  refund_ordered,          ///< 责令退款通知书 (程序规定 第五十九条): `scheduled` = end of the refund period
   decision,                ///< 处理决定 (程序规定 第六十条第一款, five outcomes)
   education_given,         ///< 对当事人进行教育 (程序规定 第六十一条)
   // service, execution, publication (送达, 执行, 公示)
@@ -67,6 +68,7 @@ enum class event_type : std::uint8_t {
   court_enforcement_applied,  ///< 申请人民法院强制执行 (程序规定 第七十六条)
   execution_completed,     ///< 执行完毕 or 终结执行 other than by payment
   published,               ///< 行政处罚信息公示 (公示规定 第九条)
+  publication_withdrawn,   ///< 撤回已公开的决定 (处罚法 第四十八条第二款; 程序规定 第六十三条)
   // closure (结案, 归档)
   case_closed,             ///< 结案审批表 approved (程序规定 第七十七条)
   archived,                ///< 立卷归档 (程序规定 第七十八条)
@@ -303,6 +305,9 @@ struct event {
   bool publicity_told = false;   ///< decision_served: told in writing the decision will be published (公示规定 第八条)
   std::optional<service_method> service;  ///< decision_served: how it was served (程序规定 第八十二条)
   bool address_confirmed = false;  ///< decision_served: consent and a signed 送达地址确认书 (electronic service)
+  bool refund_required = false;  ///< decision: the law requires 退还多收价款 (程序规定 第五十九条)
+  bool decision_changed = false; ///< reconsideration_decided, judgment: the decision was changed, annulled, found
+                                 ///< illegal or invalid (程序规定 第六十三条)
 
   /// The calendar day of the event.
   date day() const { return at.date(); }

@@ -122,6 +122,11 @@ void for_each_deadline(const case_facts& f, const fold_context& ctx, date as_of,
       f.decided_penalty->kinds != (1U << static_cast<unsigned>(penalty_kind::warning)) && !f.published) {
     if (!visit(make(ctx, ctx.prof.publication_period, *f.decided, {et::published}))) return;
   }
+  // R-PUBLISH-SOCIAL-IMPACT 处罚法 第四十八条第二款; 程序规定 第六十三条: a published decision that was changed,
+  // annulled, found illegal or invalid is withdrawn within 3 working days.
+  if (f.published && f.decision_changed && !f.publication_withdrawn) {
+    if (!visit(make(ctx, "publication-withdrawal", *f.decision_changed, {et::publication_withdrawn}))) return;
+  }
   // R-SUMMARY-DOCUMENT 程序规定 第七十条 and R-SUMMARY-ONSPOT-COLLECTION 程序规定 第七十三条.
   if (f.summary_decided && !f.summary_handed_in) {
     if (!visit(make(ctx, "summary-file-hand-in", *f.summary_decided, {et::summary_handed_in}))) return;
@@ -394,6 +399,13 @@ void fold(case_facts& f, const event& e, std::size_t index, const fold_context& 
       if (e.subject == "extension") f.extension_discussed = day;
       else f.decision_discussed = day;
       break;
+    case et::refund_ordered:
+      // R-REFUND-ORDER 程序规定 第五十九条, 第六十四条第二款: the refund period is not counted in the decision period.
+      f.refund_ordered = day;
+      if (e.scheduled && *e.scheduled >= day) {
+        f.decision_pauses.push_back(excluded_time{day, *e.scheduled, exclusion::refund_order});
+      }
+      break;
     case et::decision_period_extended:
       f.decision_extensions.push_back(extension{e.extension, e.approved_by.value_or(approver::head)});
       break;
@@ -439,6 +451,7 @@ void fold(case_facts& f, const event& e, std::size_t index, const fold_context& 
       f.closing_trigger = day;
       break;
     case et::published: f.published = day; break;
+    case et::publication_withdrawn: f.publication_withdrawn = day; break;
     case et::case_closed: f.closed = day; break;
     case et::archived: f.archived = day; break;
     case et::summary_decision:
@@ -463,6 +476,7 @@ void fold(case_facts& f, const event& e, std::size_t index, const fold_context& 
     case et::reconsideration_answered: f.reconsideration_answered = day; break;
     case et::reconsideration_decided:
       f.reconsideration_decided = day;
+      if (e.decision_changed) f.decision_changed = day;
       if (f.reconsideration_applied) f.remedy_pauses.push_back(excluded_time{*f.reconsideration_applied, day, std::nullopt});
       break;
     case et::lawsuit_filed: f.lawsuit_filed = day; break;
@@ -481,6 +495,7 @@ void fold(case_facts& f, const event& e, std::size_t index, const fold_context& 
       }
       break;
     case et::judgment:
+      if (e.decision_changed) f.decision_changed = day;
       if (f.lawsuit_filed) f.remedy_pauses.push_back(excluded_time{*f.lawsuit_filed, day, std::nullopt});
       break;
     case et::recusal: add_unique(f.recused, e.subject); break;

@@ -21,13 +21,14 @@ enum class field : std::uint8_t {
   party, violation_date, violation_end, grave_harm, conditions, grounds, items, penalty, outcome, review,
   review_result, approved, hearing_right_stated, emergency, scheduled, extension, approved_by, ground, subject,
   amount_fen, received_by_transfer, involves_party, rights_told, av_recorded, publicity_told, service_method,
-  address_confirmed,
+  address_confirmed, refund_required, decision_changed,
 };
-constexpr std::array<const char*, 27> field_names = {
+constexpr std::array<const char*, 29> field_names = {
     "party", "violation_date", "violation_end", "grave_harm", "conditions", "grounds", "items", "penalty",
     "outcome", "review", "review_result", "approved", "hearing_right_stated", "emergency", "scheduled",
     "extension", "approved_by", "ground", "subject", "amount_fen", "received_by_transfer", "involves_party",
-    "rights_told", "av_recorded", "publicity_told", "service_method", "address_confirmed",
+    "rights_told", "av_recorded", "publicity_told", "service_method", "address_confirmed", "refund_required",
+    "decision_changed",
 };
 
 using field_set = std::uint32_t;
@@ -74,7 +75,9 @@ field_set allowed(event_type t) {
     case et::hearing_terminated: return fields(f::ground);
     case et::collective_discussion: return fields(f::subject);
     case et::decision_period_extended: return fields(f::extension, f::approved_by);
-    case et::decision: return fields(f::outcome, f::penalty, f::items, f::ground);
+    case et::decision: return fields(f::outcome, f::penalty, f::items, f::ground, f::refund_required);
+    case et::refund_ordered: return fields(f::scheduled, f::ground);
+    case et::publication_withdrawn: return fields(f::ground);
     case et::education_given: return 0;
     case et::decision_served:
       return fields(f::service_method, f::address_confirmed, f::publicity_told, f::ground);
@@ -95,9 +98,9 @@ field_set allowed(event_type t) {
     case et::lawsuit_filed:
     case et::defence_submitted:
     case et::court_appearance: return 0;
-    case et::execution_completed:
+    case et::execution_completed: return fields(f::ground);
     case et::reconsideration_decided:
-    case et::judgment: return fields(f::ground);
+    case et::judgment: return fields(f::ground, f::decision_changed);
     case et::summary_decision: return fields(f::party, f::violation_date, f::violation_end, f::grave_harm, f::penalty);
     case et::recusal: return fields(f::subject, f::ground);
   }
@@ -274,6 +277,8 @@ class reader {
       e.service = enum_value<service_method>(j, path, "service_method", parse_service_method, true);
     }
     e.address_confirmed = rd_.boolean(j, path, "address_confirmed").value_or(false);
+    e.refund_required = rd_.boolean(j, path, "refund_required").value_or(false);
+    e.decision_changed = rd_.boolean(j, path, "decision_changed").value_or(false);
     return e;
   }
 
@@ -390,6 +395,8 @@ std::string to_json(const case_history& h) {
     if (use(field::publicity_told) && e.publicity_told) j["publicity_told"] = true;
     if (use(field::service_method) && e.service) j["service_method"] = std::string(to_string(*e.service));
     if (use(field::address_confirmed) && e.address_confirmed) j["address_confirmed"] = true;
+    if (use(field::refund_required) && e.refund_required) j["refund_required"] = true;
+    if (use(field::decision_changed) && e.decision_changed) j["decision_changed"] = true;
     events.push_back(std::move(j));
   }
   json doc{{"format", std::string(history_format_v1)}, {"case", h.case_id}};

@@ -538,6 +538,17 @@ void gate_decision_extension(const rule_definition& r, const gate_input& in, ref
   }
 }
 
+// R-NOTICE 程序规定 第五十七条; 处罚法 第四十四条, 第六十二条: the party has been heard as of `day` — its
+// statement (and hearing-request) period has run, it waived, or what it said has been handled.
+bool party_heard(const case_facts& f, date day) {
+  if (!f.notice_served) return false;
+  const bool period_over = day > f.statement_due && (!f.hearing_right_stated || day > f.hearing_request_due);
+  const bool spoke = f.statements_filed || f.hearing_requested;
+  const bool handled = spoke && (!f.statements_filed || f.statements_reviewed) &&
+                       (!f.hearing_requested || f.hearing_held || f.hearing_terminated);
+  return period_over || f.waived || handled;
+}
+
 // R-NOTICE 程序规定 第五十七条; 处罚法 第四十四条, 第六十二条.
 void gate_notice(const rule_definition& r, const gate_input& in, refusal_list& out) {
   const auto& f = in.facts;
@@ -561,11 +572,8 @@ void gate_notice(const rule_definition& r, const gate_input& in, refusal_list& o
     return;
   }
   const date day = in.ev.day();
-  const bool period_over = day > f.statement_due && (!f.hearing_right_stated || day > f.hearing_request_due);
   const bool spoke = f.statements_filed || f.hearing_requested;
-  const bool handled = spoke && (!f.statements_filed || f.statements_reviewed) &&
-                       (!f.hearing_requested || f.hearing_held || f.hearing_terminated);
-  if (!period_over && !f.waived && !handled) {
+  if (!party_heard(f, day)) {
     out.push_back(r.refuse("告知书送达后五个工作日陈述、申辩期限未届满，当事人未放弃权利",
                            "the party's 5 working days after the notice have not passed and the party did not waive",
                            {{"notice_served", iso(f.notice_served)}, {"statement_due", to_iso(f.statement_due)},
@@ -960,6 +968,49 @@ void gate_publicity_notice(const rule_definition& r, const gate_input& in, refus
                          {{"decided", iso(in.facts.decided)}, {"publicity_told", "false"}}));
 }
 
+// R-REFUND-ORDER 程序规定 第五十九条: where the law requires a refund of overcharged prices (退还多收价款), the
+// 责令退款通知书 is issued after the party has been heard and before the decision; its period is excluded from
+// the decision period (程序规定 第六十四条第二款; the fold records the pause).
+void gate_refund_order(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  const auto& f = in.facts;
+  if (in.ev.type == et::decision) {
+    if (in.ev.refund_required && !f.refund_ordered) {
+      out.push_back(r.refuse("依法需要责令退还多收价款的，应当在作出行政处罚决定前发出责令退款通知书",
+                             "a refund of overcharged prices is required: the refund order must be issued before the "
+                             "decision",
+                             {{"refund_required", "true"}, {"refund_ordered", "-"}}));
+    }
+    return;
+  }
+  if (f.decided || !party_heard(f, in.ev.day())) {
+    out.push_back(r.refuse("责令退款通知书应当在听取当事人意见后、作出行政处罚决定前发出",
+                           "the refund order is issued after the party has been heard and before the decision",
+                           {{"notice_served", iso(f.notice_served)}, {"statement_due", f.notice_served ? to_iso(f.statement_due) : "-"},
+                            {"decided", iso(f.decided)}, {"refund_ordered", to_iso(in.ev.day())}}));
+  }
+  if (!in.ev.scheduled || *in.ev.scheduled < in.ev.day()) {
+    out.push_back(r.refuse("责令退款通知书须载明退款期限（不早于通知之日）",
+                           "the refund order must state the end of the refund period (not before the order)",
+                           {{"scheduled", iso(in.ev.scheduled)}}));
+  }
+}
+
+// R-PUBLISH-SOCIAL-IMPACT 处罚法 第四十八条第二款; 程序规定 第六十三条: a published decision that was changed,
+// annulled, found illegal or invalid is withdrawn (within 3 working days: a late withdrawal is a finding of the
+// period publication-withdrawal), with the reasons stated.
+void gate_withdrawal(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  const auto& f = in.facts;
+  if (!f.published || !f.decision_changed || f.publication_withdrawn) {
+    out.push_back(r.refuse("只有已公开且被变更、撤销、确认违法或者确认无效的行政处罚决定才撤回公开",
+                           "only a published decision that was changed, annulled, found illegal or invalid is withdrawn",
+                           {{"published", iso(f.published)}, {"decision_changed", iso(f.decision_changed)},
+                            {"publication_withdrawn", iso(f.publication_withdrawn)}}));
+  }
+  if (in.ev.ground.empty()) {
+    out.push_back(r.refuse("撤回公开须说明理由", "the withdrawal must state its reasons", {{"ground", ""}}));
+  }
+}
+
 std::vector<event_type> all_event_types() {
   std::vector<event_type> v;
   for (std::size_t i = 0; i < event_type_count; ++i) v.push_back(static_cast<event_type>(i));
@@ -1043,6 +1094,8 @@ std::vector<rule_definition> national_rules() {
   add("R-DECISION-DEADLINE", {prc("第六十四条第一款"), apl("第六十条")}, "作出处理决定的期限及其延长",
       "Decision deadline and its extension", {et::decision_period_extended}, gate_decision_extension, ct::verified, "",
       true);
+  add("R-REFUND-ORDER", {prc("第五十九条"), prc("第六十四条第二款")}, "责令退款", "Order to refund overcharged prices",
+      {et::refund_ordered, et::decision}, gate_refund_order);
   add("R-DECISION-TYPES", {prc("第六十条第一款"), apl("第五十七条第一款")}, "处理决定的种类", "Kinds of decision",
       {et::decision}, gate_decision_types);
   add("R-NOTICE", {prc("第五十七条"), apl("第四十四条"), apl("第六十二条")}, "告知", "Prior notice",
@@ -1083,6 +1136,9 @@ std::vector<rule_definition> national_rules() {
       "Reconsideration and litigation do not suspend execution", {}, nullptr);
   add("R-PUBLISH-GSXT", {pub("第二条"), pub("第九条")}, "行政处罚信息公示", "Publication of penalty decisions",
       {et::published}, gate_publish, ct::verified, "publication_period", true);
+  add("R-PUBLISH-SOCIAL-IMPACT", {apl("第四十八条"), prc("第六十三条")}, "撤回已公开的行政处罚决定",
+      "Withdrawing a published decision that was changed or annulled", {et::publication_withdrawn}, gate_withdrawal,
+      ct::verified, "", true);
   add("R-RECON-APPLY", {rcn("第二十条")}, "申请行政复议", "Applying for reconsideration", {et::reconsideration_applied},
       gate_remedy);
   add("R-RECON-RESPONSE", {rcn("第四十八条")}, "复议答复期限", "Reconsideration answer deadline", {}, nullptr,
