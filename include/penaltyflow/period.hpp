@@ -61,6 +61,9 @@ struct citation {
   std::string text() const;
 };
 
+/// Citations joined with "; ", e.g. "程序规定 (2022) 第六十四条; 处罚法 (2021) 第六十条".
+std::string join_citations(const std::vector<citation>& citations);
+
 /// One statutory period.
 struct period_definition {
   std::string id;         ///< stable id, e.g. "decision"

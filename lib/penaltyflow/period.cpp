@@ -14,7 +14,7 @@ std::string citation::text() const {
   return s;
 }
 
-std::string period_definition::citation_text() const {
+std::string join_citations(const std::vector<citation>& citations) {
   std::string s;
   for (const auto& c : citations) {
     if (!s.empty()) s += "; ";
@@ -22,6 +22,8 @@ std::string period_definition::citation_text() const {
   }
   return s;
 }
+
+std::string period_definition::citation_text() const { return join_citations(citations); }
 
 bool period_definition::excludes(exclusion e) const {
   return e == exclusion::transit || std::find(exclusions.begin(), exclusions.end(), e) != exclusions.end();

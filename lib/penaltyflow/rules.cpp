@@ -9,14 +9,7 @@
 
 namespace penaltyflow {
 
-std::string rule_definition::citation_text() const {
-  std::string s;
-  for (const auto& c : citations) {
-    if (!s.empty()) s += "; ";
-    s += c.text();
-  }
-  return s;
-}
+std::string rule_definition::citation_text() const { return join_citations(citations); }
 
 bool rule_definition::applies(event_type t) const {
   return std::find(applies_to.begin(), applies_to.end(), t) != applies_to.end();
