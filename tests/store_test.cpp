@@ -428,7 +428,7 @@ TEST(Store, NewerSchemaIsRefusedClearly) {
     FAIL() << "opened a newer store";
   } catch (const schema_version_error& e) {
     EXPECT_EQ(e.code(), error_code::schema_version);
-    EXPECT_NE(std::string(e.what()).find("store schema version 7 is newer than this penaltyflow supports (2)"),
+    EXPECT_NE(std::string(e.what()).find("store schema version 7 is newer than this penaltyflow supports (3)"),
               std::string::npos);
   }
 }
@@ -476,7 +476,7 @@ TEST(Store, MigratesAVersion1File) {
   store s(f.path());
   {
     SQLite::Database raw(f.path(), SQLite::OPEN_READONLY);
-    EXPECT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), 2);
+    EXPECT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), store_schema_version);
     EXPECT_EQ(raw.execAndGet("SELECT count(*) FROM documents").getInt(), 3);  // one filing document per case
   }
   const auto rep = s.verify();
@@ -490,6 +490,37 @@ TEST(Store, MigratesAVersion1File) {
   const auto last = s.history(ids[0]).back().ev.at;
   ASSERT_TRUE(s.append(ids[0], v, pf_test::inspection(last + boost::posix_time::hours(1)), last).accepted);
   EXPECT_TRUE(s.verify().ok);
+}
+
+TEST(Store, MigratesAVersion2FileAndFillsTheStatisticsColumns) {
+  // tests/data/store-v2.sqlite: written by penaltyflow 0.1.0 at commit 503efb6 (schema 2) importing
+  // examples/histories/ordinary-simple.json and summary-on-the-spot.json (18 events, 2 cases).
+  scratch_file f("v2.db");
+  std::filesystem::copy_file(std::string(PENALTYFLOW_TEST_DATA) + "/store-v2.sqlite", f.path());
+  std::string head;
+  {
+    SQLite::Database raw(f.path(), SQLite::OPEN_READONLY);
+    ASSERT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), 2);
+    head = raw.execAndGet("SELECT hex(hash) FROM events ORDER BY seq DESC LIMIT 1").getString();
+  }
+  EXPECT_THROW(store(f.path(), workflow(), store_options{durability::full, open_mode::read_only}), store_error);
+  store s(f.path());
+  SQLite::Database raw(f.path(), SQLite::OPEN_READONLY);
+  EXPECT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), 3);
+  EXPECT_EQ(raw.execAndGet("SELECT hex(hash) FROM events ORDER BY seq DESC LIMIT 1").getString(), head);
+  // The ordinary case: filed 2024-03-05, decided 2024-04-16 (42 days, nothing excluded), fine 500,000 fen.
+  SQLite::Statement q(raw, "SELECT received, decision_days, fine_fen, case_reviews, legal_reviews, deadline_tally "
+                           "FROM cases WHERE case_id = 'SY-2024-001'");
+  ASSERT_TRUE(q.executeStep());
+  EXPECT_EQ(q.getColumn(0).getString(), "2024-03-01");
+  EXPECT_EQ(q.getColumn(1).getInt(), 42);
+  EXPECT_EQ(q.getColumn(2).getInt64(), 500000);
+  EXPECT_EQ(q.getColumn(3).getInt(), 1);
+  EXPECT_EQ(q.getColumn(4).getInt(), 0);
+  EXPECT_NE(q.getColumn(5).getString().find("decision:0/1"), std::string::npos) << q.getColumn(5).getString();
+  const auto rep = s.verify();
+  EXPECT_TRUE(rep.ok) << (rep.problem ? rep.problem->what : "");
+  EXPECT_EQ(rep.events, 18u);
 }
 
 TEST(Store, ImportIsAllOrNothingAndNamesTheCaseAndEvent) {

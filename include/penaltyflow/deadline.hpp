@@ -42,6 +42,11 @@ struct excluded_time {
   std::optional<exclusion> reason;  ///< checked against the period's exclusions when given
 };
 
+/// The days of `pauses` that fall in (after, upto], each day counted once however the pauses overlap: the
+/// time a natural-day period does not count (e.g. the days a case used of the 90-day decision period).
+int excluded_days_between(date after, date upto, const std::vector<excluded_time>& pauses);
+
+
 /// Who approved an extension.
 enum class approver : std::uint8_t {
   head,                   ///< 市场监督管理部门负责人批准

@@ -201,6 +201,20 @@ enum class review_outcome : std::uint8_t {
 std::string_view to_string(review_outcome o) noexcept;
 std::optional<review_outcome> parse_review_outcome(std::string_view name) noexcept;
 
+/// How a decision applied the discretion benchmark (裁量基准; 处罚法 第三十二条 to 第三十四条; R-MITIGATION,
+/// R-NO-PENALTY). Absent on a decision: no benchmark was applied.
+enum class discretion : std::uint8_t {
+  standard,         ///< 一般: within the benchmark's ordinary band
+  lighter,          ///< 从轻: the lower part of the statutory range (处罚法 第三十二条)
+  mitigated,        ///< 减轻: below the statutory minimum (处罚法 第三十二条)
+  heavier,          ///< 从重 (e.g. 处罚法 第四十九条)
+  first_violation,  ///< 首违不罚 (处罚法 第三十三条第一款, 初次违法且危害后果轻微并及时改正)
+  exempt,           ///< 不予处罚 for another ground (轻微并及时改正, 无主观过错, 处罚法 第三十条, 第三十一条, 第三十三条)
+};
+inline constexpr std::size_t discretion_count = static_cast<std::size_t>(discretion::exempt) + 1;
+std::string_view to_string(discretion d) noexcept;
+std::optional<discretion> parse_discretion(std::string_view name) noexcept;
+
 /// Who approved an extension or a step (uses deadline.hpp's `approver`: head or collective discussion).
 std::string_view to_string(approver a) noexcept;
 std::optional<approver> parse_approver(std::string_view name) noexcept;
@@ -296,7 +310,8 @@ struct event {
   int extension = 0;                   ///< *_extended: length in the period's unit
   std::optional<approver> approved_by; ///< decision_period_extended
   std::string ground;                  ///< reasons: 不予立案, 中止, 终止, 移送, 首违不罚, 回避 ...
-  std::string subject;   ///< recusal: person id; measures: measure id; collective_discussion: "decision"|"extension"
+  std::string subject;   ///< recusal: person id; measures: measure id; collective_discussion: "decision"|"extension";
+                         ///< clue_received: the source of the clue ("complaint", "report", "inspection", ...)
   std::int64_t amount_fen = 0;         ///< payment_received, surcharge_imposed, cash_collected, cash_handed_in
   bool received_by_transfer = false;   ///< clue_received: the case came from another bureau (程序规定 第十四条)
   bool involves_party = false;   ///< investigative_act: evidence is collected from the party (程序规定 第二十一条)
@@ -308,6 +323,9 @@ struct event {
   bool refund_required = false;  ///< decision: the law requires 退还多收价款 (程序规定 第五十九条)
   bool decision_changed = false; ///< reconsideration_decided, judgment: the decision was changed, annulled, found
                                  ///< illegal or invalid (程序规定 第六十三条)
+  std::string violation_type;    ///< decision, summary_decision: the discretion benchmark's violation type id
+  std::optional<penaltyflow::discretion> applied;  ///< decision, summary_decision: how the benchmark was applied
+  std::vector<std::string> circumstances;  ///< decision, summary_decision: the benchmark circumstances applied
 
   /// The calendar day of the event.
   date day() const { return at.date(); }

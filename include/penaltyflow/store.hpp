@@ -22,6 +22,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace penaltyflow {
@@ -86,17 +87,30 @@ struct store_options {
   std::size_t cached_cases = 4096;
 };
 
-/// The current schema version (`PRAGMA user_version`). Version 1 files are migrated when opened read-write.
-inline constexpr int store_schema_version = 2;
+/// The current schema version (`PRAGMA user_version`). Version 1 and 2 files are migrated when opened
+/// read-write (version 3 added the statistics columns of the case projection).
+inline constexpr int store_schema_version = 3;
 
 /// A document (文书) produced by an event: kind (e.g. "行政处罚决定书"), number (文号), date and signatories.
+/// Records (笔录) carry their page count and how many pages the party signed (程序规定 第二十九条: 逐页签名);
+/// the entries of an archived file carry the volume they were filed in (程序规定 第七十八条: 正卷 / 副卷).
 struct document {
+  document() = default;
+  document(std::string kind_, std::string number_, date issued_, std::vector<std::string> signatories_ = {},
+           int pages_ = 0, int signed_pages_ = 0, std::string volume_ = {})
+      : kind(std::move(kind_)), number(std::move(number_)), issued(issued_), signatories(std::move(signatories_)),
+        pages(pages_), signed_pages(signed_pages_), volume(std::move(volume_)) {}
+
   std::string kind;
   std::string number;
   date issued;
   std::vector<std::string> signatories;  ///< actor ids
+  int pages = 0;         ///< 0: not a paged record
+  int signed_pages = 0;  ///< pages signed by the party (笔录 only)
+  std::string volume;    ///< archived: "main" (正卷) or "secondary" (副卷); empty otherwise
   bool operator==(const document& o) const {
-    return kind == o.kind && number == o.number && issued == o.issued && signatories == o.signatories;
+    return kind == o.kind && number == o.number && issued == o.issued && signatories == o.signatories &&
+           pages == o.pages && signed_pages == o.signed_pages && volume == o.volume;
   }
 };
 

@@ -231,6 +231,7 @@ void record_late(case_facts& f, const event& e, std::size_t index, const fold_co
     if (!s.bureau || !s.closed_by(e)) return true;
     const due_date d = compute(s, ctx);
     const bool late = d.due_instant ? e.at > *d.due_instant : day > d.due;
+    f.tally.deadlines_closed.emplace_back(s.period->id, late);
     if (late) {
       finding x;
       x.rule_id = s.period->rule_id;
@@ -271,10 +272,38 @@ void record_av(case_facts& f, const event& e, std::size_t index) {
   f.findings.push_back(std::move(x));
 }
 
+// The counts behind the annual statistics (oversight.hpp).
+void count(case_facts::tally_counts& t, const event& e) {
+  auto inc = [](std::uint16_t& n) {
+    if (n < UINT16_MAX) ++n;
+  };
+  switch (e.type) {
+    case et::clue_received: t.clue_source = e.subject; break;
+    case et::reviewed: inc(e.review == review_kind::legal_review ? t.legal_reviews : t.case_reviews); break;
+    case et::collective_discussion: inc(t.collective_discussions); break;
+    case et::hearing_requested: inc(t.hearings_requested); break;
+    case et::hearing_held: inc(t.hearings_held); break;
+    case et::transferred_to_police: inc(t.criminal_transfers); break;
+    case et::reconsideration_applied: inc(t.reconsiderations); break;
+    case et::lawsuit_filed: inc(t.lawsuits); break;
+    case et::court_appearance:
+      inc(t.court_sessions);
+      if (has_role(e, actor_role::head) || has_role(e, actor_role::principal_head)) inc(t.head_appearances);
+      break;
+    case et::decision:
+    case et::summary_decision:
+      t.violation_type = e.violation_type;
+      t.applied = e.applied;
+      break;
+    default: break;
+  }
+}
+
 }  // namespace
 
 void fold(case_facts& f, const event& e, std::size_t index, const fold_context& ctx) {
   record_late(f, e, index, ctx);
+  count(f.tally, e);
   const date day = e.day();
   for (const auto& a : e.actors) {
     if (a.role == actor_role::officer) add_unique(f.investigators, a.id);

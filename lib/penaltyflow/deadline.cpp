@@ -104,6 +104,14 @@ struct pause_set {
   }
 };
 
+}  // namespace
+
+int excluded_days_between(date after, date upto, const std::vector<excluded_time>& pauses) {
+  return pause_set(pauses).count_in(after, upto);
+}
+
+namespace {
+
 void check_date(date d, std::string_view what) {
   if (d.is_special()) throw invalid_argument_error(std::string(what) + " is not a valid date");
 }

@@ -41,6 +41,8 @@ constexpr std::array<std::string_view, 3> review_outcome_names = {"approved", "c
 constexpr std::array<std::string_view, 2> approver_names = {"head", "collective_discussion"};
 constexpr std::array<std::string_view, 5> service_method_names = {"direct", "left_at_residence", "electronic", "post",
                                                                   "public_notice"};
+constexpr std::array<std::string_view, discretion_count> discretion_names = {"standard", "lighter", "mitigated",
+                                                                           "heavier", "first_violation", "exempt"};
 
 template <class Enum, std::size_t N>
 std::string_view name_of(const std::array<std::string_view, N>& names, Enum e) noexcept {
@@ -93,6 +95,10 @@ std::optional<approver> parse_approver(std::string_view s) noexcept {
 std::string_view to_string(service_method m) noexcept { return name_of(service_method_names, m); }
 std::optional<service_method> parse_service_method(std::string_view s) noexcept {
   return parse_name<service_method>(service_method_names, s);
+}
+std::string_view to_string(discretion d) noexcept { return name_of(discretion_names, d); }
+std::optional<discretion> parse_discretion(std::string_view s) noexcept {
+  return parse_name<discretion>(discretion_names, s);
 }
 
 }  // namespace penaltyflow

@@ -21,14 +21,14 @@ enum class field : std::uint8_t {
   party, violation_date, violation_end, grave_harm, conditions, grounds, items, penalty, outcome, review,
   review_result, approved, hearing_right_stated, emergency, scheduled, extension, approved_by, ground, subject,
   amount_fen, received_by_transfer, involves_party, rights_told, av_recorded, publicity_told, service_method,
-  address_confirmed, refund_required, decision_changed,
+  address_confirmed, refund_required, decision_changed, violation_type, discretion, circumstances,
 };
-constexpr std::array<const char*, 29> field_names = {
+constexpr std::array<const char*, 32> field_names = {
     "party", "violation_date", "violation_end", "grave_harm", "conditions", "grounds", "items", "penalty",
     "outcome", "review", "review_result", "approved", "hearing_right_stated", "emergency", "scheduled",
     "extension", "approved_by", "ground", "subject", "amount_fen", "received_by_transfer", "involves_party",
     "rights_told", "av_recorded", "publicity_told", "service_method", "address_confirmed", "refund_required",
-    "decision_changed",
+    "decision_changed", "violation_type", "discretion", "circumstances",
 };
 
 using field_set = std::uint32_t;
@@ -41,7 +41,7 @@ constexpr field_set fields(F... f) {
 field_set allowed(event_type t) {
   using f = field;
   switch (t) {
-    case et::clue_received: return fields(f::party, f::received_by_transfer);
+    case et::clue_received: return fields(f::party, f::received_by_transfer, f::subject);
     case et::verification_extended: return fields(f::extension);
     case et::case_filed:
       return fields(f::party, f::violation_date, f::violation_end, f::grave_harm, f::conditions, f::grounds);
@@ -75,7 +75,9 @@ field_set allowed(event_type t) {
     case et::hearing_terminated: return fields(f::ground);
     case et::collective_discussion: return fields(f::subject);
     case et::decision_period_extended: return fields(f::extension, f::approved_by);
-    case et::decision: return fields(f::outcome, f::penalty, f::items, f::ground, f::refund_required);
+    case et::decision:
+      return fields(f::outcome, f::penalty, f::items, f::ground, f::refund_required, f::violation_type, f::discretion,
+                    f::circumstances);
     case et::refund_ordered: return fields(f::scheduled, f::ground);
     case et::publication_withdrawn: return fields(f::ground);
     case et::education_given: return 0;
@@ -101,7 +103,9 @@ field_set allowed(event_type t) {
     case et::execution_completed: return fields(f::ground);
     case et::reconsideration_decided:
     case et::judgment: return fields(f::ground, f::decision_changed);
-    case et::summary_decision: return fields(f::party, f::violation_date, f::violation_end, f::grave_harm, f::penalty);
+    case et::summary_decision:
+      return fields(f::party, f::violation_date, f::violation_end, f::grave_harm, f::penalty, f::violation_type,
+                    f::discretion, f::circumstances);
     case et::recusal: return fields(f::subject, f::ground);
   }
   return 0;
@@ -279,6 +283,17 @@ class reader {
     e.address_confirmed = rd_.boolean(j, path, "address_confirmed").value_or(false);
     e.refund_required = rd_.boolean(j, path, "refund_required").value_or(false);
     e.decision_changed = rd_.boolean(j, path, "decision_changed").value_or(false);
+    e.violation_type = rd_.string(j, path, "violation_type").value_or("");
+    if (j.contains("discretion")) e.applied = enum_value<discretion>(j, path, "discretion", parse_discretion, true);
+    if (const json* cs = rd_.array(j, path, "circumstances")) {
+      for (std::size_t i = 0; i < cs->size(); ++i) {
+        const auto& v = (*cs)[i];
+        if (!v.is_string() || v.get<std::string>().empty()) {
+          rd_.fail_at(path + ".circumstances[" + std::to_string(i) + "]", "expected a non-empty string");
+        }
+        e.circumstances.push_back(v.get<std::string>());
+      }
+    }
     return e;
   }
 
@@ -397,6 +412,9 @@ std::string to_json(const case_history& h) {
     if (use(field::address_confirmed) && e.address_confirmed) j["address_confirmed"] = true;
     if (use(field::refund_required) && e.refund_required) j["refund_required"] = true;
     if (use(field::decision_changed) && e.decision_changed) j["decision_changed"] = true;
+    if (use(field::violation_type) && !e.violation_type.empty()) j["violation_type"] = e.violation_type;
+    if (use(field::discretion) && e.applied) j["discretion"] = std::string(to_string(*e.applied));
+    if (use(field::circumstances) && !e.circumstances.empty()) j["circumstances"] = e.circumstances;
     events.push_back(std::move(j));
   }
   json doc{{"format", std::string(history_format_v1)}, {"case", h.case_id}};

@@ -146,8 +146,14 @@ finding finding_from(const json& j) {
 std::string documents_json(const std::vector<document>& docs) {
   if (docs.empty()) return "[]";
   json a = json::array();
-  for (const auto& d : docs)
-    a.push_back({{"kind", d.kind}, {"number", d.number}, {"date", to_iso(d.issued)}, {"signatories", d.signatories}});
+  for (const auto& d : docs) {
+    json x{{"kind", d.kind}, {"number", d.number}, {"date", to_iso(d.issued)}, {"signatories", d.signatories}};
+    // Written only when set, so that the rows (and hashes) of documents without them never change.
+    if (d.pages != 0) x["pages"] = d.pages;
+    if (d.signed_pages != 0) x["signed_pages"] = d.signed_pages;
+    if (!d.volume.empty()) x["volume"] = d.volume;
+    a.push_back(std::move(x));
+  }
   return a.dump();
 }
 
@@ -160,6 +166,9 @@ std::vector<document> documents_from(std::string_view text, const std::string& w
       doc.number = d.at("number").get<std::string>();
       doc.issued = parse_date(d.at("date").get<std::string>(), "document date");
       doc.signatories = d.at("signatories").get<std::vector<std::string>>();
+      doc.pages = d.value("pages", 0);
+      doc.signed_pages = d.value("signed_pages", 0);
+      doc.volume = d.value("volume", std::string());
       out.push_back(std::move(doc));
     }
   } catch (const json::exception& e) {
@@ -188,11 +197,14 @@ struct projection_row {
   std::string stage, remedy, proc, filed, decided, closed, outcome, last_event_at, findings;
   std::int64_t closed_year = 0;  // 0: not closed
   std::vector<deadline_row> deadlines;
+  // The statistics columns (detail::stats_columns): text (empty = NULL), then integers (nullopt = NULL).
+  std::array<std::string, detail::stats_text_count> stats_text;
+  std::array<std::optional<std::int64_t>, detail::stats_int_count> stats_int;
   bool operator==(const projection_row& o) const {
     return version == o.version && stage == o.stage && remedy == o.remedy && proc == o.proc && filed == o.filed &&
            decided == o.decided && closed == o.closed && outcome == o.outcome &&
            last_event_at == o.last_event_at && findings == o.findings && closed_year == o.closed_year &&
-           deadlines == o.deadlines;
+           deadlines == o.deadlines && stats_text == o.stats_text && stats_int == o.stats_int;
   }
   /// The first column that differs, for verify's message.
   std::string difference(const projection_row& o) const {
@@ -210,6 +222,12 @@ struct projection_row {
     if (outcome != o.outcome) return d("outcome", outcome, o.outcome);
     if (last_event_at != o.last_event_at) return d("last_event_at", last_event_at, o.last_event_at);
     if (findings != o.findings) return d("findings", findings, o.findings);
+    for (std::size_t i = 0; i < stats_text.size(); ++i)
+      if (stats_text[i] != o.stats_text[i]) return d(detail::stats_columns[i].data(), stats_text[i], o.stats_text[i]);
+    auto num = [](const std::optional<std::int64_t>& v) { return v ? std::to_string(*v) : std::string("NULL"); };
+    for (std::size_t i = 0; i < stats_int.size(); ++i)
+      if (stats_int[i] != o.stats_int[i])
+        return d(detail::stats_columns[detail::stats_text_count + i].data(), num(stats_int[i]), num(o.stats_int[i]));
     if (deadlines.size() != o.deadlines.size())
       return d("deadlines (count)", std::to_string(deadlines.size()), std::to_string(o.deadlines.size()));
     for (std::size_t i = 0; i < deadlines.size(); ++i)
@@ -229,6 +247,37 @@ std::vector<deadline_row> deadline_rows(const std::vector<open_deadline>& ds) {
   return out;
 }
 
+/// "period:late/total;..." over the deadlines the case discharged, by period id.
+std::string deadline_tally(const case_facts::tally_counts& t) {
+  std::map<std::string_view, std::pair<int, int>> by_period;
+  for (const auto& [period, late] : t.deadlines_closed) {
+    auto& n = by_period[period];
+    n.first += late ? 1 : 0;
+    ++n.second;
+  }
+  std::string out;
+  for (const auto& [period, n] : by_period) {
+    if (!out.empty()) out += ';';
+    out.append(period).append(":").append(std::to_string(n.first)).append("/").append(std::to_string(n.second));
+  }
+  return out;
+}
+
+void fill_stats(projection_row& p, const case_facts& f) {
+  const auto& t = f.tally;
+  p.stats_text = {opt_date(f.clue ? f.clue : f.summary_decided), t.clue_source, t.violation_type,
+                  t.applied ? std::string(to_string(*t.applied)) : std::string(), opt_date(f.lawsuit_filed),
+                  deadline_tally(t)};
+  std::optional<std::int64_t> fine;
+  if (f.decided_penalty) fine = f.decided_penalty->fine_fen;
+  std::optional<std::int64_t> decision_days;
+  if (f.filed && f.decided)  // 程序规定 第六十四条: the days used of the decision period, net of excluded time
+    decision_days = (*f.decided - *f.filed).days() - excluded_days_between(*f.filed, *f.decided, f.decision_pauses);
+  p.stats_int = {fine, decision_days, t.legal_reviews, t.case_reviews, t.collective_discussions,
+                 t.hearings_requested, t.hearings_held, t.criminal_transfers, t.reconsiderations, t.lawsuits,
+                 t.court_sessions, t.head_appearances};
+}
+
 projection_row project(const workflow& wf, const case_record& rec) {
   const auto& f = rec.facts();
   projection_row p;
@@ -245,6 +294,7 @@ projection_row project(const workflow& wf, const case_record& rec) {
     p.last_event_at = to_iso(rec.events().back().at);
     p.deadlines = deadline_rows(wf.deadlines(rec, rec.events().back().day()));
   }
+  fill_stats(p, f);
   if (f.findings.empty()) {
     p.findings = "[]";
   } else {
@@ -373,6 +423,7 @@ struct store::impl {
     db->exec("BEGIN IMMEDIATE");
     try {
       db->exec(std::string(detail::schema_v2));
+      db->exec(std::string(detail::schema_v3_additions));
       db->exec(std::string(detail::append_only_triggers));
       db->exec("PRAGMA application_id=" + std::to_string(detail::store_application_id));
       db->exec("PRAGMA user_version=" + std::to_string(store_schema_version));
@@ -383,38 +434,21 @@ struct store::impl {
     }
   }
 
-  /// Version 1 → 2: versions move from every event row into the `versions` table (the hash input does not
-  /// change: it always used the version strings); the document and officer registers and the closed-year
-  /// index are built from the log. One transaction: a failed migration leaves the version-1 file as it was.
+  /// Migrates in one transaction: a failed migration leaves the file as it was.
+  ///  - Version 1 → 2: versions move from every event row into the `versions` table (the hash input does not
+  ///    change: it always used the version strings); the document and officer registers and the closed-year
+  ///    index are built from the log.
+  ///  - Version 2 → 3: the statistics columns of `cases` (detail::schema_v3_additions).
+  /// The projection is derived data: it is rebuilt at the end with the current workflow (whose rules may have
+  /// grown since the file was written).
   void migrate(int from) {
-    if (from != 1) throw store_error(path + ": unknown store schema version " + std::to_string(from));
+    if (from != 1 && from != 2) throw store_error(path + ": unknown store schema version " + std::to_string(from));
     db->exec("BEGIN IMMEDIATE");
     try {
-      db->exec("DROP TRIGGER events_append_only_update; DROP TRIGGER events_append_only_delete;"
-               "ALTER TABLE events RENAME TO events_v1;"
-               "ALTER TABLE cases RENAME TO cases_v1;"
-               "DROP INDEX deadlines_case; DROP INDEX deadlines_due; ALTER TABLE deadlines RENAME TO deadlines_v1;");
-      db->exec(std::string(detail::schema_v2));
-      db->exec("INSERT INTO versions (calendar_version, profile_version) SELECT calendar_version, profile_version "
-               "FROM events_v1 GROUP BY calendar_version, profile_version ORDER BY min(seq)");
-      db->exec("INSERT INTO events SELECT e.seq, e.case_id, e.case_seq, e.type, e.occurred_at, e.recorded_at, "
-               "e.actors, e.payload, e.documents, v.id, e.prev_hash, e.hash FROM events_v1 e JOIN versions v "
-               "ON v.calendar_version = e.calendar_version AND v.profile_version = e.profile_version ORDER BY e.seq");
-      // The projection is derived data: rebuilt below with this workflow (its rules may have grown since).
-      db->exec("DROP TABLE events_v1; DROP TABLE cases_v1; DROP TABLE deadlines_v1;");
-      // The registers, from the log.
-      SQLite::Statement rows(*db, "SELECT seq, case_id, case_seq, type, occurred_at, actors, payload, documents "
-                                  "FROM events ORDER BY seq");
-      while (rows.executeStep()) {
-        const std::string case_id = rows.getColumn(1).getString();
-        const std::string where = path + ": case \"" + case_id + "\" event " + rows.getColumn(2).getString();
-        const event ev = detail::decode_event(rows.getColumn(3).getString(), rows.getColumn(4).getString(),
-                                              rows.getColumn(5).getString(), rows.getColumn(6).getString(), where);
-        write_officers(ev);
-        write_documents(rows.getColumn(0).getInt64(), case_id, documents_from(rows.getColumn(7).getString(), where));
-      }
+      if (from == 1) migrate_v1_to_v2();
+      db->exec(std::string(detail::schema_v3_additions));
       rebuild_projections_locked();
-      db->exec(std::string(detail::append_only_triggers));
+      if (from == 1) db->exec(std::string(detail::append_only_triggers));
       db->exec("PRAGMA user_version=" + std::to_string(store_schema_version));
       db->exec("COMMIT");
     } catch (...) {
@@ -423,6 +457,31 @@ struct store::impl {
       throw;
     }
     reset_statements();
+  }
+
+  void migrate_v1_to_v2() {
+    db->exec("DROP TRIGGER events_append_only_update; DROP TRIGGER events_append_only_delete;"
+             "ALTER TABLE events RENAME TO events_v1;"
+             "ALTER TABLE cases RENAME TO cases_v1;"
+             "DROP INDEX deadlines_case; DROP INDEX deadlines_due; ALTER TABLE deadlines RENAME TO deadlines_v1;");
+    db->exec(std::string(detail::schema_v2));
+    db->exec("INSERT INTO versions (calendar_version, profile_version) SELECT calendar_version, profile_version "
+             "FROM events_v1 GROUP BY calendar_version, profile_version ORDER BY min(seq)");
+    db->exec("INSERT INTO events SELECT e.seq, e.case_id, e.case_seq, e.type, e.occurred_at, e.recorded_at, "
+             "e.actors, e.payload, e.documents, v.id, e.prev_hash, e.hash FROM events_v1 e JOIN versions v "
+             "ON v.calendar_version = e.calendar_version AND v.profile_version = e.profile_version ORDER BY e.seq");
+    db->exec("DROP TABLE events_v1; DROP TABLE cases_v1; DROP TABLE deadlines_v1;");
+    // The registers, from the log.
+    SQLite::Statement rows(*db, "SELECT seq, case_id, case_seq, type, occurred_at, actors, payload, documents "
+                                "FROM events ORDER BY seq");
+    while (rows.executeStep()) {
+      const std::string case_id = rows.getColumn(1).getString();
+      const std::string where = path + ": case \"" + case_id + "\" event " + rows.getColumn(2).getString();
+      const event ev = detail::decode_event(rows.getColumn(3).getString(), rows.getColumn(4).getString(),
+                                            rows.getColumn(5).getString(), rows.getColumn(6).getString(), where);
+      write_officers(ev);
+      write_documents(rows.getColumn(0).getInt64(), case_id, documents_from(rows.getColumn(7).getString(), where));
+    }
   }
 
   void reset_statements() {
@@ -598,11 +657,19 @@ struct store::impl {
   }
 
   void write_projection(const std::string& case_id, const projection_row& p, const projection_row* old) {
-    auto& u = stmt(st_upsert_case,
-                   "INSERT INTO cases VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
-                   "ON CONFLICT (case_id) DO UPDATE SET version = ?2, stage = ?3, remedy = ?4, proc = ?5, filed = ?6, "
-                   "decided = ?7, closed = ?8, closed_year = ?9, outcome = ?10, last_event_at = ?11, findings = ?12 "
-                   "WHERE cases.version = ?2 - 1");
+    static const std::string upsert_sql = [] {
+      std::string values, sets;
+      for (std::size_t i = 0; i < detail::stats_columns.size(); ++i) {
+        const std::string n = std::to_string(13 + i);
+        values += ", ?" + n;
+        sets += ", " + std::string(detail::stats_columns[i]) + " = ?" + n;
+      }
+      return "INSERT INTO cases VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12" + values +
+             ") ON CONFLICT (case_id) DO UPDATE SET version = ?2, stage = ?3, remedy = ?4, proc = ?5, filed = ?6, "
+             "decided = ?7, closed = ?8, closed_year = ?9, outcome = ?10, last_event_at = ?11, findings = ?12" +
+             sets + " WHERE cases.version = ?2 - 1";
+    }();
+    auto& u = stmt(st_upsert_case, upsert_sql.c_str());
     auto text_or_null = [&u](int i, const std::string& s) {
       if (s.empty()) u.bind(i);
       else u.bindNoCopy(i, s);
@@ -620,6 +687,12 @@ struct store::impl {
     text_or_null(10, p.outcome);
     u.bindNoCopy(11, p.last_event_at);
     u.bindNoCopy(12, p.findings);
+    int col = 13;
+    for (const auto& t : p.stats_text) text_or_null(col++, t);
+    for (const auto& v : p.stats_int) {
+      if (v) u.bind(col++, *v);
+      else u.bind(col++);
+    }
     const int changed = u.exec();
     u.reset();
     // Belt and braces: the projection must have been at version - 1 (the log said so under our write lock).
@@ -866,8 +939,12 @@ struct store::impl {
   std::optional<projection_row> stored_projection(const std::string& case_id) const {
     if (!st_proj)
       st_proj = std::make_unique<SQLite::Statement>(
-          *db, "SELECT version, stage, remedy, proc, filed, decided, closed, closed_year, outcome, last_event_at, "
-               "findings FROM cases WHERE case_id = ?");
+          *db, [] {
+            std::string sql = "SELECT version, stage, remedy, proc, filed, decided, closed, closed_year, outcome, "
+                              "last_event_at, findings";
+            for (auto c : detail::stats_columns) sql.append(", ").append(c);
+            return sql + " FROM cases WHERE case_id = ?";
+          }());
     if (!st_proj_deadlines)
       st_proj_deadlines = std::make_unique<SQLite::Statement>(
           *db, "SELECT period_id, rule_id, subject, start, due, flags FROM deadlines WHERE case_id = ? ORDER BY rowid");
@@ -890,6 +967,12 @@ struct store::impl {
     p.outcome = q.getColumn(8).getString();
     p.last_event_at = q.getColumn(9).getString();
     p.findings = q.getColumn(10).getString();
+    int col = 11;
+    for (auto& t : p.stats_text) t = q.getColumn(col++).getString();
+    for (auto& v : p.stats_int) {
+      const auto c = q.getColumn(col++);
+      v = c.isNull() ? std::nullopt : std::optional<std::int64_t>(c.getInt64());
+    }
     auto& d = *st_proj_deadlines;
     d.bind(1, case_id);
     while (d.executeStep())
@@ -1166,6 +1249,10 @@ struct store::impl {
         registered.push_back(std::move(d));
       }
       docs.reset();
+      for (auto& d : in_row) {  // the register holds kind, number, date and signatories only
+        d.pages = d.signed_pages = 0;
+        d.volume.clear();
+      }
       if (registered != in_row) {
         fail(seq, cid, cseq, "the document register does not match the documents recorded with the event");
         return;

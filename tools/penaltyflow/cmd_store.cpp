@@ -137,7 +137,10 @@ document parse_document(const std::string& text) {
   }
   parts.push_back(cur);
   if (parts.size() < 3) throw usage_error("--document \"" + text + "\" is not KIND:NUMBER:DATE[:SIGNER,...]");
-  document d{parts[0], parts[1], parse_date(parts[2], "--document date"), {}};
+  document d;
+  d.kind = parts[0];
+  d.number = parts[1];
+  d.issued = parse_date(parts[2], "--document date");
   if (parts.size() == 4) {
     std::istringstream s(parts[3]);
     for (std::string who; std::getline(s, who, ',');)

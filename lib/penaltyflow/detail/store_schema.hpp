@@ -1,6 +1,7 @@
 // Private: the SQL schema of the record store, by version, and the hash input (docs/store.md).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -82,6 +83,39 @@ CREATE TABLE deadlines (
 CREATE INDEX deadlines_case ON deadlines (case_id);
 CREATE INDEX deadlines_due ON deadlines (due);
 )sql";
+
+/// Schema version 3 = version 2 plus these statements: the statistics columns of the case projection, read by
+/// the annual statistics (oversight.hpp; docs/oversight.md). Derived data like the rest of `cases`.
+inline constexpr std::string_view schema_v3_additions = R"sql(
+ALTER TABLE cases ADD COLUMN received TEXT;
+ALTER TABLE cases ADD COLUMN clue_source TEXT;
+ALTER TABLE cases ADD COLUMN violation_type TEXT;
+ALTER TABLE cases ADD COLUMN discretion TEXT;
+ALTER TABLE cases ADD COLUMN lawsuit_filed TEXT;
+ALTER TABLE cases ADD COLUMN deadline_tally TEXT;
+ALTER TABLE cases ADD COLUMN fine_fen INTEGER;
+ALTER TABLE cases ADD COLUMN decision_days INTEGER;
+ALTER TABLE cases ADD COLUMN legal_reviews INTEGER;
+ALTER TABLE cases ADD COLUMN case_reviews INTEGER;
+ALTER TABLE cases ADD COLUMN collective_discussions INTEGER;
+ALTER TABLE cases ADD COLUMN hearings_requested INTEGER;
+ALTER TABLE cases ADD COLUMN hearings_held INTEGER;
+ALTER TABLE cases ADD COLUMN criminal_transfers INTEGER;
+ALTER TABLE cases ADD COLUMN reconsiderations INTEGER;
+ALTER TABLE cases ADD COLUMN lawsuits INTEGER;
+ALTER TABLE cases ADD COLUMN court_sessions INTEGER;
+ALTER TABLE cases ADD COLUMN head_appearances INTEGER;
+CREATE INDEX cases_closed_day ON cases (closed) WHERE closed IS NOT NULL;
+)sql";
+
+/// The text and integer statistics columns of schema_v3_additions, in table order (text first).
+inline constexpr std::size_t stats_text_count = 6;
+inline constexpr std::size_t stats_int_count = 12;
+inline constexpr std::array<std::string_view, stats_text_count + stats_int_count> stats_columns = {
+    "received",       "clue_source",   "violation_type",         "discretion",         "lawsuit_filed",
+    "deadline_tally", "fine_fen",      "decision_days",          "legal_reviews",      "case_reviews",
+    "collective_discussions",          "hearings_requested",     "hearings_held",      "criminal_transfers",
+    "reconsiderations",                "lawsuits",               "court_sessions",     "head_appearances"};
 
 /// The append-only guards (created by every schema version; dropped and re-created around a migration).
 inline constexpr std::string_view append_only_triggers = R"sql(
