@@ -151,6 +151,7 @@ struct case_facts {
     std::string clue_source;               ///< clue_received `subject` ("complaint", "inspection", ...)
     std::string violation_type;            ///< the decision's discretion-benchmark violation type
     std::optional<discretion> applied;     ///< how the decision applied the benchmark
+    std::vector<std::string> circumstances;  ///< the benchmark circumstances the decision applied
     std::uint16_t legal_reviews = 0;       ///< 法制审核 opinions
     std::uint16_t case_reviews = 0;        ///< 案件审核 opinions
     std::uint16_t collective_discussions = 0;

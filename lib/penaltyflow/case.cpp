@@ -294,6 +294,7 @@ void count(case_facts::tally_counts& t, const event& e) {
     case et::summary_decision:
       t.violation_type = e.violation_type;
       t.applied = e.applied;
+      t.circumstances = e.circumstances;
       break;
     default: break;
   }

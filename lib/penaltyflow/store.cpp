@@ -265,8 +265,17 @@ std::string deadline_tally(const case_facts::tally_counts& t) {
 
 void fill_stats(projection_row& p, const case_facts& f) {
   const auto& t = f.tally;
-  p.stats_text = {opt_date(f.clue ? f.clue : f.summary_decided), t.clue_source, t.violation_type,
-                  t.applied ? std::string(to_string(*t.applied)) : std::string(), opt_date(f.lawsuit_filed),
+  std::vector<std::string> cs = t.circumstances;
+  std::sort(cs.begin(), cs.end());
+  std::string joined;
+  for (const auto& c : cs) joined += (joined.empty() ? "" : ",") + c;
+  p.stats_text = {opt_date(f.closed ? f.closed : f.summary_handed_in),
+                  opt_date(f.clue ? f.clue : f.summary_decided),
+                  t.clue_source,
+                  t.violation_type,
+                  t.applied ? std::string(to_string(*t.applied)) : std::string(),
+                  joined,
+                  opt_date(f.lawsuit_filed),
                   deadline_tally(t)};
   std::optional<std::int64_t> fine;
   if (f.decided_penalty) fine = f.decided_penalty->fine_fen;

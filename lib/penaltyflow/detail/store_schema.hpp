@@ -86,11 +86,16 @@ CREATE INDEX deadlines_due ON deadlines (due);
 
 /// Schema version 3 = version 2 plus these statements: the statistics columns of the case projection, read by
 /// the annual statistics (oversight.hpp; docs/oversight.md). Derived data like the rest of `cases`.
+/// `concluded` is the day a case was concluded (办结): its 结案 day, or for the summary procedure the day its
+/// file was handed in (程序规定 第七十条); `circumstances` the decision's benchmark circumstances, sorted, joined
+/// by commas; `deadline_tally` "period:late/total" per period the case discharged, joined by semicolons.
 inline constexpr std::string_view schema_v3_additions = R"sql(
+ALTER TABLE cases ADD COLUMN concluded TEXT;
 ALTER TABLE cases ADD COLUMN received TEXT;
 ALTER TABLE cases ADD COLUMN clue_source TEXT;
 ALTER TABLE cases ADD COLUMN violation_type TEXT;
 ALTER TABLE cases ADD COLUMN discretion TEXT;
+ALTER TABLE cases ADD COLUMN circumstances TEXT;
 ALTER TABLE cases ADD COLUMN lawsuit_filed TEXT;
 ALTER TABLE cases ADD COLUMN deadline_tally TEXT;
 ALTER TABLE cases ADD COLUMN fine_fen INTEGER;
@@ -105,14 +110,15 @@ ALTER TABLE cases ADD COLUMN reconsiderations INTEGER;
 ALTER TABLE cases ADD COLUMN lawsuits INTEGER;
 ALTER TABLE cases ADD COLUMN court_sessions INTEGER;
 ALTER TABLE cases ADD COLUMN head_appearances INTEGER;
-CREATE INDEX cases_closed_day ON cases (closed) WHERE closed IS NOT NULL;
+CREATE INDEX cases_concluded ON cases (concluded) WHERE concluded IS NOT NULL;
 )sql";
 
 /// The text and integer statistics columns of schema_v3_additions, in table order (text first).
-inline constexpr std::size_t stats_text_count = 6;
+inline constexpr std::size_t stats_text_count = 8;
 inline constexpr std::size_t stats_int_count = 12;
 inline constexpr std::array<std::string_view, stats_text_count + stats_int_count> stats_columns = {
-    "received",       "clue_source",   "violation_type",         "discretion",         "lawsuit_filed",
+    "concluded",      "received",      "clue_source",            "violation_type",     "discretion",
+    "circumstances",  "lawsuit_filed",
     "deadline_tally", "fine_fen",      "decision_days",          "legal_reviews",      "case_reviews",
     "collective_discussions",          "hearings_requested",     "hearings_held",      "criminal_transfers",
     "reconsiderations",                "lawsuits",               "court_sessions",     "head_appearances"};

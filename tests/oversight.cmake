@@ -1,0 +1,11 @@
+# Oversight (issue 5): evaluation, statistics, discretion benchmarks and the sample year. Included by
+# tests/CMakeLists.txt.
+get_property(_pf_has_oversight GLOBAL PROPERTY PENALTYFLOW_HAS_OVERSIGHT)
+if(NOT _pf_has_oversight)
+  return()
+endif()
+foreach(_test oversight_test sample_year_test)
+  if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/${_test}.cpp)
+    penaltyflow_add_test(${_test} ${_test}.cpp)
+  endif()
+endforeach()
