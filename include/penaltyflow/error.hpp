@@ -24,6 +24,7 @@ enum class error_code : int {
   store = 10,              ///< the record store failed (SQLite error kept in the message)
   conflict = 11,           ///< optimistic concurrency: the case changed since it was read
   schema_version = 12,     ///< a store file from a newer schema version
+  benchmark_format = 13,   ///< a discretion-benchmark file is malformed
 };
 
 /// The stable name of a code, for example "calendar_format".

@@ -18,6 +18,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -173,6 +174,35 @@ struct case_state {
   std::vector<finding> findings;
 };
 
+/// One case's projection row with its statistics columns: what the annual statistics and the analysts'
+/// DataFrames read (docs/store.md, "Schema"). Dates are calendar days; counts are events of that kind.
+struct case_summary {
+  std::string case_id;
+  std::uint64_t version = 0;
+  std::string stage, remedy, proc;
+  std::string outcome;              ///< decision outcome's stable name; empty: no decision
+  std::optional<date> received;     ///< the clue (or the summary decision)
+  std::optional<date> filed, decided, closed;
+  std::optional<date> concluded;    ///< 办结: 结案, or the summary file handed in (程序规定 第七十条)
+  std::optional<date> lawsuit_filed;
+  std::string clue_source, violation_type, discretion;
+  std::string circumstances;        ///< sorted, comma-separated
+  std::string deadline_tally;       ///< "period:late/total;..." over the deadlines the case discharged
+  std::optional<std::int64_t> fine_fen;       ///< the fine decided
+  std::optional<std::int64_t> decision_days;  ///< 立案 → 决定, net of excluded time
+  std::uint32_t legal_reviews = 0, case_reviews = 0, collective_discussions = 0, hearings_requested = 0,
+                hearings_held = 0, criminal_transfers = 0, reconsiderations = 0, lawsuits = 0, court_sessions = 0,
+                head_appearances = 0;
+  std::uint32_t findings = 0;       ///< findings recorded by the workflow
+};
+
+/// Which cases store::case_summaries() returns.
+struct summary_filter {
+  enum class by : std::uint8_t { all, concluded, lawsuit_filed } field = by::all;
+  date from;  ///< inclusive (unused for `all`)
+  date to;    ///< inclusive
+};
+
 /// An open deadline of some case, as returned by store::due().
 struct due_item {
   std::string case_id;
@@ -268,6 +298,16 @@ class store {
   std::vector<due_item> due(date from, date to) const;
   /// Closed cases of a year by decision outcome ("none" when the case closed without a decision).
   std::vector<std::pair<std::string, std::uint64_t>> closed_by_outcome(int year) const;
+
+  /// Case summaries in case-id order: all cases, or those concluded or with a lawsuit filed in [from, to]
+  /// (an index range each).
+  std::vector<case_summary> case_summaries(const summary_filter& filter = {}) const;
+
+  /// Calls `fn` with each case's whole history (events and documents, decoded), in case-id order, reading the
+  /// log once. With `only` (sorted ids), only those cases. Cost: one pass over the log (or one query per case
+  /// when `only` holds few ids). `fn` must not call back into this store object.
+  void for_each_history(const std::function<void(std::vector<stored_event>&)>& fn,
+                        const std::vector<std::string>* only = nullptr) const;
 
   /// Officers seen in events and their certificates (number, valid from, valid until).
   struct officer_record {

@@ -16,6 +16,7 @@ std::string_view to_string(error_code code) noexcept {
     case error_code::store: return "store";
     case error_code::conflict: return "conflict";
     case error_code::schema_version: return "schema_version";
+    case error_code::benchmark_format: return "benchmark_format";
   }
   return "unknown";
 }

@@ -1510,6 +1510,94 @@ std::vector<std::pair<std::string, std::uint64_t>> store::closed_by_outcome(int 
   });
 }
 
+std::vector<case_summary> store::case_summaries(const summary_filter& filter) const {
+  return impl_->read("reading case summaries", [&] {
+    std::string sql = "SELECT case_id, version, stage, remedy, proc, outcome, filed, decided, closed, "
+                      "json_array_length(findings)";
+    for (auto c : detail::stats_columns) sql.append(", ").append(c);
+    sql += " FROM cases";
+    if (filter.field == summary_filter::by::concluded) sql += " WHERE concluded BETWEEN ?1 AND ?2";
+    if (filter.field == summary_filter::by::lawsuit_filed) sql += " WHERE lawsuit_filed BETWEEN ?1 AND ?2";
+    sql += " ORDER BY case_id";
+    SQLite::Statement q(*impl_->db, sql);
+    if (filter.field != summary_filter::by::all) {
+      q.bind(1, to_iso(filter.from));
+      q.bind(2, to_iso(filter.to));
+    }
+    auto day = [&q](int i) -> std::optional<date> {
+      const auto c = q.getColumn(i);
+      return c.isNull() ? std::nullopt : std::optional<date>(parse_date(c.getText(), "case summary"));
+    };
+    auto text = [&q](int i) { return std::string(q.getColumn(i).getText()); };
+    auto count = [&q](int i) { return static_cast<std::uint32_t>(q.getColumn(i).getInt64()); };
+    auto number = [&q](int i) -> std::optional<std::int64_t> {
+      const auto c = q.getColumn(i);
+      return c.isNull() ? std::nullopt : std::optional<std::int64_t>(c.getInt64());
+    };
+    std::vector<case_summary> out;
+    while (q.executeStep()) {
+      case_summary c;
+      c.case_id = text(0);
+      c.version = static_cast<std::uint64_t>(q.getColumn(1).getInt64());
+      c.stage = text(2);
+      c.remedy = text(3);
+      c.proc = text(4);
+      c.outcome = text(5);
+      c.filed = day(6);
+      c.decided = day(7);
+      c.closed = day(8);
+      c.findings = count(9);
+      // The statistics columns, in detail::stats_columns order.
+      c.concluded = day(10);
+      c.received = day(11);
+      c.clue_source = text(12);
+      c.violation_type = text(13);
+      c.discretion = text(14);
+      c.circumstances = text(15);
+      c.lawsuit_filed = day(16);
+      c.deadline_tally = text(17);
+      c.fine_fen = number(18);
+      c.decision_days = number(19);
+      std::uint32_t* counts[] = {&c.legal_reviews,      &c.case_reviews,       &c.collective_discussions,
+                                 &c.hearings_requested, &c.hearings_held,      &c.criminal_transfers,
+                                 &c.reconsiderations,   &c.lawsuits,           &c.court_sessions,
+                                 &c.head_appearances};
+      for (int i = 0; i < 10; ++i) *counts[i] = count(20 + i);
+      out.push_back(std::move(c));
+    }
+    return out;
+  });
+}
+
+void store::for_each_history(const std::function<void(std::vector<stored_event>&)>& fn,
+                             const std::vector<std::string>* only) const {
+  // Few cases: one indexed query each; many: one pass over the log in (case_id, case_seq) order.
+  if (only && only->size() < 1000) {
+    for (const auto& id : *only) {
+      auto h = history(id);
+      if (!h.empty()) fn(h);
+    }
+    return;
+  }
+  impl_->read("reading case histories", [&] {
+    SQLite::Statement q(*impl_->db, std::string(impl::event_columns) + "ORDER BY e.case_id, e.case_seq");
+    std::vector<stored_event> current;
+    auto wanted = [only](const std::string& id) {
+      return !only || std::binary_search(only->begin(), only->end(), id);
+    };
+    while (q.executeStep()) {
+      const char* id = q.getColumn(1).getText();
+      if (!current.empty() && current.front().case_id != id) {
+        fn(current);
+        current.clear();
+      }
+      if (current.empty() && !wanted(id)) continue;
+      current.push_back(impl_->row_to_event(q));
+    }
+    if (!current.empty()) fn(current);
+  });
+}
+
 std::vector<store::officer_record> store::officers() const {
   return impl_->read("listing officers", [&] {
     SQLite::Statement q(*impl_->db, "SELECT o.id, o.name, c.number, c.valid_from, c.valid_until FROM officers o "

@@ -5,6 +5,7 @@ from typing import Any, Sequence
 import pandas
 
 from ._errors import (
+    BenchmarkFormatError as BenchmarkFormatError,
     CalendarFormatError as CalendarFormatError,
     ConflictError as ConflictError,
     CoverageError as CoverageError,

@@ -57,6 +57,10 @@ class IoError(Error, OSError):
     """A file could not be read or written."""
 
 
+class BenchmarkFormatError(FileFormatError):
+    """A discretion-benchmark file (data/discretion/*.json) is malformed."""
+
+
 class StoreError(Error):
     """The record store failed."""
 
@@ -82,6 +86,7 @@ _BY_CODE = {
     "store": StoreError,
     "conflict": ConflictError,
     "schema_version": SchemaVersionError,
+    "benchmark_format": BenchmarkFormatError,
 }
 
 

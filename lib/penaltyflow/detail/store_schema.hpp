@@ -111,6 +111,7 @@ ALTER TABLE cases ADD COLUMN lawsuits INTEGER;
 ALTER TABLE cases ADD COLUMN court_sessions INTEGER;
 ALTER TABLE cases ADD COLUMN head_appearances INTEGER;
 CREATE INDEX cases_concluded ON cases (concluded) WHERE concluded IS NOT NULL;
+CREATE INDEX cases_lawsuit ON cases (lawsuit_filed) WHERE lawsuit_filed IS NOT NULL;
 )sql";
 
 /// The text and integer statistics columns of schema_v3_additions, in table order (text first).
