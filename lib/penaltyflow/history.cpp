@@ -339,11 +339,7 @@ case_history parse_history(std::string_view text, std::string_view source) {
 }
 
 case_history load_history(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw io_error("cannot open case history '" + path + "'");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse_history(ss.str(), path);
+  return parse_history(detail::read_text_file(path, "case history"), path);
 }
 
 std::string to_json(const case_history& h) {

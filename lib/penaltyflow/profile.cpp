@@ -91,11 +91,7 @@ profile profile::parse(std::string_view text, std::string_view source) {
 }
 
 profile profile::load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw io_error("cannot open profile '" + path + "'");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse(ss.str(), path);
+  return parse(detail::read_text_file(path, "profile"), path);
 }
 
 }  // namespace penaltyflow

@@ -81,11 +81,7 @@ discretion_benchmarks discretion_benchmarks::parse(std::string_view text, std::s
 }
 
 discretion_benchmarks discretion_benchmarks::load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw io_error("cannot open discretion benchmarks '" + path + "'");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse(ss.str(), path);
+  return parse(detail::read_text_file(path, "discretion benchmarks"), path);
 }
 
 namespace {
