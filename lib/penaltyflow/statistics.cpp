@@ -372,15 +372,15 @@ std::string to_text(const annual_statistics& st) {
   std::ostringstream o;
   o << "penaltyflow annual statistics " << to_iso(st.from) << " to " << to_iso(st.to)
     << " (base: cases concluded 办结 in the period unless stated)\n\n";
-  for (const auto& l : headline(st)) o << "  " << std::left << std::setw(44) << (l.en + " " + l.zh) << std::right << l.value << "\n";
-  o << "  fines decided (yuan) 罚款金额                " << yuan(st.fines_fen) << "\n";
+  for (const auto& l : headline(st)) o << std::setw(10) << l.value << "  " << l.en << " " << l.zh << "\n";
+  o << std::setw(10) << yuan(st.fines_fen) << "  fines decided, yuan 罚款金额（元）\n";
   o << "  head appeared in court 负责人出庭应诉: " << st.head_appearance_of_lawsuits.numerator << " of "
     << st.head_appearance_of_lawsuits.denominator << " lawsuits filed (" << percent(st.head_appearance_of_lawsuits)
     << "); " << st.head_appearance_of_hearings.numerator << " of " << st.head_appearance_of_hearings.denominator
     << " lawsuits heard (" << percent(st.head_appearance_of_hearings) << ")\n\n";
   auto section = [&o](const char* title, const std::map<std::string, std::uint64_t>& m) {
     o << title << "\n";
-    for (const auto& [k, v] : m) o << "  " << std::left << std::setw(28) << k << std::right << v << "\n";
+    for (const auto& [k, v] : m) o << std::setw(10) << v << "  " << k << "\n";
   };
   section("by outcome:", st.by_outcome);
   section("by procedure:", st.by_procedure);
@@ -388,7 +388,7 @@ std::string to_text(const annual_statistics& st) {
   section("by discretion (裁量基准):", st.by_discretion);
   o << "deadline compliance (period: late / discharged):\n";
   for (const auto& d : st.deadlines)
-    o << "  " << std::left << std::setw(28) << d.period_id << std::right << d.late << " / " << d.discharged << "\n";
+    o << std::setw(10) << (std::to_string(d.late) + " / " + std::to_string(d.discharged)) << "  " << d.period_id << "\n";
   o << "decision days (立案→决定, net of excluded time): median " << st.decision_days.median << ", p90 "
     << st.decision_days.p90 << ", max " << st.decision_days.max << ", over 90: " << st.decision_days.over_limit
     << " of " << st.decision_days.count << "\n";

@@ -2,6 +2,7 @@
 // The CLI is where the clock may be read: `--recorded-at` defaults to the current time in China (UTC+8).
 #include "cli.hpp"
 #include "commands.hpp"
+#include "store_args.hpp"
 
 #include <penaltyflow/error.hpp>
 #include <penaltyflow/event_json.hpp>
@@ -21,34 +22,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string db_path() {
-  const auto& g = globals();
-  if (!g.db) throw usage_error("this command needs the store: penaltyflow --db FILE ...");
-  return *g.db;
-}
-
-std::vector<option_spec> with_common(std::vector<option_spec> specs) {
-  specs.push_back({"profile", true, false});
-  specs.push_back({"json", false, false});
-  return specs;
-}
-
-workflow workflow_from(const arg_parser& p) {
-  if (auto f = p.value("profile")) return workflow(profile::load(*f), calendar::national());
-  return workflow();
-}
-
-store open_store(const arg_parser& p, open_mode mode = open_mode::read_write) {
-  store_options o;
-  o.mode = mode;
-  if (auto d = p.value("durability")) {
-    if (*d == "full") o.sync = durability::full;
-    else if (*d == "normal") o.sync = durability::normal;
-    else throw usage_error("--durability must be full or normal");
-  }
-  return store(db_path(), workflow_from(p), o);
-}
-
 std::string read_file_or_stdin(const std::string& path) {
   std::ostringstream s;
   if (path == "-") {
@@ -65,12 +38,6 @@ instant recorded_at(const arg_parser& p) {
   if (auto t = p.value("recorded-at")) return parse_instant(*t, "--recorded-at");
   // The one place the clock is read: the CLI records when it recorded (China Standard Time, UTC+8).
   return boost::posix_time::second_clock::universal_time() + boost::posix_time::hours(8);
-}
-
-std::uint64_t parse_count(const std::string& text, const char* what) {
-  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos)
-    throw usage_error(std::string(what) + " must be a non-negative integer, not \"" + text + "\"");
-  return std::stoull(text);
 }
 
 json deadline_json(const open_deadline& d) {

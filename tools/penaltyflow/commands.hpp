@@ -26,5 +26,9 @@ int cmd_due(const args_t& args);
 int cmd_verify(const args_t& args);
 int cmd_checkpoint(const args_t& args);
 #endif
+#ifdef PENALTYFLOW_CLI_OVERSIGHT
+int cmd_report(const args_t& args);
+int cmd_evaluate(const args_t& args);
+#endif
 
 }  // namespace penaltyflow::cli

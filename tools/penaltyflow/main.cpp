@@ -55,6 +55,15 @@ const command commands[] = {
   {"checkpoint", cli::cmd_checkpoint, "--db FILE checkpoint [--out FILE] | --check FILE [--json]",
    "print the head hash and count, or check a saved checkpoint"},
 #endif
+#ifdef PENALTYFLOW_CLI_OVERSIGHT
+  {"report",   cli::cmd_report,
+   "--db FILE report --from DATE --to DATE [--format text|json|markdown] [--benchmarks FILE]\n"
+   "                  [--out FILE] [--profile FILE]",
+   "annual statistics of the cases concluded in a period (法治政府建设情况报告)"},
+  {"evaluate", cli::cmd_evaluate,
+   "--db FILE evaluate [--case ID | --from DATE --to DATE] [--sample N --seed S] [--out FILE] [--json]",
+   "case-file evaluation (案卷评查): findings with rule, article and event, by problem type"},
+#endif
 };
 // clang-format on
 

@@ -1,0 +1,117 @@
+// `penaltyflow --db FILE report|evaluate`: the annual statistics and the case-file evaluation (oversight.hpp)
+// from the shell, for supervisors (法制机构) and the yearly 法治政府建设情况报告.
+#include "cli.hpp"
+#include "commands.hpp"
+#include "store_args.hpp"
+
+#include <penaltyflow/oversight.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <iostream>
+
+namespace penaltyflow::cli {
+
+namespace {
+
+using nlohmann::json;
+
+void write_output(const arg_parser& p, const std::string& text) {
+  if (auto f = p.value("out")) {
+    std::ofstream out(*f, std::ios::binary | std::ios::trunc);
+    if (!(out << text) || !out.flush()) throw io_error(*f + ": cannot write");
+  } else {
+    std::cout << text;
+  }
+}
+
+json finding_json(const evaluation_finding& f) {
+  return {{"case", f.case_id},      {"check", f.check},           {"rule_id", f.rule_id},
+          {"citation", f.citation}, {"severity", to_string(f.level)}, {"case_seq", f.case_seq},
+          {"document", f.document}, {"message_zh", f.message_zh},  {"message_en", f.message_en}};
+}
+
+}  // namespace
+
+int cmd_report(const args_t& args) {
+  const arg_parser p(args, with_common({{"from", true, false},
+                                        {"to", true, false},
+                                        {"format", true, false},
+                                        {"benchmarks", true, false},
+                                        {"out", true, false}}));
+  if (!p.positional().empty()) throw usage_error("report takes no positional arguments");
+  const std::string format = p.value("format").value_or(p.flag("json") ? "json" : "text");
+  if (format != "text" && format != "json" && format != "markdown")
+    throw usage_error("--format must be text, json or markdown");
+  store s = open_store(p, open_mode::read_only);
+  std::optional<discretion_benchmarks> bench;
+  if (auto f = p.value("benchmarks")) bench = discretion_benchmarks::load(*f);
+  const auto st = compute_statistics(s, parse_date(p.required("from"), "--from"), parse_date(p.required("to"), "--to"),
+                                     bench ? &*bench : nullptr);
+  write_output(p, format == "json" ? to_json(st) + "\n" : format == "markdown" ? to_markdown(st) : to_text(st));
+  return exit_ok;
+}
+
+int cmd_evaluate(const args_t& args) {
+  const arg_parser p(args, with_common({{"from", true, false},
+                                        {"to", true, false},
+                                        {"sample", true, false},
+                                        {"seed", true, false},
+                                        {"case", true, false},
+                                        {"out", true, false}}));
+  if (!p.positional().empty()) throw usage_error("evaluate takes no positional arguments");
+  store s = open_store(p, open_mode::read_only);
+  evaluation_report rep;
+  if (auto id = p.value("case")) {
+    const auto h = s.history(*id);
+    if (h.empty()) throw invalid_argument_error("no case \"" + *id + "\" in " + s.path());
+    rep.evaluations.push_back(evaluate(h, s.flow()));
+    rep.cases = 1;
+    rep.cases_with_findings = rep.evaluations.front().findings.empty() ? 0 : 1;
+    rep.by_problem = count_problems(rep.evaluations);
+  } else {
+    evaluation_scope scope;
+    if (p.value("from") || p.value("to")) {
+      scope.concluded_from = parse_date(p.required("from"), "--from");
+      scope.concluded_to = parse_date(p.required("to"), "--to");
+    }
+    if (auto n = p.value("sample")) scope.sample = static_cast<std::size_t>(parse_count(*n, "--sample"));
+    if (auto n = p.value("seed")) scope.seed = static_cast<std::uint64_t>(parse_count(*n, "--seed"));
+    rep = evaluate_store(s, scope);
+  }
+  if (p.flag("json")) {
+    json problems = json::array();
+    for (const auto& c : rep.by_problem)
+      problems.push_back({{"check", c.check}, {"rule_id", c.rule_id}, {"severity", to_string(c.level)},
+                          {"findings", c.findings}, {"cases", c.cases}});
+    json findings = json::array();
+    for (const auto& e : rep.evaluations)
+      for (const auto& f : e.findings) findings.push_back(finding_json(f));
+    write_output(p, json{{"cases", rep.cases},
+                         {"cases_with_findings", rep.cases_with_findings},
+                         {"by_problem", problems},
+                         {"findings", findings}}
+                            .dump(2) +
+                        "\n");
+    return exit_ok;
+  }
+  std::string out = "evaluated " + std::to_string(rep.cases) + " case files; " +
+                    std::to_string(rep.cases_with_findings) + " with findings; " +
+                    std::to_string(rep.by_problem.size()) + " problem types\n";
+  for (const auto& c : rep.by_problem) {
+    std::string title;
+    for (const auto& i : evaluation_checks())
+      if (i.id == c.check) title = std::string(i.title_zh) + " / " + std::string(i.title_en);
+    out += "  " + c.check + "  " + title + ": " + std::to_string(c.findings) + " findings in " +
+           std::to_string(c.cases) + " cases [" + c.rule_id + "]\n";
+  }
+  for (const auto& e : rep.evaluations)
+    for (const auto& f : e.findings)
+      out += e.case_id + " #" + std::to_string(f.case_seq) + "  " + f.check + "  " + f.rule_id + " (" + f.citation +
+             ")  " + f.message_zh + " / " + f.message_en + "\n";
+  write_output(p, out);
+  return exit_ok;
+}
+
+}  // namespace penaltyflow::cli
