@@ -720,4 +720,27 @@ TEST(Store, EventColumnsAreByteStable) {
   }
 }
 
+// A single event's errors name the field from the event object's root ("$.actors[0].role").
+TEST(Store, SingleEventErrorsNameTheField) {
+  auto what = [](auto&& f) {
+    try {
+      f();
+    } catch (const file_format_error& e) {
+      EXPECT_EQ(e.code(), error_code::history_format);
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  std::string text = event_to_json(pf_test::filed(at("2024-03-06T10:00")));
+  text.replace(text.find("\"officer\""), 9, "\"boss\"");
+  auto m = what([&] { (void)event_from_json(text, "ev.json"); });
+  EXPECT_NE(m.find("ev.json: $.actors[0].role: unknown value 'boss'"), std::string::npos) << m;
+  m = what([] { (void)detail::decode_event("clue_received", "2024-03-04T09:00:00", "[]", R"({"amount_fen":5})", "row 7"); });
+  EXPECT_NE(m.find("row 7: $.amount_fen: field not used by event type 'clue_received'"), std::string::npos) << m;
+  m = what([] { (void)detail::decode_event("clue_received", "2024-03-04T09:00:00", "[]", "[1]", "row 7"); });
+  EXPECT_NE(m.find("row 7: payload: expected an object"), std::string::npos) << m;
+  m = what([] { (void)detail::decode_event("clue_received", "2024-03-04T09:00:00", "[", "{}", "row 7"); });
+  EXPECT_NE(m.find("row 7: malformed JSON"), std::string::npos) << m;
+}
+
 }  // namespace

@@ -1,6 +1,7 @@
 // The case-history JSON format (docs/case-history.md, docs/case-history.schema.json).
 #include <penaltyflow/history.hpp>
 
+#include "penaltyflow/detail/event_object.hpp"
 #include "penaltyflow/detail/json_reader.hpp"
 
 #include <penaltyflow/error.hpp>
@@ -297,6 +298,80 @@ json names_of(unsigned bits_set, const std::array<const char*, N>& names) {
 
 }  // namespace
 
+namespace detail {
+
+json event_object(const event& e, std::string at) {
+  const field_set ok = allowed(e.type);
+  auto use = [ok](field f) { return (ok & bit(f)) != 0; };
+  json j;
+  j["type"] = std::string(to_string(e.type));
+  j["at"] = std::move(at);
+  if (!e.actors.empty()) {
+    json actors = json::array();
+    for (const auto& a : e.actors) {
+      json x{{"id", a.id}, {"role", std::string(to_string(a.role))}};
+      if (!a.name.empty()) x["name"] = a.name;
+      if (a.enforcement_certificate) {
+        x["certificate"] = {{"number", a.enforcement_certificate->number},
+                            {"valid_from", to_iso(a.enforcement_certificate->valid_from)},
+                            {"valid_until", to_iso(a.enforcement_certificate->valid_until)}};
+      }
+      if (a.legal_qualification) x["legal_qualification"] = true;
+      if (a.lawyer_qualification) x["lawyer_qualification"] = true;
+      if (a.experienced_legal_reviewer) x["experienced_legal_reviewer"] = true;
+      actors.push_back(std::move(x));
+    }
+    j["actors"] = std::move(actors);
+  }
+  if (!e.note.empty()) j["note"] = e.note;
+  if (use(field::party) && e.party) j["party"] = std::string(to_string(*e.party));
+  if (use(field::violation_date) && e.violation_date) j["violation_date"] = to_iso(*e.violation_date);
+  if (use(field::violation_end) && e.violation_end) j["violation_end"] = to_iso(*e.violation_end);
+  if (use(field::grave_harm) && e.grave_harm) j["grave_harm"] = true;
+  if (use(field::conditions) && e.conditions) j["conditions"] = names_of(e.conditions, condition_names);
+  if (use(field::grounds) && e.grounds) j["grounds"] = names_of(e.grounds, ground_names);
+  if (use(field::items) && e.items) {
+    j["items"] = e.type == et::investigation_ended ? names_of(e.items, report_item_names)
+                 : e.type == et::reviewed          ? names_of(e.items, review_item_names)
+                                                   : names_of(e.items, decision_item_names);
+  }
+  if (use(field::penalty) && e.proposed) {
+    json kinds = json::array();
+    for (std::size_t k = 0; k < penalty_kind_count; ++k) {
+      if (e.proposed->has(static_cast<penalty_kind>(k))) kinds.push_back(std::string(to_string(static_cast<penalty_kind>(k))));
+    }
+    j["penalty"] = {{"kinds", kinds}, {"fine_fen", e.proposed->fine_fen}, {"confiscation_fen", e.proposed->confiscation_fen}};
+  }
+  if (use(field::outcome) && e.outcome) j["outcome"] = std::string(to_string(*e.outcome));
+  if (use(field::review) && e.review) j["review"] = std::string(to_string(*e.review));
+  if (use(field::review_result) && e.review_result) j["review_result"] = std::string(to_string(*e.review_result));
+  if (use(field::approved) && e.approved) j["approved"] = *e.approved;
+  if (use(field::hearing_right_stated) && e.hearing_right_stated) j["hearing_right_stated"] = true;
+  if (use(field::emergency) && e.emergency) j["emergency"] = true;
+  if (use(field::scheduled) && e.scheduled) j["scheduled"] = to_iso(*e.scheduled);
+  if (use(field::extension) && e.extension) j["extension"] = e.extension;
+  if (use(field::approved_by) && e.approved_by) j["approved_by"] = std::string(to_string(*e.approved_by));
+  if (use(field::ground) && !e.ground.empty()) j["ground"] = e.ground;
+  if (use(field::subject) && !e.subject.empty()) j["subject"] = e.subject;
+  if (use(field::amount_fen) && e.amount_fen) j["amount_fen"] = e.amount_fen;
+  if (use(field::received_by_transfer) && e.received_by_transfer) j["received_by_transfer"] = true;
+  if (use(field::involves_party) && e.involves_party) j["involves_party"] = true;
+  if (use(field::rights_told) && e.rights_told) j["rights_told"] = true;
+  if (use(field::av_recorded) && e.av_recorded) j["av_recorded"] = true;
+  if (use(field::publicity_told) && e.publicity_told) j["publicity_told"] = true;
+  if (use(field::service_method) && e.service) j["service_method"] = std::string(to_string(*e.service));
+  if (use(field::address_confirmed) && e.address_confirmed) j["address_confirmed"] = true;
+  if (use(field::refund_required) && e.refund_required) j["refund_required"] = true;
+  if (use(field::decision_changed) && e.decision_changed) j["decision_changed"] = true;
+  return j;
+}
+
+event read_event_object(const json& obj, const json_reader& rd, const std::string& path) {
+  return reader(rd).read_event(obj, path);
+}
+
+}  // namespace detail
+
 case_history parse_history(std::string_view text, std::string_view source) {
   const detail::json_reader rd(error_code::history_format, std::string(source));
   const auto j = rd.parse(text);
@@ -311,10 +386,9 @@ case_history parse_history(std::string_view text, std::string_view source) {
   h.profile = rd.string(j, "$", "profile").value_or("national");
   const json* events = rd.array(j, "$", "events");
   if (!events) rd.fail_at("$.events", "required field is missing");
-  const reader r(rd);
   for (std::size_t i = 0; i < events->size(); ++i) {
     const std::string path = "$.events[" + std::to_string(i) + "]";
-    event e = r.read_event((*events)[i], path);
+    event e = detail::read_event_object((*events)[i], rd, path);
     if (!h.events.empty() && e.at < h.events.back().at) {
       rd.fail_at(path + ".at", "earlier than the previous event (" + to_iso(h.events.back().at) + "): events must be in time order");
     }
@@ -334,70 +408,9 @@ case_history load_history(const std::string& path) {
 std::string to_json(const case_history& h) {
   json events = json::array();
   for (const auto& e : h.events) {
-    const field_set ok = allowed(e.type);
-    auto use = [ok](field f) { return (ok & bit(f)) != 0; };
-    json j;
-    j["type"] = std::string(to_string(e.type));
-    const std::string at = to_iso(e.at);  // minutes, and seconds only when there are any
-    j["at"] = at.size() == 19 && at.compare(16, 3, ":00") == 0 ? at.substr(0, 16) : at;
-    if (!e.actors.empty()) {
-      json actors = json::array();
-      for (const auto& a : e.actors) {
-        json x{{"id", a.id}, {"role", std::string(to_string(a.role))}};
-        if (!a.name.empty()) x["name"] = a.name;
-        if (a.enforcement_certificate) {
-          x["certificate"] = {{"number", a.enforcement_certificate->number},
-                              {"valid_from", to_iso(a.enforcement_certificate->valid_from)},
-                              {"valid_until", to_iso(a.enforcement_certificate->valid_until)}};
-        }
-        if (a.legal_qualification) x["legal_qualification"] = true;
-        if (a.lawyer_qualification) x["lawyer_qualification"] = true;
-        if (a.experienced_legal_reviewer) x["experienced_legal_reviewer"] = true;
-        actors.push_back(std::move(x));
-      }
-      j["actors"] = std::move(actors);
-    }
-    if (!e.note.empty()) j["note"] = e.note;
-    if (use(field::party) && e.party) j["party"] = std::string(to_string(*e.party));
-    if (use(field::violation_date) && e.violation_date) j["violation_date"] = to_iso(*e.violation_date);
-    if (use(field::violation_end) && e.violation_end) j["violation_end"] = to_iso(*e.violation_end);
-    if (use(field::grave_harm) && e.grave_harm) j["grave_harm"] = true;
-    if (use(field::conditions) && e.conditions) j["conditions"] = names_of(e.conditions, condition_names);
-    if (use(field::grounds) && e.grounds) j["grounds"] = names_of(e.grounds, ground_names);
-    if (use(field::items) && e.items) {
-      j["items"] = e.type == et::investigation_ended ? names_of(e.items, report_item_names)
-                   : e.type == et::reviewed          ? names_of(e.items, review_item_names)
-                                                     : names_of(e.items, decision_item_names);
-    }
-    if (use(field::penalty) && e.proposed) {
-      json kinds = json::array();
-      for (std::size_t k = 0; k < penalty_kind_count; ++k) {
-        if (e.proposed->has(static_cast<penalty_kind>(k))) kinds.push_back(std::string(to_string(static_cast<penalty_kind>(k))));
-      }
-      j["penalty"] = {{"kinds", kinds}, {"fine_fen", e.proposed->fine_fen}, {"confiscation_fen", e.proposed->confiscation_fen}};
-    }
-    if (use(field::outcome) && e.outcome) j["outcome"] = std::string(to_string(*e.outcome));
-    if (use(field::review) && e.review) j["review"] = std::string(to_string(*e.review));
-    if (use(field::review_result) && e.review_result) j["review_result"] = std::string(to_string(*e.review_result));
-    if (use(field::approved) && e.approved) j["approved"] = *e.approved;
-    if (use(field::hearing_right_stated) && e.hearing_right_stated) j["hearing_right_stated"] = true;
-    if (use(field::emergency) && e.emergency) j["emergency"] = true;
-    if (use(field::scheduled) && e.scheduled) j["scheduled"] = to_iso(*e.scheduled);
-    if (use(field::extension) && e.extension) j["extension"] = e.extension;
-    if (use(field::approved_by) && e.approved_by) j["approved_by"] = std::string(to_string(*e.approved_by));
-    if (use(field::ground) && !e.ground.empty()) j["ground"] = e.ground;
-    if (use(field::subject) && !e.subject.empty()) j["subject"] = e.subject;
-    if (use(field::amount_fen) && e.amount_fen) j["amount_fen"] = e.amount_fen;
-    if (use(field::received_by_transfer) && e.received_by_transfer) j["received_by_transfer"] = true;
-    if (use(field::involves_party) && e.involves_party) j["involves_party"] = true;
-    if (use(field::rights_told) && e.rights_told) j["rights_told"] = true;
-    if (use(field::av_recorded) && e.av_recorded) j["av_recorded"] = true;
-    if (use(field::publicity_told) && e.publicity_told) j["publicity_told"] = true;
-    if (use(field::service_method) && e.service) j["service_method"] = std::string(to_string(*e.service));
-    if (use(field::address_confirmed) && e.address_confirmed) j["address_confirmed"] = true;
-    if (use(field::refund_required) && e.refund_required) j["refund_required"] = true;
-    if (use(field::decision_changed) && e.decision_changed) j["decision_changed"] = true;
-    events.push_back(std::move(j));
+    std::string at = to_iso(e.at);  // minutes, and seconds only when there are any
+    if (at.size() == 19 && at.compare(16, 3, ":00") == 0) at.resize(16);
+    events.push_back(detail::event_object(e, std::move(at)));
   }
   json doc{{"format", std::string(history_format_v1)}, {"case", h.case_id}};
   if (!h.title.empty()) doc["title"] = h.title;
