@@ -1,6 +1,6 @@
 // The store's event columns: the case-history JSON of an event (history.hpp, docs/case-history.md), split
 // into type, time, actors and payload. The history codec's object-level functions (event_object.hpp) do
-// the writing and reading; this file only splits the event object into columns and puts it back together.
+// the writing (compact text, directly) and the reading; this file only maps the columns.
 #include "penaltyflow/detail/event_codec.hpp"
 
 #include "penaltyflow/detail/event_object.hpp"
@@ -31,13 +31,8 @@ encoded_event encode_event(const event& ev) {
   encoded_event out;
   out.type = std::string(to_string(ev.type));
   out.occurred_at = to_iso(ev.at);  // the history format writes minutes; the store keeps the second
-  json e = event_object(ev, out.occurred_at);
-  const auto actors = e.find("actors");
-  out.actors = actors != e.end() ? actors->dump() : "[]";
-  e.erase("type");
-  e.erase("at");
-  e.erase("actors");
-  out.payload = e.dump();
+  out.actors = actors_text(ev.actors);
+  out.payload = event_payload_text(ev);
   return out;
 }
 
@@ -61,7 +56,7 @@ event decode_event(std::string_view type, std::string_view occurred_at, std::str
 
 namespace penaltyflow {
 
-std::string event_to_json(const event& ev) { return detail::event_object(ev, to_iso(ev.at)).dump(); }
+std::string event_to_json(const event& ev) { return detail::event_text(ev, to_iso(ev.at)); }
 
 event event_from_json(std::string_view text, std::string_view source) {
   const std::string src(source);
