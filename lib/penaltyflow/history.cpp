@@ -26,7 +26,7 @@ enum class field : std::uint8_t {
   amount_fen, received_by_transfer, involves_party, rights_told, av_recorded, publicity_told, service_method,
   address_confirmed, refund_required, decision_changed,
 };
-constexpr std::array<const char*, 29> field_names = {
+constexpr std::array<std::string_view, 29> field_names = {  // string_view: compared by size first
     "party", "violation_date", "violation_end", "grave_harm", "conditions", "grounds", "items", "penalty",
     "outcome", "review", "review_result", "approved", "hearing_right_stated", "emergency", "scheduled",
     "extension", "approved_by", "ground", "subject", "amount_fen", "received_by_transfer", "involves_party",
@@ -226,6 +226,7 @@ class reader {
         if (!(ok & (field_set{1} << i))) {
           rd_.fail_at(path + "." + k, "field not used by event type '" + std::string(to_string(e.type)) + "'");
         }
+        break;
       }
       if (!known) rd_.fail_at(path + "." + k, "unknown field");
     }
