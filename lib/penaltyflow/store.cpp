@@ -723,7 +723,7 @@ struct store::impl {
     c.proj = std::move(proj);
     head_seq = seq;
     head = digest;
-    head_hex = detail::sha256::hex(digest);
+    detail::sha256::hex(digest, head_hex);
     out.accepted = true;
     out.version = c.version;
     out.seq = seq;
@@ -999,7 +999,7 @@ struct store::impl {
     detail::sha256_digest prev{};
     std::uint64_t n = 0;
     std::unordered_map<std::string, std::uint64_t> case_seq;
-    std::string key, buf;
+    std::string key, buf, prev_hex;
     auto fail = [&](std::uint64_t seq, const std::string& cid, std::uint64_t cseq, std::string what) {
       // An earlier row may still be waiting for its hash check.
       if (finish_inflight() && finish_current()) problem = verify_problem{seq, cid, cseq, std::move(what)};
@@ -1035,7 +1035,7 @@ struct store::impl {
       if (hash_bytes != static_cast<int>(hash_size))
         return fail(seq, key, cseq, "the stored hash has " + std::to_string(hash_bytes) + " bytes, not 32");
       // Under the link check, the stored prev_hash is the previous row's stored hash.
-      const std::string prev_hex = detail::sha256::hex(prev);
+      detail::sha256::hex(prev, prev_hex);
       detail::hash_fields f;
       f.prev_hex = prev_hex;
       f.seq = seq;
