@@ -1,10 +1,13 @@
 #include <penaltyflow/calendar.hpp>
+#include <penaltyflow/deadline.hpp>
 #include <penaltyflow/error.hpp>
 
 #include "penaltyflow/detail/sha256.hpp"
 
+#include <boost/date_time/posix_time/posix_time_types.hpp>
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -240,4 +243,22 @@ TEST(Sha256, KnownVectors) {
   h.update("ab");
   h.update("c");
   EXPECT_EQ(sha256::hex(h.digest()), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+// to_iso formats by hand; it writes what "%04d-%02d-%02d" and "T%02d:%02d:%02d" wrote (the store hashes it).
+TEST(Calendar, IsoTextIsWhatPrintfWrote) {
+  char buf[32];
+  for (date d(1400, 1, 1); d <= date(9999, 12, 31); d += boost::gregorian::days(1)) {
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(d.year()), static_cast<int>(d.month()),
+                  static_cast<int>(d.day()));
+    ASSERT_EQ(to_iso(d), buf);
+  }
+  const date day(2024, 3, 4);
+  for (int s = 0; s < 86400; ++s) {
+    const instant t(day, boost::posix_time::seconds(s));
+    std::snprintf(buf, sizeof buf, "2024-03-04T%02d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+    ASSERT_EQ(to_iso(t), buf);
+  }
+  EXPECT_EQ(to_iso(date()), "not-a-date");
+  EXPECT_EQ(to_iso(instant()), "not-a-time");
 }

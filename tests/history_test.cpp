@@ -5,6 +5,8 @@
 #include <penaltyflow/profile.hpp>
 #include <penaltyflow/workflow.hpp>
 
+#include "penaltyflow/detail/event_object.hpp"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -228,4 +230,60 @@ TEST(History, WriterKeepsSecondsWhenThereAreAny) {
   EXPECT_NE(text.find("\"2024-03-01T09:00:07\""), std::string::npos) << text;
   EXPECT_NE(text.find("\"2024-03-01T09:01\""), std::string::npos) << text;
   EXPECT_EQ(pf::parse_history(text, "again").events[0].at, h.events[0].at);
+}
+
+// The store and event_json.hpp write event text directly; it must be byte for byte what nlohmann writes for
+// the same object (the store's hash chain covers those bytes).
+TEST(History, DirectEventTextIsWhatNlohmannWrites) {
+  for (const auto& f : example_files()) {
+    for (const auto& e : pf::load_history(f).events) {
+      for (const std::string& at : {pf::to_iso(e.at), std::string("2024-03-04T09:00")}) {
+        const auto obj = pf::detail::event_object(e, at);
+        EXPECT_EQ(pf::detail::event_text(e, at), obj.dump()) << f;
+        auto payload = obj;
+        payload.erase("type");
+        payload.erase("at");
+        payload.erase("actors");
+        EXPECT_EQ(pf::detail::event_payload_text(e), payload.dump()) << f;
+        EXPECT_EQ(pf::detail::actors_text(e.actors), obj.contains("actors") ? obj["actors"].dump() : "[]") << f;
+      }
+    }
+  }
+}
+
+// Strings: escapes, every one- and two-byte string, and three- and four-byte sequences around the limits of
+// well-formed UTF-8. Invalid UTF-8 throws the same error as nlohmann's dump().
+TEST(History, DirectStringEscapingIsWhatNlohmannWrites) {
+  auto outcome = [](auto&& write) {
+    try {
+      return std::string("ok:") + write();
+    } catch (const nlohmann::json::exception& e) {
+      return std::string("error:") + e.what();
+    }
+  };
+  auto check = [&](const std::string& s) {
+    const auto expected = outcome([&] { return nlohmann::json(s).dump(); });
+    const auto actual = outcome([&] {
+      std::string out;
+      pf::detail::append_json_string(out, s);
+      return out;
+    });
+    return expected == actual;
+  };
+  std::size_t bad = 0;
+  for (int a = 0; a < 256; ++a) {
+    bad += !check(std::string(1, static_cast<char>(a)));
+    bad += !check("x" + std::string(1, static_cast<char>(a)) + "\"y");
+    for (int b = 0; b < 256; ++b) bad += !check({static_cast<char>(a), static_cast<char>(b)});
+  }
+  const unsigned char tails[] = {0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xff};
+  const unsigned char last[] = {0x41, 0x80, 0xbf, 0xc0};
+  for (int a = 0xc0; a < 256; ++a)
+    for (int b = 0x70; b < 0xc2; ++b)  // the second byte's limits depend on the first
+      for (unsigned char c : tails) {
+        const std::string three{static_cast<char>(a), static_cast<char>(b), static_cast<char>(c)};
+        bad += !check(three);
+        for (unsigned char d : last) bad += !check(three + static_cast<char>(d));
+      }
+  EXPECT_EQ(bad, 0U);
 }

@@ -7,7 +7,7 @@ if(NOT _pf_has_store)
 endif()
 
 penaltyflow_add_test(store_test store_test.cpp)
-target_link_libraries(store_test PRIVATE penaltyflow_test_sqlite)
+target_link_libraries(store_test PRIVATE penaltyflow_test_sqlite nlohmann_json::nlohmann_json)
 
 # The writer process: appends and reports each acknowledged event on stdout.
 add_executable(store_writer store_writer.cpp)

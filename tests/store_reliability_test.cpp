@@ -172,7 +172,7 @@ TEST(StoreReliability, WriterKilledAtRandomMomentsLosesNoAcknowledgedEvent) {
 TEST(StoreReliability, ConcurrentProcessesOnSharedCases) {
   scratch_file f("concurrent.db");
   { store s(f.path()); }  // created once, so that the writers do not race to create the schema
-  constexpr int processes = 3, attempts = 120;
+  constexpr int processes = 3, attempts = 240;  // enough that fast writers still collide
   std::vector<child> cs;
   for (int p = 0; p < processes; ++p)
     cs.push_back(spawn_writer({f.path(), "3", std::to_string(attempts), std::to_string(100 + p), "normal", "2"}));

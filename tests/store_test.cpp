@@ -4,13 +4,16 @@
 #include <penaltyflow/history.hpp>
 #include <penaltyflow/store.hpp>
 
+#include "penaltyflow/detail/event_codec.hpp"
 #include "penaltyflow/detail/sha256.hpp"
 #include "store_fixture.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
+#include <array>
 #include <atomic>
 #include <fstream>
 #include <sstream>
@@ -600,6 +603,198 @@ TEST(Store, VerifyLocatesEditsInALogOfManyBatches) {
   rep = s.verify(verify_depth::chain);
   ASSERT_FALSE(rep.ok);
   EXPECT_EQ(rep.problem->seq, 3001u);
+}
+
+/// Events with many fields set, escapes and non-ASCII text: the store's event columns.
+std::vector<event> rich_events() {
+  std::vector<event> out;
+  actor a = pf_test::officer("O1", "张三 \"三\" \\ \n\t\x01\x7f");
+  a.legal_qualification = true;
+  actor b;
+  b.id = "O2";
+  b.role = actor_role::officer;
+  actor h = pf_test::head();
+  h.lawyer_qualification = true;
+  h.experienced_legal_reviewer = true;
+  event e;
+  e.type = event_type::case_filed;
+  e.at = at("2024-03-06T10:00:07");
+  e.actors = {a, b, h};
+  e.note = "备注 \"q\" back\\slash\nnew\ttab\x01\x1f ctl\x7f end/";
+  e.party = party_kind::organisation;
+  e.violation_date = parse_date("2024-02-01");
+  e.violation_end = parse_date("2024-02-20");
+  e.grave_harm = true;
+  e.conditions = filing_condition::evidence | filing_condition::penalty_due | filing_condition::jurisdiction;
+  e.grounds = 0x0F;
+  e.amount_fen = 5;  // not used by case_filed: left out
+  out.push_back(e);
+  event d;
+  d.type = event_type::decision;
+  d.at = at("2024-05-10T15:30");
+  d.actors = {h};
+  d.outcome = decision_outcome::penalty;
+  penalty p;
+  p.add(penalty_kind::warning);
+  p.add(penalty_kind::fine);
+  p.add(penalty_kind::confiscation);
+  p.fine_fen = 1234567890123;
+  p.confiscation_fen = 42;
+  d.proposed = p;
+  d.items = decision_item::all;
+  d.ground = "首违不罚";
+  d.refund_required = true;
+  out.push_back(d);
+  event s;
+  s.type = event_type::decision_served;
+  s.at = at("2024-05-11T08:00:59");
+  s.service = service_method::electronic;
+  s.address_confirmed = true;
+  s.publicity_told = true;
+  s.ground = "g";
+  out.push_back(s);
+  event r;
+  r.type = event_type::reviewed;
+  r.at = at("2024-05-01T09:00");
+  r.review = review_kind::legal_review;
+  r.review_result = review_outcome::correction;
+  r.items = review_item::all;
+  r.ground = "x";
+  out.push_back(r);
+  event i;
+  i.type = event_type::investigative_act;
+  i.at = at("2024-03-07T09:00");
+  i.subject = "M-1";
+  i.involves_party = true;
+  i.rights_told = true;
+  i.av_recorded = true;
+  out.push_back(i);
+  event c;
+  c.type = event_type::criminal_transfer_decided;
+  c.at = at("2024-03-08T09:00");
+  c.approved = false;
+  out.push_back(c);
+  event x;
+  x.type = event_type::decision_period_extended;
+  x.at = at("2024-04-08T09:00");
+  x.extension = 30;
+  x.approved_by = approver::collective_discussion;
+  out.push_back(x);
+  event n;
+  n.type = event_type::hearing_noticed;
+  n.at = at("2024-04-09T09:00");
+  n.scheduled = parse_date("2024-04-20");
+  out.push_back(n);
+  event m;
+  m.type = event_type::cash_collected;
+  m.at = at("2024-06-01T00:00");
+  m.amount_fen = 700;
+  m.ground = "现金";
+  out.push_back(m);
+  event y;  // the discretion fields (schema 3)
+  y.type = event_type::summary_decision;
+  y.at = at("2024-06-02T10:00");
+  y.violation_type = "food-label";
+  y.applied = discretion::lighter;
+  y.circumstances = {"voluntary-remedy", "b"};
+  out.push_back(y);
+  event q;
+  q.type = event_type::clue_received;
+  q.at = at("2024-06-03T10:00");
+  q.subject = "complaint";
+  out.push_back(q);
+  return out;
+}
+
+// The hash chain covers these bytes: existing stores verify only while they never change.
+TEST(Store, EventColumnsAreByteStable) {
+  // type, occurred_at, actors, payload (the columns), event_to_json.
+  const std::vector<std::array<std::string, 5>> expected = {
+      {"case_filed", "2024-03-06T10:00:07",
+       "[{\"certificate\":{\"number\":\"ZJ-O1\",\"valid_from\":\"2020-01-01\",\"valid_until\":\"2029-12-31\"},\"id\":\"O1\",\"legal_qualification\":true,\"name\":\"张三 \\\"三\\\" \\\\ \\n\\t\\u0001\x7f""\",\"role\":\"officer\"},{\"id\":\"O2\",\"role\":\"officer\"},{\"experienced_legal_reviewer\":true,\"id\":\"H1\",\"lawyer_qualification\":true,\"name\":\"局长\",\"role\":\"head\"}]",
+       "{\"conditions\":[\"evidence\",\"penalty_due\",\"jurisdiction\"],\"grave_harm\":true,\"grounds\":[\"major_public_interest\",\"major_rights\",\"complex\",\"required_by_law\"],\"note\":\"备注 \\\"q\\\" back\\\\slash\\nnew\\ttab\\u0001\\u001f ctl\x7f"" end/\",\"party\":\"organisation\",\"violation_date\":\"2024-02-01\",\"violation_end\":\"2024-02-20\"}",
+       "{\"actors\":[{\"certificate\":{\"number\":\"ZJ-O1\",\"valid_from\":\"2020-01-01\",\"valid_until\":\"2029-12-31\"},\"id\":\"O1\",\"legal_qualification\":true,\"name\":\"张三 \\\"三\\\" \\\\ \\n\\t\\u0001\x7f""\",\"role\":\"officer\"},{\"id\":\"O2\",\"role\":\"officer\"},{\"experienced_legal_reviewer\":true,\"id\":\"H1\",\"lawyer_qualification\":true,\"name\":\"局长\",\"role\":\"head\"}],\"at\":\"2024-03-06T10:00:07\",\"conditions\":[\"evidence\",\"penalty_due\",\"jurisdiction\"],\"grave_harm\":true,\"grounds\":[\"major_public_interest\",\"major_rights\",\"complex\",\"required_by_law\"],\"note\":\"备注 \\\"q\\\" back\\\\slash\\nnew\\ttab\\u0001\\u001f ctl\x7f"" end/\",\"party\":\"organisation\",\"type\":\"case_filed\",\"violation_date\":\"2024-02-01\",\"violation_end\":\"2024-02-20\"}"},
+      {"decision", "2024-05-10T15:30:00",
+       "[{\"experienced_legal_reviewer\":true,\"id\":\"H1\",\"lawyer_qualification\":true,\"name\":\"局长\",\"role\":\"head\"}]",
+       "{\"ground\":\"首违不罚\",\"items\":[\"party\",\"facts\",\"statements\",\"penalty_basis\",\"performance\",\"remedies\",\"authority_date\",\"seal\"],\"outcome\":\"penalty\",\"penalty\":{\"confiscation_fen\":42,\"fine_fen\":1234567890123,\"kinds\":[\"warning\",\"fine\",\"confiscation\"]},\"refund_required\":true}",
+       "{\"actors\":[{\"experienced_legal_reviewer\":true,\"id\":\"H1\",\"lawyer_qualification\":true,\"name\":\"局长\",\"role\":\"head\"}],\"at\":\"2024-05-10T15:30:00\",\"ground\":\"首违不罚\",\"items\":[\"party\",\"facts\",\"statements\",\"penalty_basis\",\"performance\",\"remedies\",\"authority_date\",\"seal\"],\"outcome\":\"penalty\",\"penalty\":{\"confiscation_fen\":42,\"fine_fen\":1234567890123,\"kinds\":[\"warning\",\"fine\",\"confiscation\"]},\"refund_required\":true,\"type\":\"decision\"}"},
+      {"decision_served", "2024-05-11T08:00:59",
+       "[]",
+       "{\"address_confirmed\":true,\"ground\":\"g\",\"publicity_told\":true,\"service_method\":\"electronic\"}",
+       "{\"address_confirmed\":true,\"at\":\"2024-05-11T08:00:59\",\"ground\":\"g\",\"publicity_told\":true,\"service_method\":\"electronic\",\"type\":\"decision_served\"}"},
+      {"reviewed", "2024-05-01T09:00:00",
+       "[]",
+       "{\"ground\":\"x\",\"items\":[\"jurisdiction\",\"party\",\"facts\",\"nature\",\"basis\",\"procedure\",\"handling\"],\"review\":\"legal_review\",\"review_result\":\"correction\"}",
+       "{\"at\":\"2024-05-01T09:00:00\",\"ground\":\"x\",\"items\":[\"jurisdiction\",\"party\",\"facts\",\"nature\",\"basis\",\"procedure\",\"handling\"],\"review\":\"legal_review\",\"review_result\":\"correction\",\"type\":\"reviewed\"}"},
+      {"investigative_act", "2024-03-07T09:00:00",
+       "[]",
+       "{\"av_recorded\":true,\"involves_party\":true,\"rights_told\":true,\"subject\":\"M-1\"}",
+       "{\"at\":\"2024-03-07T09:00:00\",\"av_recorded\":true,\"involves_party\":true,\"rights_told\":true,\"subject\":\"M-1\",\"type\":\"investigative_act\"}"},
+      {"criminal_transfer_decided", "2024-03-08T09:00:00",
+       "[]",
+       "{\"approved\":false}",
+       "{\"approved\":false,\"at\":\"2024-03-08T09:00:00\",\"type\":\"criminal_transfer_decided\"}"},
+      {"decision_period_extended", "2024-04-08T09:00:00",
+       "[]",
+       "{\"approved_by\":\"collective_discussion\",\"extension\":30}",
+       "{\"approved_by\":\"collective_discussion\",\"at\":\"2024-04-08T09:00:00\",\"extension\":30,\"type\":\"decision_period_extended\"}"},
+      {"hearing_noticed", "2024-04-09T09:00:00",
+       "[]",
+       "{\"scheduled\":\"2024-04-20\"}",
+       "{\"at\":\"2024-04-09T09:00:00\",\"scheduled\":\"2024-04-20\",\"type\":\"hearing_noticed\"}"},
+      {"cash_collected", "2024-06-01T00:00:00",
+       "[]",
+       "{\"amount_fen\":700,\"ground\":\"现金\"}",
+       "{\"amount_fen\":700,\"at\":\"2024-06-01T00:00:00\",\"ground\":\"现金\",\"type\":\"cash_collected\"}"},
+      {"summary_decision", "2024-06-02T10:00:00",
+       "[]",
+       "{\"circumstances\":[\"voluntary-remedy\",\"b\"],\"discretion\":\"lighter\",\"violation_type\":\"food-label\"}",
+       "{\"at\":\"2024-06-02T10:00:00\",\"circumstances\":[\"voluntary-remedy\",\"b\"],\"discretion\":\"lighter\",\"type\":\"summary_decision\",\"violation_type\":\"food-label\"}"},
+      {"clue_received", "2024-06-03T10:00:00",
+       "[]",
+       "{\"subject\":\"complaint\"}",
+       "{\"at\":\"2024-06-03T10:00:00\",\"subject\":\"complaint\",\"type\":\"clue_received\"}"}
+  };
+  const auto evs = rich_events();
+  ASSERT_EQ(expected.size(), evs.size());
+  for (std::size_t k = 0; k < evs.size(); ++k) {
+    const auto enc = detail::encode_event(evs[k]);
+    EXPECT_EQ(enc.type, expected[k][0]) << k;
+    EXPECT_EQ(enc.occurred_at, expected[k][1]) << k;
+    EXPECT_EQ(enc.actors, expected[k][2]) << k;
+    EXPECT_EQ(enc.payload, expected[k][3]) << k;
+    EXPECT_EQ(event_to_json(evs[k]), expected[k][4]) << k;
+    // And back: decoding the columns gives the same bytes again.
+    const auto back = detail::decode_event(enc.type, enc.occurred_at, enc.actors, enc.payload, "row");
+    EXPECT_EQ(detail::encode_event(back).payload, enc.payload) << k;
+    EXPECT_EQ(detail::encode_event(back).actors, enc.actors) << k;
+    EXPECT_EQ(event_to_json(event_from_json(event_to_json(evs[k]), "x")), event_to_json(evs[k])) << k;
+    // The direct writer keeps nlohmann's sorted key order.
+    EXPECT_EQ(nlohmann::json::parse(event_to_json(evs[k])).dump(), event_to_json(evs[k])) << k;
+  }
+}
+
+// A single event's errors name the field from the event object's root ("$.actors[0].role").
+TEST(Store, SingleEventErrorsNameTheField) {
+  auto what = [](auto&& f) {
+    try {
+      f();
+    } catch (const file_format_error& e) {
+      EXPECT_EQ(e.code(), error_code::history_format);
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  std::string text = event_to_json(pf_test::filed(at("2024-03-06T10:00")));
+  text.replace(text.find("\"officer\""), 9, "\"boss\"");
+  auto m = what([&] { (void)event_from_json(text, "ev.json"); });
+  EXPECT_NE(m.find("ev.json: $.actors[0].role: unknown value 'boss'"), std::string::npos) << m;
+  m = what([] { (void)detail::decode_event("clue_received", "2024-03-04T09:00:00", "[]", R"({"amount_fen":5})", "row 7"); });
+  EXPECT_NE(m.find("row 7: $.amount_fen: field not used by event type 'clue_received'"), std::string::npos) << m;
+  m = what([] { (void)detail::decode_event("clue_received", "2024-03-04T09:00:00", "[]", "[1]", "row 7"); });
+  EXPECT_NE(m.find("row 7: payload: expected an object"), std::string::npos) << m;
+  m = what([] { (void)detail::decode_event("clue_received", "2024-03-04T09:00:00", "[", "{}", "row 7"); });
+  EXPECT_NE(m.find("row 7: malformed JSON"), std::string::npos) << m;
 }
 
 }  // namespace

@@ -15,7 +15,7 @@ namespace penaltyflow {
 std::string event_to_json(const event& ev);
 
 /// Parses one event object. Throws file_format_error(history_format) naming `source` and the field
-/// ("actors[1].role: unknown role \"boss\"") for malformed JSON, unknown fields and wrong types.
+/// ("$.actors[1].role: unknown value 'boss'") for malformed JSON, unknown fields and wrong types.
 event event_from_json(std::string_view text, std::string_view source);
 
 }  // namespace penaltyflow

@@ -253,10 +253,14 @@ std::vector<calendar_entry> calendar::entries() const {
 
 std::string to_iso(date d) {
   if (d.is_special()) return "not-a-date";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(d.year()), static_cast<int>(d.month()),
-                static_cast<int>(d.day()));
-  return buf;
+  // By hand: snprintf was a tenth of an append's CPU time (the store writes several dates per event).
+  // Boost's dates are years 1400-9999, so the year always has four digits, as "%04d" wrote it.
+  const auto ymd = d.year_month_day();
+  char buf[10] = {0, 0, 0, 0, '-', 0, 0, '-', 0, 0};
+  detail::put_digits(buf, ymd.year, 4);
+  detail::put_digits(buf + 5, ymd.month, 2);
+  detail::put_digits(buf + 8, ymd.day, 2);
+  return std::string(buf, sizeof buf);
 }
 
 date parse_date(std::string_view text, std::string_view what) {

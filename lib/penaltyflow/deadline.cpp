@@ -334,11 +334,14 @@ instant parse_instant(std::string_view text, std::string_view what) {
 
 std::string to_iso(const instant& t) {
   if (t.is_special()) return "not-a-time";
-  const auto tod = t.time_of_day();
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d", to_iso(t.date()).c_str(), static_cast<int>(tod.hours()),
-                static_cast<int>(tod.minutes()), static_cast<int>(tod.seconds()));
-  return buf;
+  const auto tod = t.time_of_day();  // under 24 hours: two digits each, as "%02d" wrote them
+  char buf[19] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 'T', 0, 0, ':', 0, 0, ':', 0, 0};
+  const std::string day = to_iso(t.date());
+  std::copy(day.begin(), day.end(), buf);
+  detail::put_digits(buf + 11, static_cast<unsigned>(tod.hours()), 2);
+  detail::put_digits(buf + 14, static_cast<unsigned>(tod.minutes()), 2);
+  detail::put_digits(buf + 17, static_cast<unsigned>(tod.seconds()), 2);
+  return std::string(buf, sizeof buf);
 }
 
 }  // namespace penaltyflow

@@ -1,11 +1,14 @@
 // The case-history JSON format (docs/case-history.md, docs/case-history.schema.json).
 #include <penaltyflow/history.hpp>
 
+#include "penaltyflow/detail/event_object.hpp"
 #include "penaltyflow/detail/json_reader.hpp"
 
 #include <penaltyflow/error.hpp>
 
 #include <array>
+#include <charconv>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -23,7 +26,7 @@ enum class field : std::uint8_t {
   amount_fen, received_by_transfer, involves_party, rights_told, av_recorded, publicity_told, service_method,
   address_confirmed, refund_required, decision_changed, violation_type, discretion, circumstances,
 };
-constexpr std::array<const char*, 32> field_names = {
+constexpr std::array<std::string_view, 32> field_names = {  // string_view: compared by size first
     "party", "violation_date", "violation_end", "grave_harm", "conditions", "grounds", "items", "penalty",
     "outcome", "review", "review_result", "approved", "hearing_right_stated", "emergency", "scheduled",
     "extension", "approved_by", "ground", "subject", "amount_fen", "received_by_transfer", "involves_party",
@@ -227,6 +230,7 @@ class reader {
         if (!(ok & (field_set{1} << i))) {
           rd_.fail_at(path + "." + k, "field not used by event type '" + std::string(to_string(e.type)) + "'");
         }
+        break;
       }
       if (!known) rd_.fail_at(path + "." + k, "unknown field");
     }
@@ -301,16 +305,265 @@ class reader {
   const detail::json_reader& rd_;
 };
 
-template <std::size_t N>
-json names_of(unsigned bits_set, const std::array<const char*, N>& names) {
-  json a = json::array();
-  for (std::size_t k = 0; k < N; ++k) {
-    if (bits_set & (1U << k)) a.push_back(names[k]);
+/// Writes the event object's members into `out` in sorted key order (the order nlohmann's object keeps),
+/// so that a sink writing text directly produces the same bytes as dumping an nlohmann object. With
+/// `columns` false, "actors", "at" and "type" are left out (the store keeps them in columns of their own).
+/// The one list of what an event writes: history documents, event_json.hpp and the store use it.
+template <class Sink>
+void write_actor(const actor& a, Sink& out) {
+  out.open_object(nullptr);
+  if (const auto& c = a.enforcement_certificate) {
+    out.open_object("certificate");
+    out.string("number", c->number);
+    out.string("valid_from", to_iso(c->valid_from));
+    out.string("valid_until", to_iso(c->valid_until));
+    out.close_object();
   }
-  return a;
+  if (a.experienced_legal_reviewer) out.boolean("experienced_legal_reviewer", true);
+  out.string("id", a.id);
+  if (a.lawyer_qualification) out.boolean("lawyer_qualification", true);
+  if (a.legal_qualification) out.boolean("legal_qualification", true);
+  if (!a.name.empty()) out.string("name", a.name);
+  out.string("role", to_string(a.role));
+  out.close_object();
 }
 
+template <class Sink, std::size_t N>
+void write_names(Sink& out, const char* key, unsigned bits_set, const std::array<const char*, N>& names) {
+  out.open_array(key);
+  for (std::size_t k = 0; k < N; ++k) {
+    if (bits_set & (1U << k)) out.string(nullptr, names[k]);
+  }
+  out.close_array();
+}
+
+template <class Sink>
+void write_event(const event& e, std::string_view at, bool columns, Sink& out) {
+  const field_set ok = allowed(e.type);
+  auto use = [ok](field f) { return (ok & bit(f)) != 0; };
+  if (columns && !e.actors.empty()) {
+    out.open_array("actors");
+    for (const auto& a : e.actors) write_actor(a, out);
+    out.close_array();
+  }
+  if (use(field::address_confirmed) && e.address_confirmed) out.boolean("address_confirmed", true);
+  if (use(field::amount_fen) && e.amount_fen) out.integer("amount_fen", e.amount_fen);
+  if (use(field::approved) && e.approved) out.boolean("approved", *e.approved);
+  if (use(field::approved_by) && e.approved_by) out.string("approved_by", to_string(*e.approved_by));
+  if (columns) out.string("at", at);
+  if (use(field::av_recorded) && e.av_recorded) out.boolean("av_recorded", true);
+  if (use(field::circumstances) && !e.circumstances.empty()) {
+    out.open_array("circumstances");
+    for (const auto& c : e.circumstances) out.string(nullptr, c);
+    out.close_array();
+  }
+  if (use(field::conditions) && e.conditions) write_names(out, "conditions", e.conditions, condition_names);
+  if (use(field::decision_changed) && e.decision_changed) out.boolean("decision_changed", true);
+  if (use(field::discretion) && e.applied) out.string("discretion", to_string(*e.applied));
+  if (use(field::emergency) && e.emergency) out.boolean("emergency", true);
+  if (use(field::extension) && e.extension) out.integer("extension", e.extension);
+  if (use(field::grave_harm) && e.grave_harm) out.boolean("grave_harm", true);
+  if (use(field::ground) && !e.ground.empty()) out.string("ground", e.ground);
+  if (use(field::grounds) && e.grounds) write_names(out, "grounds", e.grounds, ground_names);
+  if (use(field::hearing_right_stated) && e.hearing_right_stated) out.boolean("hearing_right_stated", true);
+  if (use(field::involves_party) && e.involves_party) out.boolean("involves_party", true);
+  if (use(field::items) && e.items) {
+    if (e.type == et::investigation_ended) write_names(out, "items", e.items, report_item_names);
+    else if (e.type == et::reviewed) write_names(out, "items", e.items, review_item_names);
+    else write_names(out, "items", e.items, decision_item_names);
+  }
+  if (!e.note.empty()) out.string("note", e.note);
+  if (use(field::outcome) && e.outcome) out.string("outcome", to_string(*e.outcome));
+  if (use(field::party) && e.party) out.string("party", to_string(*e.party));
+  if (use(field::penalty) && e.proposed) {
+    out.open_object("penalty");
+    out.integer("confiscation_fen", e.proposed->confiscation_fen);
+    out.integer("fine_fen", e.proposed->fine_fen);
+    out.open_array("kinds");
+    for (std::size_t k = 0; k < penalty_kind_count; ++k) {
+      if (e.proposed->has(static_cast<penalty_kind>(k))) out.string(nullptr, to_string(static_cast<penalty_kind>(k)));
+    }
+    out.close_array();
+    out.close_object();
+  }
+  if (use(field::publicity_told) && e.publicity_told) out.boolean("publicity_told", true);
+  if (use(field::received_by_transfer) && e.received_by_transfer) out.boolean("received_by_transfer", true);
+  if (use(field::refund_required) && e.refund_required) out.boolean("refund_required", true);
+  if (use(field::review) && e.review) out.string("review", to_string(*e.review));
+  if (use(field::review_result) && e.review_result) out.string("review_result", to_string(*e.review_result));
+  if (use(field::rights_told) && e.rights_told) out.boolean("rights_told", true);
+  if (use(field::scheduled) && e.scheduled) out.string("scheduled", to_iso(*e.scheduled));
+  if (use(field::service_method) && e.service) out.string("service_method", to_string(*e.service));
+  if (use(field::subject) && !e.subject.empty()) out.string("subject", e.subject);
+  if (columns) out.string("type", to_string(e.type));
+  if (use(field::violation_date) && e.violation_date) out.string("violation_date", to_iso(*e.violation_date));
+  if (use(field::violation_end) && e.violation_end) out.string("violation_end", to_iso(*e.violation_end));
+  if (use(field::violation_type) && !e.violation_type.empty()) out.string("violation_type", e.violation_type);
+}
+
+/// Builds an nlohmann object (for history documents, which are pretty-printed). A null key is an element
+/// of the enclosing array.
+class json_sink {
+ public:
+  json root = json::object();
+  void string(const char* key, std::string_view v) { slot(key) = std::string(v); }
+  void boolean(const char* key, bool v) { slot(key) = v; }
+  void integer(const char* key, std::int64_t v) { slot(key) = v; }
+  void open_object(const char* key) { open(key, json::object()); }
+  void open_array(const char* key) { open(key, json::array()); }
+  void close_object() { stack_.pop_back(); }
+  void close_array() { stack_.pop_back(); }
+
+ private:
+  json& slot(const char* key) { return key ? (*stack_.back())[key] : stack_.back()->emplace_back(); }
+  void open(const char* key, json v) {
+    json& s = slot(key);
+    s = std::move(v);
+    stack_.push_back(&s);
+  }
+  std::vector<json*> stack_{&root};
+};
+
+/// Writes compact JSON text directly, byte for byte what nlohmann's dump() writes for the same object (keys
+/// come sorted from write_event; strings are escaped as nlohmann does with ensure_ascii off).
+class text_sink {
+ public:
+  explicit text_sink(std::string& out) : out_(out) {}
+  void string(const char* key, std::string_view v) {
+    member(key);
+    detail::append_json_string(out_, v);
+  }
+  void boolean(const char* key, bool v) {
+    member(key);
+    out_ += v ? "true" : "false";
+  }
+  void integer(const char* key, std::int64_t v) {
+    member(key);
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out_.append(buf, r.ptr);
+  }
+  void open_object(const char* key) { open(key, '{'); }
+  void open_array(const char* key) { open(key, '['); }
+  void close_object() { close('}'); }
+  void close_array() { close(']'); }
+
+ private:
+  void member(const char* key) {
+    if (!first_) out_ += ',';
+    first_ = false;
+    if (key) {
+      out_ += '"';
+      out_ += key;  // keys are plain ASCII names
+      out_ += "\":";
+    }
+  }
+  void open(const char* key, char c) {
+    member(key);
+    out_ += c;
+    first_ = true;
+  }
+  void close(char c) {
+    out_ += c;
+    first_ = false;
+  }
+  std::string& out_;
+  bool first_ = true;
+};
+
 }  // namespace
+
+namespace detail {
+
+void append_json_string(std::string& out, std::string_view s) {
+  out += '"';
+  std::size_t run = 0;  // start of the bytes not yet copied
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      // Well-formed UTF-8 is copied as it is; anything else goes to nlohmann, which rejects it as dump() does.
+      const std::size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+      bool ok = n != 0 && i + n <= s.size();
+      for (std::size_t k = 1; ok && k < n; ++k) {
+        const auto d = static_cast<unsigned char>(s[i + k]);
+        unsigned char lo = 0x80, hi = 0xBF;
+        if (k == 1) {
+          if (c == 0xE0) lo = 0xA0;
+          if (c == 0xED) hi = 0x9F;
+          if (c == 0xF0) lo = 0x90;
+          if (c == 0xF4) hi = 0x8F;
+        }
+        ok = d >= lo && d <= hi;
+      }
+      if (!ok) {
+        out += json(std::string(s)).dump();  // throws type_error 316 (invalid UTF-8)
+        return;
+      }
+      i += n;
+      continue;
+    }
+    const char* esc = nullptr;
+    char u[8];
+    switch (c) {
+      case '"': esc = "\\\""; break;
+      case '\\': esc = "\\\\"; break;
+      case '\b': esc = "\\b"; break;
+      case '\t': esc = "\\t"; break;
+      case '\n': esc = "\\n"; break;
+      case '\f': esc = "\\f"; break;
+      case '\r': esc = "\\r"; break;
+      default:
+        if (c < 0x20) {
+          std::snprintf(u, sizeof u, "\\u%04x", c);
+          esc = u;
+        }
+    }
+    if (esc) {
+      out.append(s.data() + run, i - run);
+      out += esc;
+      run = i + 1;
+    }
+    ++i;
+  }
+  out.append(s.data() + run, s.size() - run);
+  out += '"';
+}
+
+json event_object(const event& e, std::string_view at) {
+  json_sink out;
+  write_event(e, at, true, out);
+  return std::move(out.root);
+}
+
+std::string event_text(const event& e, std::string_view at) {
+  std::string s = "{";
+  text_sink out(s);
+  write_event(e, at, true, out);
+  s += '}';
+  return s;
+}
+
+std::string event_payload_text(const event& e) {
+  std::string s = "{";
+  text_sink out(s);
+  write_event(e, {}, false, out);
+  s += '}';
+  return s;
+}
+
+std::string actors_text(const std::vector<actor>& actors) {
+  std::string s = "[";
+  text_sink out(s);
+  for (const auto& a : actors) write_actor(a, out);
+  s += ']';
+  return s;
+}
+
+event read_event_object(const json& obj, const json_reader& rd, const std::string& path) {
+  return reader(rd).read_event(obj, path);
+}
+
+}  // namespace detail
 
 case_history parse_history(std::string_view text, std::string_view source) {
   const detail::json_reader rd(error_code::history_format, std::string(source));
@@ -326,10 +579,9 @@ case_history parse_history(std::string_view text, std::string_view source) {
   h.profile = rd.string(j, "$", "profile").value_or("national");
   const json* events = rd.array(j, "$", "events");
   if (!events) rd.fail_at("$.events", "required field is missing");
-  const reader r(rd);
   for (std::size_t i = 0; i < events->size(); ++i) {
     const std::string path = "$.events[" + std::to_string(i) + "]";
-    event e = r.read_event((*events)[i], path);
+    event e = detail::read_event_object((*events)[i], rd, path);
     if (!h.events.empty() && e.at < h.events.back().at) {
       rd.fail_at(path + ".at", "earlier than the previous event (" + to_iso(h.events.back().at) + "): events must be in time order");
     }
@@ -345,73 +597,9 @@ case_history load_history(const std::string& path) {
 std::string to_json(const case_history& h) {
   json events = json::array();
   for (const auto& e : h.events) {
-    const field_set ok = allowed(e.type);
-    auto use = [ok](field f) { return (ok & bit(f)) != 0; };
-    json j;
-    j["type"] = std::string(to_string(e.type));
-    const std::string at = to_iso(e.at);  // minutes, and seconds only when there are any
-    j["at"] = at.size() == 19 && at.compare(16, 3, ":00") == 0 ? at.substr(0, 16) : at;
-    if (!e.actors.empty()) {
-      json actors = json::array();
-      for (const auto& a : e.actors) {
-        json x{{"id", a.id}, {"role", std::string(to_string(a.role))}};
-        if (!a.name.empty()) x["name"] = a.name;
-        if (a.enforcement_certificate) {
-          x["certificate"] = {{"number", a.enforcement_certificate->number},
-                              {"valid_from", to_iso(a.enforcement_certificate->valid_from)},
-                              {"valid_until", to_iso(a.enforcement_certificate->valid_until)}};
-        }
-        if (a.legal_qualification) x["legal_qualification"] = true;
-        if (a.lawyer_qualification) x["lawyer_qualification"] = true;
-        if (a.experienced_legal_reviewer) x["experienced_legal_reviewer"] = true;
-        actors.push_back(std::move(x));
-      }
-      j["actors"] = std::move(actors);
-    }
-    if (!e.note.empty()) j["note"] = e.note;
-    if (use(field::party) && e.party) j["party"] = std::string(to_string(*e.party));
-    if (use(field::violation_date) && e.violation_date) j["violation_date"] = to_iso(*e.violation_date);
-    if (use(field::violation_end) && e.violation_end) j["violation_end"] = to_iso(*e.violation_end);
-    if (use(field::grave_harm) && e.grave_harm) j["grave_harm"] = true;
-    if (use(field::conditions) && e.conditions) j["conditions"] = names_of(e.conditions, condition_names);
-    if (use(field::grounds) && e.grounds) j["grounds"] = names_of(e.grounds, ground_names);
-    if (use(field::items) && e.items) {
-      j["items"] = e.type == et::investigation_ended ? names_of(e.items, report_item_names)
-                   : e.type == et::reviewed          ? names_of(e.items, review_item_names)
-                                                     : names_of(e.items, decision_item_names);
-    }
-    if (use(field::penalty) && e.proposed) {
-      json kinds = json::array();
-      for (std::size_t k = 0; k < penalty_kind_count; ++k) {
-        if (e.proposed->has(static_cast<penalty_kind>(k))) kinds.push_back(std::string(to_string(static_cast<penalty_kind>(k))));
-      }
-      j["penalty"] = {{"kinds", kinds}, {"fine_fen", e.proposed->fine_fen}, {"confiscation_fen", e.proposed->confiscation_fen}};
-    }
-    if (use(field::outcome) && e.outcome) j["outcome"] = std::string(to_string(*e.outcome));
-    if (use(field::review) && e.review) j["review"] = std::string(to_string(*e.review));
-    if (use(field::review_result) && e.review_result) j["review_result"] = std::string(to_string(*e.review_result));
-    if (use(field::approved) && e.approved) j["approved"] = *e.approved;
-    if (use(field::hearing_right_stated) && e.hearing_right_stated) j["hearing_right_stated"] = true;
-    if (use(field::emergency) && e.emergency) j["emergency"] = true;
-    if (use(field::scheduled) && e.scheduled) j["scheduled"] = to_iso(*e.scheduled);
-    if (use(field::extension) && e.extension) j["extension"] = e.extension;
-    if (use(field::approved_by) && e.approved_by) j["approved_by"] = std::string(to_string(*e.approved_by));
-    if (use(field::ground) && !e.ground.empty()) j["ground"] = e.ground;
-    if (use(field::subject) && !e.subject.empty()) j["subject"] = e.subject;
-    if (use(field::amount_fen) && e.amount_fen) j["amount_fen"] = e.amount_fen;
-    if (use(field::received_by_transfer) && e.received_by_transfer) j["received_by_transfer"] = true;
-    if (use(field::involves_party) && e.involves_party) j["involves_party"] = true;
-    if (use(field::rights_told) && e.rights_told) j["rights_told"] = true;
-    if (use(field::av_recorded) && e.av_recorded) j["av_recorded"] = true;
-    if (use(field::publicity_told) && e.publicity_told) j["publicity_told"] = true;
-    if (use(field::service_method) && e.service) j["service_method"] = std::string(to_string(*e.service));
-    if (use(field::address_confirmed) && e.address_confirmed) j["address_confirmed"] = true;
-    if (use(field::refund_required) && e.refund_required) j["refund_required"] = true;
-    if (use(field::decision_changed) && e.decision_changed) j["decision_changed"] = true;
-    if (use(field::violation_type) && !e.violation_type.empty()) j["violation_type"] = e.violation_type;
-    if (use(field::discretion) && e.applied) j["discretion"] = std::string(to_string(*e.applied));
-    if (use(field::circumstances) && !e.circumstances.empty()) j["circumstances"] = e.circumstances;
-    events.push_back(std::move(j));
+    std::string at = to_iso(e.at);  // minutes, and seconds only when there are any
+    if (at.size() == 19 && at.compare(16, 3, ":00") == 0) at.resize(16);
+    events.push_back(detail::event_object(e, at));
   }
   json doc{{"format", std::string(history_format_v1)}, {"case", h.case_id}};
   if (!h.title.empty()) doc["title"] = h.title;

@@ -356,7 +356,7 @@ struct store::impl {
       st_insert_deadline, st_insert_officer, st_insert_certificate, st_case_events, st_case_version, st_head,
       st_data_version, st_find_versions, st_insert_versions;
 
-  mutable std::unique_ptr<SQLite::Statement> st_proj, st_proj_deadlines;  // used by readers, under db_mutex
+  mutable std::unique_ptr<SQLite::Statement> st_proj, st_proj_deadlines, st_history;  // readers, under db_mutex
 
   // State valid while `data_version` is unchanged (no other connection committed).
   std::int64_t data_version = -1;
@@ -382,6 +382,12 @@ struct store::impl {
 
   detail::sha256 hasher;
   std::string hash_buf;
+
+  /// Resets a cached statement when the scope ends (also by an exception).
+  struct resetter {
+    SQLite::Statement& s;
+    ~resetter() { s.reset(); }
+  };
 
   SQLite::Statement& stmt(std::unique_ptr<SQLite::Statement>& s, const char* sql) {
     if (!s) s = std::make_unique<SQLite::Statement>(*db, sql);
@@ -496,7 +502,7 @@ struct store::impl {
   void reset_statements() {
     for (auto* s : {&st_insert_event, &st_insert_doc, &st_upsert_case, &st_delete_deadlines, &st_insert_deadline,
                     &st_insert_officer, &st_insert_certificate, &st_case_events, &st_case_version, &st_head,
-                    &st_data_version, &st_find_versions, &st_insert_versions, &st_proj, &st_proj_deadlines})
+                    &st_data_version, &st_find_versions, &st_insert_versions, &st_proj, &st_proj_deadlines, &st_history})
       s->reset();
   }
 
@@ -799,7 +805,7 @@ struct store::impl {
     c.proj = std::move(proj);
     head_seq = seq;
     head = digest;
-    head_hex = detail::sha256::hex(digest);
+    detail::sha256::hex(digest, head_hex);
     out.accepted = true;
     out.version = c.version;
     out.seq = seq;
@@ -938,7 +944,10 @@ struct store::impl {
       "v.calendar_version, v.profile_version, e.prev_hash, e.hash FROM events e JOIN versions v ON v.id = e.judged_under ";
 
   std::vector<stored_event> history_locked(const std::string& case_id) const {
-    SQLite::Statement q(*db, std::string(event_columns) + "WHERE e.case_id = ? ORDER BY e.case_seq");
+    if (!st_history)  // prepared once: preparing was a fifth of reading a 10-event history
+      st_history = std::make_unique<SQLite::Statement>(*db, std::string(event_columns) + "WHERE e.case_id = ? ORDER BY e.case_seq");
+    auto& q = *st_history;
+    const resetter r{q};
     q.bind(1, case_id);
     std::vector<stored_event> out;
     while (q.executeStep()) out.push_back(row_to_event(q));
@@ -958,10 +967,7 @@ struct store::impl {
       st_proj_deadlines = std::make_unique<SQLite::Statement>(
           *db, "SELECT period_id, rule_id, subject, start, due, flags FROM deadlines WHERE case_id = ? ORDER BY rowid");
     auto& q = *st_proj;
-    struct resetter {
-      SQLite::Statement& s;
-      ~resetter() { s.reset(); }
-    } r1{q}, r2{*st_proj_deadlines};
+    const resetter r1{q}, r2{*st_proj_deadlines};
     q.bind(1, case_id);
     if (!q.executeStep()) return std::nullopt;
     projection_row p;
@@ -1085,7 +1091,7 @@ struct store::impl {
     detail::sha256_digest prev{};
     std::uint64_t n = 0;
     std::unordered_map<std::string, std::uint64_t> case_seq;
-    std::string key, buf;
+    std::string key, buf, prev_hex;
     auto fail = [&](std::uint64_t seq, const std::string& cid, std::uint64_t cseq, std::string what) {
       // An earlier row may still be waiting for its hash check.
       if (finish_inflight() && finish_current()) problem = verify_problem{seq, cid, cseq, std::move(what)};
@@ -1121,7 +1127,7 @@ struct store::impl {
       if (hash_bytes != static_cast<int>(hash_size))
         return fail(seq, key, cseq, "the stored hash has " + std::to_string(hash_bytes) + " bytes, not 32");
       // Under the link check, the stored prev_hash is the previous row's stored hash.
-      const std::string prev_hex = detail::sha256::hex(prev);
+      detail::sha256::hex(prev, prev_hex);
       detail::hash_fields f;
       f.prev_hex = prev_hex;
       f.seq = seq;

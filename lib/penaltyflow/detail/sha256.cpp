@@ -34,14 +34,18 @@ sha256_digest sha256::of(std::string_view bytes) {
 }
 
 std::string sha256::hex(const sha256_digest& d) {
-  static constexpr char digits[] = "0123456789abcdef";
   std::string s;
-  s.reserve(64);
-  for (auto b : d) {
-    s.push_back(digits[b >> 4]);
-    s.push_back(digits[b & 0xF]);
-  }
+  hex(d, s);
   return s;
+}
+
+void sha256::hex(const sha256_digest& d, std::string& out) {
+  static constexpr char digits[] = "0123456789abcdef";
+  out.resize(2 * d.size());
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    out[2 * i] = digits[d[i] >> 4];
+    out[2 * i + 1] = digits[d[i] & 0xF];
+  }
 }
 
 }  // namespace penaltyflow::detail

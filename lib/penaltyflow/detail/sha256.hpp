@@ -24,6 +24,8 @@ class sha256 {
 
   static sha256_digest of(std::string_view bytes);
   static std::string hex(const sha256_digest& d);
+  /// The same into `out` (no allocation once `out` has room for 64 characters).
+  static void hex(const sha256_digest& d, std::string& out);
 
  private:
   struct impl;

@@ -7,6 +7,11 @@
 
 namespace penaltyflow::detail {
 
+/// Writes `v` as exactly `n` decimal digits, zero-padded (what printf's "%0nd" writes for 0 <= v < 10^n).
+inline void put_digits(char* p, unsigned v, int n) {
+  for (int i = n - 1; i >= 0; --i, v /= 10) p[i] = static_cast<char>('0' + v % 10);
+}
+
 /// Splits on '\n', dropping a trailing '\r' from each line. A final empty line is not returned.
 inline std::vector<std::string_view> split_lines(std::string_view text) {
   std::vector<std::string_view> out;
