@@ -153,11 +153,13 @@ struct sample_violation_type {
 /// The violation types and bands the generator draws fines from.
 const std::vector<sample_violation_type>& sample_violation_types();
 
-/// Generates the year into `s` (which should be empty of cases with the generated ids): builds every case, checks
-/// nothing, and appends the events in time order through store::append_many, `spec.batch_size` at a time,
-/// recorded at their own time. Throws invalid_argument_error for an inconsistent spec (the mix exceeds `cases`,
-/// a year outside the calendar's coverage), and error(invalid_argument) naming the case, the event and the rule
-/// ids if the workflow refuses an event (a bug: nothing is skipped). Cost: about 15 events a case.
+/// Generates the year into `s`, which must not hold the generated case ids yet ("<prefix>-<year>-<nnnn>"): plans
+/// the mix, the features and the defects, builds every case on working days of the store's calendar, then appends
+/// the events in time order through store::append_many, `spec.batch_size` to a transaction, each recorded at its
+/// own time. Throws invalid_argument_error for an inconsistent spec (the mix exceeds `cases`, more hearings than
+/// major cases, ...) or a year the calendar does not cover (nothing is written then), and error(invalid_argument)
+/// naming the case, the event and the rule ids if the workflow refuses an event (a generator bug: nothing is
+/// skipped; the batches before it stay written). Cost: about 13 events a case; the default year about 1.3 s.
 sample_year_manifest generate_sample_year(store& s, const sample_year_spec& spec = {});
 
 }  // namespace penaltyflow

@@ -1,0 +1,262 @@
+// The sample year (docs/sample-year.md): the default year is accepted by the workflow, verifies, has the seed
+// report's size and mix, concludes every case in the year, plants the defects at their rates and nothing else the
+// workflow can see, and is deterministic. (The evaluation and statistics are compared with the manifest in
+// oversight_test.cpp.)
+#include <penaltyflow/sample_year.hpp>
+
+#include "store_fixture.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <set>
+#include <tuple>
+
+namespace {
+
+using namespace penaltyflow;
+
+store_options fast() {
+  store_options o;
+  o.sync = durability::normal;
+  return o;
+}
+
+/// The default year, generated once for the whole suite.
+class SampleYear : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    file_ = std::make_unique<pf_test::scratch_file>("sample_year_default.db");
+    store_ = std::make_unique<store>(file_->path(), workflow(), fast());
+    const auto t0 = std::chrono::steady_clock::now();
+    manifest_ = std::make_unique<sample_year_manifest>(generate_sample_year(*store_));
+    seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  }
+  static void TearDownTestSuite() {
+    store_.reset();
+    manifest_.reset();
+    file_.reset();
+  }
+
+  static std::unique_ptr<pf_test::scratch_file> file_;
+  static std::unique_ptr<store> store_;
+  static std::unique_ptr<sample_year_manifest> manifest_;
+  static double seconds_;
+};
+std::unique_ptr<pf_test::scratch_file> SampleYear::file_;
+std::unique_ptr<store> SampleYear::store_;
+std::unique_ptr<sample_year_manifest> SampleYear::manifest_;
+double SampleYear::seconds_ = 0;
+
+TEST_F(SampleYear, StoreVerifiesAndHoldsEveryEvent) {
+  RecordProperty("generation_seconds", std::to_string(seconds_));
+  std::cout << "default year generated in " << seconds_ << " s, " << manifest_->events << " events\n";
+  const auto v = store_->verify(verify_depth::chain);
+  EXPECT_TRUE(v.ok) << (v.problem ? v.problem->case_id + ": " + v.problem->what : std::string());
+  EXPECT_EQ(v.events, manifest_->events);
+  EXPECT_EQ(v.cases, 1000U);
+  EXPECT_EQ(store_->case_ids().size(), manifest_->cases.size());
+}
+
+TEST_F(SampleYear, CountsAreInTheSeedReportsRanges) {
+  const auto& n = manifest_->expected;
+  EXPECT_EQ(n.cases_concluded, 1000U);
+  EXPECT_EQ(n.by_procedure.at("summary"), 100U);
+  EXPECT_EQ(n.by_procedure.at("ordinary"), 900U);
+  EXPECT_EQ(n.legal_reviews, 23U);  // seed: 23 法制审核
+  EXPECT_EQ(n.collective_discussions, 23U);
+  EXPECT_EQ(n.case_reviews, 1000U - 100U - 23U - 10U - 5U);
+  EXPECT_EQ(n.discretion_applied, 360U);  // seed: 360
+  EXPECT_EQ(n.by_discretion.at("first_violation"), 50U);
+  EXPECT_EQ(n.lawsuits, 16U);  // seed: 16 应诉案件, 13 with a head in court
+  EXPECT_EQ(n.head_appearances, 13U);
+  EXPECT_EQ(n.court_sessions, 16U);
+  EXPECT_EQ(n.hearings_requested, 8U);
+  EXPECT_EQ(n.hearings_held, 8U);
+  EXPECT_EQ(n.transfers_to_police, 5U);
+  EXPECT_EQ(n.transfers_administrative, 15U);
+  EXPECT_EQ(n.by_outcome.at("penalty"), 100U + 23U + 767U);
+  EXPECT_EQ(n.by_outcome.at("no_penalty"), 60U);
+  EXPECT_EQ(n.by_outcome.at("none"), 15U);
+  EXPECT_GE(n.reconsiderations, 1U);
+  // Complaints are the largest clue source.
+  const auto complaint = n.by_clue_source.at("complaint");
+  for (const auto& [source, count] : n.by_clue_source) EXPECT_LE(count, complaint) << source;
+  std::uint64_t sources = 0;
+  for (const auto& [source, count] : n.by_clue_source) sources += count;
+  EXPECT_EQ(sources, 1000U);
+  EXPECT_GT(n.fines_fen, 0);
+}
+
+TEST_F(SampleYear, ProjectionsAgreeWithTheManifest) {
+  std::map<std::string, std::uint64_t> outcomes, procedures;
+  for (const auto& c : manifest_->cases) {
+    const auto p = store_->projection(c.case_id);
+    ASSERT_TRUE(p) << c.case_id;
+    EXPECT_EQ(p->version, c.events) << c.case_id;
+    EXPECT_EQ(p->stage, "archived") << c.case_id;
+    ++outcomes[p->outcome.value_or("none")];
+    ++procedures[p->proc];
+    // No deadline is left open once a case is archived and its remedies are over.
+    EXPECT_TRUE(p->deadlines.empty()) << c.case_id << ": " << p->deadlines.front().period_id;
+  }
+  EXPECT_EQ(outcomes, manifest_->expected.by_outcome);
+  EXPECT_EQ(procedures, manifest_->expected.by_procedure);
+}
+
+TEST_F(SampleYear, EveryCaseIsConcludedInTheYear) {
+  const date from = parse_date("2023-01-01"), to = parse_date("2023-12-31");
+  for (const auto& c : manifest_->cases) {
+    const auto h = store_->history(c.case_id);
+    ASSERT_FALSE(h.empty());
+    std::optional<date> concluded;
+    for (const auto& e : h) {
+      if (e.ev.type == event_type::case_closed || e.ev.type == event_type::summary_handed_in) concluded = e.ev.day();
+      EXPECT_LE(e.ev.day(), to) << c.case_id << " " << to_string(e.ev.type);
+      EXPECT_EQ(e.recorded_at, e.ev.at);
+    }
+    ASSERT_TRUE(concluded) << c.case_id;
+    EXPECT_EQ(*concluded, c.concluded) << c.case_id;
+    EXPECT_GE(*concluded, from) << c.case_id;
+    EXPECT_LE(*concluded, to) << c.case_id;
+  }
+}
+
+TEST_F(SampleYear, PlantedDefectsHaveTheirRates) {
+  std::map<std::string, std::size_t> by_check;
+  std::map<std::string, std::size_t> per_case;
+  for (const auto& f : manifest_->expected_findings) {
+    ++by_check[f.check + "/" + f.rule_id];
+    ++per_case[f.case_id];
+    EXPECT_GT(f.case_seq, 0U);
+  }
+  EXPECT_EQ(by_check["approval-signature/R-FILING-CONDITIONS"] + by_check["approval-signature/R-CLOSE"], 20U);
+  EXPECT_EQ(by_check["record-signature/R-INV-EVIDENCE"], 15U);
+  EXPECT_EQ(by_check["deadline/R-SERVICE-DEADLINE"], 10U);
+  EXPECT_EQ(by_check["decision-document/R-DECISION-DOCUMENT"], 10U);
+  EXPECT_EQ(by_check["archive-order/R-ARCHIVE"], 5U);
+  EXPECT_EQ(by_check["full-process-record/R-FULL-PROCESS-RECORD"], 10U);
+  EXPECT_EQ(by_check["deadline/R-CLOSE"], 5U);
+  EXPECT_EQ(by_check["head-appearance/R-LIT-HEAD-APPEARANCE"], 3U);
+  for (const auto& [id, n] : per_case) EXPECT_EQ(n, 1U) << id << ": more than one planted defect";
+}
+
+/// The workflow's own findings (deadlines, audio-visual records, head appearances) are exactly the planted ones.
+TEST_F(SampleYear, WorkflowFindsThePlantedDefectsAndNothingElse) {
+  std::set<std::tuple<std::string, std::string, std::uint64_t>> expected, found;
+  for (const auto& f : manifest_->expected_findings) {
+    if (f.check == "deadline" || f.check == "full-process-record" || f.check == "head-appearance") {
+      expected.emplace(f.case_id, f.rule_id, f.case_seq);
+    }
+  }
+  for (const auto& c : manifest_->cases) {
+    const auto p = store_->projection(c.case_id);
+    ASSERT_TRUE(p) << c.case_id;
+    for (const auto& x : p->findings) {
+      found.emplace(c.case_id, x.rule_id, x.event_index ? *x.event_index + 1 : 0);
+    }
+  }
+  EXPECT_EQ(found, expected);
+}
+
+/// The documents of the store show the planted document defects, and only them.
+TEST_F(SampleYear, DocumentsAreCompleteExceptThePlantedDefects) {
+  std::set<std::pair<std::string, std::string>> planted;  // case, document
+  for (const auto& f : manifest_->expected_findings) {
+    if (f.check != "archive-order" && !f.document.empty()) planted.emplace(f.case_id, f.document);
+  }
+  std::size_t unsigned_heads = 0, short_records = 0, late_documents = 0, archives = 0;
+  for (const auto& c : manifest_->cases) {
+    for (const auto& e : store_->history(c.case_id)) {
+      for (const auto& d : e.documents) {
+        if (!d.volume.empty()) continue;  // file-index entries copy the documents
+        EXPECT_FALSE(d.number.empty()) << c.case_id << " " << d.kind;
+        const bool is_planted = planted.count({c.case_id, d.kind + " " + d.number}) > 0;
+        EXPECT_EQ(d.signed_pages, is_planted && d.kind == "询问笔录" ? d.pages - 1 : d.pages) << c.case_id;
+        short_records += d.signed_pages < d.pages ? 1 : 0;
+        if (d.kind == "立案审批表" || d.kind == "结案审批表") {
+          const bool head_signed = std::any_of(e.ev.actors.begin(), e.ev.actors.end(), [&](const actor& a) {
+            return a.role == actor_role::head &&
+                   std::find(d.signatories.begin(), d.signatories.end(), a.id) != d.signatories.end();
+          });
+          EXPECT_EQ(head_signed, !is_planted) << c.case_id << " " << d.kind;
+          unsigned_heads += head_signed ? 0 : 1;
+        }
+        if (e.ev.type == event_type::decision) {
+          EXPECT_EQ(d.issued != e.ev.day(), is_planted) << c.case_id;
+          late_documents += d.issued != e.ev.day() ? 1 : 0;
+        }
+      }
+      if (e.ev.type == event_type::archived) {
+        ++archives;
+        EXPECT_FALSE(e.documents.empty()) << c.case_id;
+        EXPECT_EQ(e.documents.front().kind, "立案审批表") << c.case_id;
+      }
+    }
+  }
+  EXPECT_EQ(unsigned_heads, 20U);
+  EXPECT_EQ(short_records, 15U);
+  EXPECT_EQ(late_documents, 10U);
+  EXPECT_EQ(archives, 900U);
+}
+
+TEST_F(SampleYear, ManifestJsonIsStable) {
+  const std::string json = manifest_->to_json();
+  EXPECT_EQ(json.rfind("{\"format\":\"penaltyflow-sample-year/1\"", 0), 0U);
+  EXPECT_NE(json.find("\"legal_reviews\":23"), std::string::npos);
+  EXPECT_NE(json.find("\"check\":\"head-appearance\""), std::string::npos);
+}
+
+TEST_F(SampleYear, GenerationIsDeterministic) {
+  pf_test::scratch_file again("sample_year_again.db"), other("sample_year_other.db");
+  sample_year_manifest m2, m3;
+  checkpoint c2, c3;
+  {
+    store s2(again.path(), workflow(), fast());
+    m2 = generate_sample_year(s2);
+    c2 = s2.make_checkpoint();
+  }
+  {
+    sample_year_spec spec;
+    spec.seed = 2;
+    store s3(other.path(), workflow(), fast());
+    m3 = generate_sample_year(s3, spec);
+    c3 = s3.make_checkpoint();
+  }
+  const checkpoint c1 = store_->make_checkpoint();
+  EXPECT_EQ(c2.head_hash, c1.head_hash);
+  EXPECT_EQ(c2.count, c1.count);
+  EXPECT_EQ(m2.to_json(), manifest_->to_json());
+  EXPECT_NE(c3.head_hash, c1.head_hash);
+  // Another seed keeps the mix (exact counts) but not the dates, amounts or chosen cases.
+  EXPECT_EQ(m3.expected.legal_reviews, manifest_->expected.legal_reviews);
+  EXPECT_EQ(m3.expected.by_outcome, manifest_->expected.by_outcome);
+  EXPECT_NE(m3.expected.fines_fen, manifest_->expected.fines_fen);
+}
+
+TEST(SampleYearSpec, InconsistentSpecsAreRefused) {
+  pf_test::scratch_file file("sample_year_bad.db");
+  store s(file.path(), workflow(), fast());
+  sample_year_spec spec;
+  spec.cases = 100;
+  EXPECT_THROW(generate_sample_year(s, spec), invalid_argument_error);
+  spec = {};
+  spec.year = 2030;  // beyond the calendar's coverage
+  EXPECT_THROW(generate_sample_year(s, spec), invalid_argument_error);
+  EXPECT_TRUE(s.case_ids().empty());
+}
+
+TEST(SampleYearSpec, BandsAreTheBenchmarkFilesBands) {
+  for (const auto& t : sample_violation_types()) {
+    for (const auto& b : {t.standard, t.lighter, t.heavier}) {
+      EXPECT_LT(b.first, b.second) << t.id;
+    }
+  }
+  EXPECT_EQ(sample_violation_types().size(), 5U);
+}
+
+}  // namespace
+
