@@ -237,6 +237,56 @@ TEST_F(SampleYear, GenerationIsDeterministic) {
   EXPECT_NE(m3.expected.fines_fen, manifest_->expected.fines_fen);
 }
 
+/// A fifth of the default year, scaled: the mix is honoured exactly, the rates scale, two years share a store.
+sample_year_spec small_year(int year, const std::string& prefix) {
+  sample_year_spec s;
+  s.year = year;
+  s.case_prefix = prefix;
+  s.cases = 200;
+  s.summary_cases = 20;
+  s.major_cases = 5;
+  s.major_hearings = 2;
+  s.major_rights_hearings = 1;
+  s.no_penalty_cases = 12;
+  s.exempt_no_penalty = 2;
+  s.not_established_cases = 4;
+  s.terminated_cases = 2;
+  s.administrative_transfers = 3;
+  s.criminal_transfers = 1;
+  s.warnings = 6;
+  s.discretion_standard = 28;
+  s.discretion_lighter = 20;
+  s.discretion_mitigated = 5;
+  s.discretion_heavier = 7;
+  s.reconsiderations = 2;
+  s.lawsuits = 4;
+  s.lawsuits_head_appearing = 3;
+  return s;
+}
+
+TEST(SampleYearSpec, ScaledYearsShareAStoreAndReplayExactly) {
+  pf_test::scratch_file file("sample_year_small.db");
+  store s(file.path(), workflow(), fast());
+  const auto a = generate_sample_year(s, small_year(2022, "A"));
+  const auto b = generate_sample_year(s, small_year(2024, "B"));
+  for (const auto* m : {&a, &b}) {
+    EXPECT_EQ(m->expected.cases_concluded, 200U);
+    EXPECT_EQ(m->expected.legal_reviews, 5U);
+    EXPECT_EQ(m->expected.hearings_held, 2U);
+    EXPECT_EQ(m->expected.discretion_applied, 60U + 12U);
+    EXPECT_EQ(m->expected.lawsuits, 4U);
+    EXPECT_EQ(m->expected.head_appearances, 3U);
+    // 4 + 3 + 2 + 2 + 1 + 2 + 1 planted defects and one lawsuit without a head.
+    EXPECT_EQ(m->expected_findings.size(), 16U);
+  }
+  EXPECT_EQ(a.cases.front().case_id, "A-2022-0001");
+  EXPECT_EQ(b.cases.back().case_id, "B-2024-0200");
+  const auto v = s.verify();  // full: the chain, and every case replayed against its projection
+  EXPECT_TRUE(v.ok) << (v.problem ? v.problem->case_id + ": " + v.problem->what : std::string());
+  EXPECT_EQ(v.cases, 400U);
+  EXPECT_EQ(v.events, a.events + b.events);
+}
+
 TEST(SampleYearSpec, InconsistentSpecsAreRefused) {
   pf_test::scratch_file file("sample_year_bad.db");
   store s(file.path(), workflow(), fast());
