@@ -1,7 +1,8 @@
 // The sample year (docs/sample-year.md): the default year is accepted by the workflow, verifies, has the seed
 // report's size and mix, concludes every case in the year, plants the defects at their rates and nothing else the
-// workflow can see, and is deterministic. (The evaluation and statistics are compared with the manifest in
-// oversight_test.cpp.)
+// workflow can see, and is deterministic; the case-file evaluation finds exactly the planted defects and the
+// annual statistics reproduce the manifest's counts.
+#include <penaltyflow/oversight.hpp>
 #include <penaltyflow/sample_year.hpp>
 
 #include "store_fixture.hpp"
@@ -308,5 +309,51 @@ TEST(SampleYearSpec, BandsAreTheBenchmarkFilesBands) {
   EXPECT_EQ(sample_violation_types().size(), 5U);
 }
 
+// Issue 5's acceptance: the evaluation finds every planted defect and nothing else; the statistics reproduce the
+// generator's counts; the benchmark analytics flag nothing in a year whose fines sit in their bands.
+TEST_F(SampleYear, EvaluationFindsExactlyThePlantedDefectsAndStatisticsReproduceTheCounts) {
+  const auto rep = evaluate_store(*store_);
+  std::set<std::tuple<std::string, std::string, std::string, std::uint64_t, std::string>> exp, got;
+  for (const auto& f : manifest_->expected_findings) exp.emplace(f.case_id, f.check, f.rule_id, f.case_seq, f.document);
+  for (const auto& ev : rep.evaluations)
+    for (const auto& f : ev.findings) got.emplace(f.case_id, f.check, f.rule_id, f.case_seq, f.document);
+  for (const auto& x : got)
+    EXPECT_TRUE(exp.count(x)) << "false finding: " << std::get<0>(x) << " " << std::get<1>(x) << " " << std::get<2>(x);
+  for (const auto& x : exp)
+    EXPECT_TRUE(got.count(x)) << "missed defect: " << std::get<0>(x) << " " << std::get<1>(x) << " " << std::get<2>(x);
+  EXPECT_EQ(got.size(), 78u);
+  EXPECT_EQ(rep.cases, 1000u);
+  const auto st = compute_statistics(*store_, parse_date("2023-01-01"), parse_date("2023-12-31"));
+  const auto& n = manifest_->expected;
+  EXPECT_EQ(st.cases_concluded, n.cases_concluded);
+  EXPECT_EQ(st.by_outcome, n.by_outcome);
+  EXPECT_EQ(st.by_procedure, n.by_procedure);
+  EXPECT_EQ(st.by_clue_source, n.by_clue_source);
+  EXPECT_EQ(st.discretion_applied, n.discretion_applied);
+  EXPECT_EQ(st.by_discretion, n.by_discretion);
+  EXPECT_EQ(st.legal_reviews, n.legal_reviews);
+  EXPECT_EQ(st.case_reviews, n.case_reviews);
+  EXPECT_EQ(st.collective_discussions, n.collective_discussions);
+  EXPECT_EQ(st.hearings_requested, n.hearings_requested);
+  EXPECT_EQ(st.hearings_held, n.hearings_held);
+  EXPECT_EQ(st.transfers_administrative, n.transfers_administrative);
+  EXPECT_EQ(st.transfers_judicial, n.transfers_judicial);
+  EXPECT_EQ(st.transfers_to_police, n.transfers_to_police);
+  EXPECT_EQ(st.reconsiderations, n.reconsiderations);
+  EXPECT_EQ(st.fines_fen, n.fines_fen);
+  EXPECT_EQ(st.lawsuits, n.lawsuits);
+  EXPECT_EQ(st.head_appearance_of_lawsuits.numerator, n.head_appearances);
+  EXPECT_EQ(st.head_appearance_of_lawsuits.denominator, n.lawsuits);
+  EXPECT_EQ(st.head_appearance_of_hearings.denominator, n.court_sessions);
+  const auto bm = discretion_benchmarks::load(std::string(PENALTYFLOW_SOURCE_DIR) + "/data/discretion/national.json");
+  const auto st2 = compute_statistics(*store_, parse_date("2023-01-01"), parse_date("2023-12-31"), &bm);
+  EXPECT_TRUE(st2.flags.empty()) << st2.flags.size() << " flags, first: " << (st2.flags.empty() ? "" : st2.flags[0].message_en);
+  // Late acts: exactly the planted late services and closures.
+  std::map<std::string, std::uint64_t> late;
+  for (const auto& d : st.deadlines)
+    if (d.late) late[d.period_id] = d.late;
+  EXPECT_EQ(late, (std::map<std::string, std::uint64_t>{{"closure", 5}, {"service", 10}}));
+  EXPECT_EQ(st.decision_days.over_limit, 0u);
+}
 }  // namespace
 

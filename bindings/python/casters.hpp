@@ -67,5 +67,6 @@ namespace penaltyflow::python {
 /// Registers the submodules' bindings (each defined in its own source file, compiled when present).
 void bind_workflow(pybind11::module_& m);
 void bind_store(pybind11::module_& m);
+void bind_oversight(pybind11::module_& m);
 
 }  // namespace penaltyflow::python

@@ -201,4 +201,7 @@ PYBIND11_MODULE(_core, m) {
 #ifdef PENALTYFLOW_PY_STORE
   python::bind_store(m);
 #endif
+#ifdef PENALTYFLOW_PY_OVERSIGHT
+  python::bind_oversight(m);
+#endif
 }

@@ -162,4 +162,8 @@ const std::vector<sample_violation_type>& sample_violation_types();
 /// skipped; the batches before it stay written). Cost: about 13 events a case; the default year about 1.3 s.
 sample_year_manifest generate_sample_year(store& s, const sample_year_spec& spec = {});
 
+/// `spec` with every count of the mix, the discretion levels and the remedies scaled to `cases` concluded
+/// cases (rounded to the nearest; sub-counts kept within their totals). The defect rates stay as they are.
+sample_year_spec scaled_sample_year_spec(const sample_year_spec& spec, std::size_t cases);
+
 }  // namespace penaltyflow

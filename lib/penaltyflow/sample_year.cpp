@@ -1211,4 +1211,24 @@ sample_year_manifest generate_sample_year(store& s, const sample_year_spec& spec
   return m;
 }
 
+sample_year_spec scaled_sample_year_spec(const sample_year_spec& spec, std::size_t cases) {
+  if (spec.cases == 0) throw invalid_argument_error("sample year: cannot scale a year of 0 cases");
+  sample_year_spec out = spec;
+  const auto scale = [&](std::size_t n) {
+    return static_cast<std::size_t>((static_cast<double>(n) * static_cast<double>(cases)) / static_cast<double>(spec.cases) + 0.5);
+  };
+  out.cases = cases;
+  for (auto* n : {&out.summary_cases, &out.major_cases, &out.major_hearings, &out.major_rights_hearings,
+                  &out.no_penalty_cases, &out.exempt_no_penalty, &out.not_established_cases, &out.terminated_cases,
+                  &out.administrative_transfers, &out.criminal_transfers, &out.warnings, &out.discretion_standard,
+                  &out.discretion_lighter, &out.discretion_mitigated, &out.discretion_heavier, &out.reconsiderations,
+                  &out.lawsuits, &out.lawsuits_head_appearing})
+    *n = scale(*n);
+  out.major_hearings = std::min(out.major_hearings, out.major_cases);
+  out.major_rights_hearings = std::min(out.major_rights_hearings, out.major_hearings);
+  out.exempt_no_penalty = std::min(out.exempt_no_penalty, out.no_penalty_cases);
+  out.lawsuits_head_appearing = std::min(out.lawsuits_head_appearing, out.lawsuits);
+  return out;
+}
+
 }  // namespace penaltyflow

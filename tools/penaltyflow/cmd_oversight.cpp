@@ -5,6 +5,7 @@
 #include "store_args.hpp"
 
 #include <penaltyflow/oversight.hpp>
+#include <penaltyflow/sample_year.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -111,6 +112,35 @@ int cmd_evaluate(const args_t& args) {
       out += e.case_id + " #" + std::to_string(f.case_seq) + "  " + f.check + "  " + f.rule_id + " (" + f.citation +
              ")  " + f.message_zh + " / " + f.message_en + "\n";
   write_output(p, out);
+  return exit_ok;
+}
+
+int cmd_sample_year(const args_t& args) {
+  const arg_parser p(args, with_common({{"seed", true, false},
+                                        {"year", true, false},
+                                        {"cases", true, false},
+                                        {"manifest", true, false}}));
+  if (!p.positional().empty()) throw usage_error("sample-year takes no positional arguments");
+  sample_year_spec spec;
+  if (auto v = p.value("seed")) spec.seed = parse_count(*v, "--seed");
+  if (auto v = p.value("year")) spec.year = static_cast<int>(parse_count(*v, "--year"));
+  if (auto v = p.value("cases")) spec = scaled_sample_year_spec(spec, static_cast<std::size_t>(parse_count(*v, "--cases")));
+  store_options o;
+  o.sync = durability::normal;  // a generated year is reproducible from its seed
+  store s(db_path(), workflow_from(p), o);
+  if (!s.case_ids().empty()) throw invalid_argument_error(s.path() + ": the sample year needs a new or empty store");
+  const auto m = generate_sample_year(s, spec);
+  if (auto f = p.value("manifest")) {
+    std::ofstream out(*f, std::ios::binary | std::ios::trunc);
+    if (!(out << m.to_json()) || !out.flush()) throw io_error(*f + ": cannot write the manifest");
+  }
+  if (p.flag("json")) {
+    std::cout << m.to_json() << "\n";
+  } else {
+    std::cout << "sample year " << spec.year << " (seed " << spec.seed << "): " << m.expected.cases_concluded
+              << " cases concluded, " << m.events << " events, " << m.expected_findings.size()
+              << " planted findings, in " << s.path() << "\n";
+  }
   return exit_ok;
 }
 

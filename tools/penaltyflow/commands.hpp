@@ -29,6 +29,7 @@ int cmd_checkpoint(const args_t& args);
 #ifdef PENALTYFLOW_CLI_OVERSIGHT
 int cmd_report(const args_t& args);
 int cmd_evaluate(const args_t& args);
+int cmd_sample_year(const args_t& args);
 #endif
 
 }  // namespace penaltyflow::cli

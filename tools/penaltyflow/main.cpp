@@ -63,6 +63,9 @@ const command commands[] = {
   {"evaluate", cli::cmd_evaluate,
    "--db FILE evaluate [--case ID | --from DATE --to DATE] [--sample N --seed S] [--out FILE] [--json]",
    "case-file evaluation (案卷评查): findings with rule, article and event, by problem type"},
+  {"sample-year", cli::cmd_sample_year,
+   "--db FILE sample-year [--seed N] [--year YYYY] [--cases N] [--manifest FILE] [--json]",
+   "write a synthetic year of a city bureau with planted defects (docs/sample-year.md)"},
 #endif
 };
 // clang-format on
@@ -71,7 +74,7 @@ void print_help(std::ostream& os) {
   os << "penaltyflow " << penaltyflow::version_string
      << " — lawful, on-time and auditable administrative-penalty case handling\n\n"
         "usage: penaltyflow [--db FILE] COMMAND [OPTIONS]\n\ncommands:\n";
-  for (const auto& c : commands) os << "  " << c.name << std::string(11 - std::string(c.name).size(), ' ') << c.summary << '\n';
+  for (const auto& c : commands) os << "  " << c.name << std::string(12 - std::string(c.name).size(), ' ') << c.summary << '\n';
   os << "\n`penaltyflow COMMAND --help` shows a command's options. Exit status: 0 success, 1 input or data\n"
         "refused (message on stderr), 2 wrong command line.\n";
 }
