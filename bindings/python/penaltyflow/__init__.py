@@ -30,6 +30,10 @@ def periods_frame():
 Workflow = _core.Workflow
 ReplayResult = _core.ReplayResult
 Store = _core.Store
+DiscretionBenchmarks = _core.DiscretionBenchmarks
+sample_cases = _core.sample_cases
+evaluation_checks = _core.evaluation_checks
+generate_sample_year = _core.generate_sample_year
 
 
 def replay_file(path, workflow: "Workflow | None" = None) -> "ReplayResult":
@@ -44,24 +48,45 @@ def open_store(path, read_only: bool = True, **kwargs) -> "Store":
     return Store(str(path), read_only=read_only, **kwargs)
 
 
-_CASE_COLUMNS = [
-    "case_id", "version", "stage", "remedy", "procedure", "filed", "decided", "closed", "outcome",
-    "open_deadlines", "findings",
-]
+def cases_frame(store: "Store", concluded_from=None, concluded_to=None):
+    """One row per case, indexed by case id: the projection and its statistics columns (docs/oversight.md).
 
-
-def cases_frame(store: "Store"):
-    """One row per case of a store: its projection (stage, procedure, key dates, outcome, counts)."""
+    String columns (stage, procedure, outcome, clue_source, discretion, ...) are pandas Categoricals; dates are
+    datetime64[D] (NaT when absent); fine_fen and decision_days are floats (NaN when absent). With
+    ``concluded_from`` and ``concluded_to``, only the cases concluded (办结) in that period.
+    """
     import pandas as pd
 
-    rows = []
-    for case_id in store.case_ids():
-        p = store.projection(case_id)
-        rows.append([
-            p["case_id"], p["version"], p["stage"], p["remedy"], p["procedure"], p["filed"], p["decided"],
-            p["closed"], p["outcome"], len(p["deadlines"]), len(p["findings"]),
-        ])
-    return pd.DataFrame(rows, columns=_CASE_COLUMNS).set_index("case_id")
+    cols = store.case_columns(concluded_from, concluded_to)
+    index = pd.Index(cols.pop("case_id"), name="case_id")
+    data = {}
+    for name, (kind, *values) in cols.items():
+        if kind == "codes":
+            codes, categories = values[0]
+            data[name] = pd.Categorical.from_codes(codes, categories=categories)
+        elif kind == "days":  # days since 1970-01-01; the int64 minimum is numpy's NaT
+            data[name] = values[0].astype("datetime64[D]")
+        else:
+            data[name] = values[0]
+    return pd.DataFrame(data, index=index)
+
+
+def findings_frame(report) -> "pandas.DataFrame":
+    """The findings of ``Store.evaluate_all`` (or the list of ``Store.evaluate``), one row per finding."""
+    import pandas as pd
+
+    findings = report["findings"] if isinstance(report, dict) else report
+    columns = ["case_id", "check", "rule_id", "citation", "severity", "case_seq", "document", "message_zh",
+               "message_en"]
+    return pd.DataFrame(findings, columns=columns)
+
+
+def problems_frame(report) -> "pandas.DataFrame":
+    """The problem types of ``Store.evaluate_all``: findings and cases per check, indexed by check."""
+    import pandas as pd
+
+    return pd.DataFrame(report["by_problem"], columns=["check", "rule_id", "severity", "findings", "cases"]).set_index(
+        "check")
 
 
 def rules_frame(workflow: "Workflow | None" = None):
@@ -75,7 +100,8 @@ def rules_frame(workflow: "Workflow | None" = None):
 
 
 __all__ = [
-    "Error", "Calendar", "DueDate", "Period", "ReplayResult", "Store", "Workflow", "cases_frame", "due_date",
-    "due_time", "open_store", "period", "periods", "periods_frame", "replay_file", "rules_frame",
-    "working_days_between", "__version__",
+    "Error", "Calendar", "DiscretionBenchmarks", "DueDate", "Period", "ReplayResult", "Store", "Workflow",
+    "cases_frame", "due_date", "due_time", "evaluation_checks", "findings_frame", "generate_sample_year",
+    "open_store", "period", "periods", "periods_frame", "problems_frame", "replay_file", "rules_frame",
+    "sample_cases", "working_days_between", "__version__",
 ]
