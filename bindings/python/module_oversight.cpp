@@ -8,6 +8,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <array>
 #include <unordered_map>
 
 namespace py = pybind11;
@@ -50,52 +51,55 @@ py::array_t<T> numpy(const std::vector<T>& v) {
   return py::array_t<T>(static_cast<py::ssize_t>(v.size()), v.data());
 }
 
-/// Columns of case summaries: {"case_id": list[str], name: ("codes", codes, categories) | ("days", int64) |
-/// ("int", int64) | ("float", float64 with NaN)}. Assembled into a DataFrame by penaltyflow.cases_frame.
-py::dict summary_columns(const std::vector<case_summary>& rows) {
-  const std::size_t n = rows.size();
-  std::vector<std::string> text_names = {"stage",         "remedy",        "procedure",    "outcome",
-                                         "clue_source",   "violation_type", "discretion",  "circumstances"};
-  std::vector<coded_column> text(text_names.size());
-  std::vector<std::string> day_names = {"received", "filed", "decided", "closed", "concluded", "lawsuit_filed"};
-  std::vector<std::vector<std::int64_t>> days(day_names.size());
-  std::vector<std::string> int_names = {"version",       "legal_reviews",      "case_reviews",
-                                        "collective_discussions", "hearings_requested", "hearings_held",
-                                        "criminal_transfers",     "reconsiderations",   "lawsuits",
-                                        "court_sessions",         "head_appearances",   "findings"};
-  std::vector<std::vector<std::int64_t>> ints(int_names.size());
-  std::vector<double> fine, decision_days;
-  for (auto& c : days) c.reserve(n);
-  for (auto& c : ints) c.reserve(n);
-  fine.reserve(n);
-  decision_days.reserve(n);
-  py::list ids;
-  {
-    for (const auto& r : rows) {
-      const std::string* t[] = {&r.stage,        &r.remedy,         &r.proc,       &r.outcome,
-                                &r.clue_source,  &r.violation_type, &r.discretion, &r.circumstances};
-      for (std::size_t i = 0; i < text.size(); ++i) text[i].add(*t[i]);
-      const std::optional<date>* d[] = {&r.received, &r.filed, &r.decided, &r.closed, &r.concluded, &r.lawsuit_filed};
-      for (std::size_t i = 0; i < days.size(); ++i) days[i].push_back(days_since_epoch(*d[i]));
-      const std::int64_t v[] = {static_cast<std::int64_t>(r.version), r.legal_reviews, r.case_reviews,
-                                r.collective_discussions, r.hearings_requested, r.hearings_held,
-                                r.criminal_transfers, r.reconsiderations, r.lawsuits, r.court_sessions,
-                                r.head_appearances, r.findings};
-      for (std::size_t i = 0; i < ints.size(); ++i) ints[i].push_back(v[i]);
-      fine.push_back(r.fine_fen ? static_cast<double>(*r.fine_fen) : std::nan(""));
-      decision_days.push_back(r.decision_days ? static_cast<double>(*r.decision_days) : std::nan(""));
-    }
+/// Columns of case summaries, filled one row at a time (the store streams them; no row objects are kept).
+/// Converted to {"case_id": list[str], name: ("codes", (codes, categories)) | ("days", int64 days since 1970,
+/// NaT for none) | ("int", int64) | ("float", float64, NaN for none)}; penaltyflow.cases_frame assembles them.
+class summary_columns {
+ public:
+  void add(const case_summary& r) {
+    ids_.push_back(r.case_id);
+    const std::string* t[] = {&r.stage,       &r.remedy,         &r.proc,       &r.outcome,
+                              &r.clue_source, &r.violation_type, &r.discretion, &r.circumstances};
+    for (std::size_t i = 0; i < text_.size(); ++i) text_[i].add(*t[i]);
+    const std::optional<date>* d[] = {&r.received, &r.filed, &r.decided, &r.closed, &r.concluded, &r.lawsuit_filed};
+    for (std::size_t i = 0; i < days_.size(); ++i) days_[i].push_back(days_since_epoch(*d[i]));
+    const std::int64_t v[] = {static_cast<std::int64_t>(r.version), r.legal_reviews, r.case_reviews,
+                              r.collective_discussions, r.hearings_requested, r.hearings_held,
+                              r.criminal_transfers, r.reconsiderations, r.lawsuits, r.court_sessions,
+                              r.head_appearances, r.findings};
+    for (std::size_t i = 0; i < ints_.size(); ++i) ints_[i].push_back(v[i]);
+    fine_.push_back(r.fine_fen ? static_cast<double>(*r.fine_fen) : std::nan(""));
+    decision_days_.push_back(r.decision_days ? static_cast<double>(*r.decision_days) : std::nan(""));
   }
-  for (const auto& r : rows) ids.append(py::str(r.case_id));
-  py::dict out;
-  out["case_id"] = ids;
-  for (std::size_t i = 0; i < text.size(); ++i) out[py::str(text_names[i])] = py::make_tuple("codes", text[i].to_python());
-  for (std::size_t i = 0; i < days.size(); ++i) out[py::str(day_names[i])] = py::make_tuple("days", numpy(days[i]));
-  for (std::size_t i = 0; i < ints.size(); ++i) out[py::str(int_names[i])] = py::make_tuple("int", numpy(ints[i]));
-  out["fine_fen"] = py::make_tuple("float", numpy(fine));
-  out["decision_days"] = py::make_tuple("float", numpy(decision_days));
-  return out;
-}
+
+  py::dict to_python() const {
+    py::list ids;
+    for (const auto& id : ids_) ids.append(py::str(id));
+    py::dict out;
+    out["case_id"] = ids;
+    for (std::size_t i = 0; i < text_.size(); ++i) out[py::str(text_names[i])] = py::make_tuple("codes", text_[i].to_python());
+    for (std::size_t i = 0; i < days_.size(); ++i) out[py::str(day_names[i])] = py::make_tuple("days", numpy(days_[i]));
+    for (std::size_t i = 0; i < ints_.size(); ++i) out[py::str(int_names[i])] = py::make_tuple("int", numpy(ints_[i]));
+    out["fine_fen"] = py::make_tuple("float", numpy(fine_));
+    out["decision_days"] = py::make_tuple("float", numpy(decision_days_));
+    return out;
+  }
+
+ private:
+  static constexpr std::array<const char*, 8> text_names = {"stage",       "remedy",         "procedure",  "outcome",
+                                                             "clue_source", "violation_type", "discretion", "circumstances"};
+  static constexpr std::array<const char*, 6> day_names = {"received", "filed", "decided", "closed", "concluded",
+                                                           "lawsuit_filed"};
+  static constexpr std::array<const char*, 12> int_names = {
+      "version",  "legal_reviews",      "case_reviews",     "collective_discussions", "hearings_requested",
+      "hearings_held", "criminal_transfers", "reconsiderations", "lawsuits",     "court_sessions",
+      "head_appearances", "findings"};
+  std::vector<std::string> ids_;
+  std::array<coded_column, 8> text_;
+  std::array<std::vector<std::int64_t>, 6> days_;
+  std::array<std::vector<std::int64_t>, 12> ints_;
+  std::vector<double> fine_, decision_days_;
+};
 
 py::dict finding_dict(const evaluation_finding& f) {
   py::dict d;
@@ -208,12 +212,14 @@ void bind_oversight(py::module_& m) {
          [](const store& s, std::optional<date> from, std::optional<date> to) {
            if (from.has_value() != to.has_value())
              throw invalid_argument_error("give both concluded_from and concluded_to, or neither");
-           std::vector<case_summary> rows;
+           summary_columns columns;
            {
              py::gil_scoped_release unlocked;
-             rows = from ? s.case_summaries({summary_filter::by::concluded, *from, *to}) : s.case_summaries();
+             const summary_filter filter =
+                 from ? summary_filter{summary_filter::by::concluded, *from, *to} : summary_filter{};
+             s.for_each_summary(filter, [&columns](case_summary& c) { columns.add(c); });
            }
-           return summary_columns(rows);
+           return columns.to_python();
          },
          py::arg("concluded_from") = py::none(), py::arg("concluded_to") = py::none(),
          "Case summaries as columns (use penaltyflow.cases_frame for a DataFrame).")

@@ -116,7 +116,8 @@ struct evaluation_report {
 /// drawn, so the draw does not depend on the order of `ids` or on the platform. Result in id order.
 std::vector<std::string> sample_cases(std::vector<std::string> ids, std::size_t n, std::uint64_t seed);
 
-/// Evaluates the cases of `scope` (reading the store once; cases are evaluated on all cores).
+/// Evaluates the cases of `scope`. Large scopes are read and evaluated by up to four worker threads, each with
+/// its own read-only connection to the store's file (so they see what was committed when they start).
 evaluation_report evaluate_store(const store& s, const evaluation_scope& scope = {},
                                  const checklist& list = checklist::derived());
 /// Aggregates evaluations by problem type.

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <future>
+#include <thread>
 
 namespace penaltyflow {
 
@@ -341,32 +342,32 @@ evaluation_report evaluate_store(const store& s, const evaluation_scope& scope, 
   if (scope.sample) ids = sample_cases(std::move(ids), scope.sample, scope.seed);
   std::sort(ids.begin(), ids.end());
   evaluation_report rep;
-  // The store is read on this thread (one connection); evaluation runs on a second one, a batch behind.
-  constexpr std::size_t batch_size = 512;
-  std::vector<std::vector<stored_event>> batch;
-  std::future<std::vector<case_evaluation>> pending;
-  auto collect = [&] {
-    if (!pending.valid()) return;
-    for (auto& e : pending.get()) rep.evaluations.push_back(std::move(e));
+  // Reading and decoding the histories is most of the cost: large scopes are split among worker threads, each
+  // with its own read-only connection to the file, in contiguous runs of case ids (so the result keeps id order).
+  const std::size_t workers =
+      ids.size() < 2000 ? 1 : std::min<std::size_t>(4, std::max(1U, std::thread::hardware_concurrency()));
+  std::vector<std::vector<case_evaluation>> parts(workers);
+  auto run = [&](std::size_t w, const store& reader) {
+    const std::size_t begin = ids.size() * w / workers, end = ids.size() * (w + 1) / workers;
+    const std::vector<std::string> mine(ids.begin() + static_cast<std::ptrdiff_t>(begin),
+                                        ids.begin() + static_cast<std::ptrdiff_t>(end));
+    parts[w].reserve(mine.size());
+    reader.for_each_history([&](std::vector<stored_event>& h) { parts[w].push_back(evaluate(h, s.flow(), list)); },
+                            &mine);
   };
-  auto launch = [&] {
-    collect();
-    pending = std::async(std::launch::async, [&s, &list, b = std::move(batch)] {
-      std::vector<case_evaluation> out;
-      out.reserve(b.size());
-      for (const auto& h : b) out.push_back(evaluate(h, s.flow(), list));
-      return out;
-    });
-    batch.clear();
-  };
-  s.for_each_history(
-      [&](std::vector<stored_event>& h) {
-        batch.push_back(std::move(h));
-        if (batch.size() == batch_size) launch();
-      },
-      &ids);
-  if (!batch.empty()) launch();
-  collect();
+  if (workers == 1) {
+    run(0, s);
+  } else {
+    std::vector<std::future<void>> tasks;
+    for (std::size_t w = 0; w < workers; ++w)
+      tasks.push_back(std::async(std::launch::async, [&, w] {
+        const store reader(s.path(), s.flow(), store_options{durability::full, open_mode::read_only});
+        run(w, reader);
+      }));
+    for (auto& t : tasks) t.get();  // rethrows a worker's error
+  }
+  for (auto& p : parts)
+    for (auto& e : p) rep.evaluations.push_back(std::move(e));
   rep.cases = rep.evaluations.size();
   for (const auto& e : rep.evaluations)
     if (!e.findings.empty()) ++rep.cases_with_findings;

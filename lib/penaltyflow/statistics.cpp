@@ -13,6 +13,7 @@
 #include <fstream>
 #include <iomanip>
 #include <sstream>
+#include <unordered_map>
 
 namespace penaltyflow {
 
@@ -190,7 +191,7 @@ day_distribution distribution(std::vector<std::int64_t> values, std::int64_t lim
   return d;
 }
 
-void add_tally(std::map<std::string, deadline_compliance>& by, const std::string& tally) {
+void add_tally(std::map<std::string, deadline_compliance>& by, const std::string& tally, std::uint64_t times) {
   // "period:late/total;..."
   std::size_t pos = 0;
   while (pos < tally.size()) {
@@ -199,8 +200,8 @@ void add_tally(std::map<std::string, deadline_compliance>& by, const std::string
     const auto slash = tally.find('/', colon);
     if (colon < end && slash < end) {
       auto& d = by[tally.substr(pos, colon - pos)];
-      d.late += std::stoull(tally.substr(colon + 1, slash - colon - 1));
-      d.discharged += std::stoull(tally.substr(slash + 1, end - slash - 1));
+      d.late += times * std::stoull(tally.substr(colon + 1, slash - colon - 1));
+      d.discharged += times * std::stoull(tally.substr(slash + 1, end - slash - 1));
     }
     pos = end + 1;
   }
@@ -215,11 +216,11 @@ annual_statistics compute_statistics(const store& s, date from, date to, const d
   annual_statistics st;
   st.from = from;
   st.to = to;
-  const auto cases = s.case_summaries({summary_filter::by::concluded, from, to});
   std::map<std::string, deadline_compliance> deadlines;
   std::vector<std::int64_t> decision_days, case_days;
-  std::vector<const case_summary*> decided;
-  for (const auto& c : cases) {
+  std::vector<case_summary> benchmarked;  // decisions with a violation type, for the disparity analysis
+  std::unordered_map<std::string, std::uint64_t> tallies;
+  s.for_each_summary({summary_filter::by::concluded, from, to}, [&](case_summary& c) {
     ++st.cases_concluded;
     ++st.by_outcome[c.outcome.empty() ? "none" : c.outcome];
     ++st.by_procedure[c.proc];
@@ -238,12 +239,18 @@ annual_statistics compute_statistics(const store& s, date from, date to, const d
     if (c.criminal_transfers) ++st.transfers_to_police;
     if (c.reconsiderations) ++st.reconsiderations;
     st.fines_fen += c.fine_fen.value_or(0);
-    add_tally(deadlines, c.deadline_tally);
+    ++tallies[c.deadline_tally];  // most cases share a handful of tallies: parsed once each, below
     if (c.decision_days) decision_days.push_back(*c.decision_days);
     if (c.received && c.concluded) case_days.push_back((*c.concluded - *c.received).days());
-    if (c.decided) decided.push_back(&c);
-    if (benchmarks) check_bands(c, *benchmarks, st.flags);
-  }
+    if (benchmarks) {
+      check_bands(c, *benchmarks, st.flags);
+      if (c.decided && !c.violation_type.empty()) benchmarked.push_back(std::move(c));
+    }
+  });
+  for (const auto& [tally, n] : tallies) add_tally(deadlines, tally, n);
+  std::vector<const case_summary*> decided;
+  decided.reserve(benchmarked.size());
+  for (const auto& c : benchmarked) decided.push_back(&c);
   if (benchmarks) check_disparity(decided, disparity, st.flags);
   for (auto& [id, d] : deadlines) {
     d.period_id = id;
