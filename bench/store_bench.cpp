@@ -48,7 +48,8 @@ double median(std::vector<double> v) {
 
 // ---- the raw baseline ------------------------------------------------------------------------------------
 
-/// Raw SQLite: the same schema, an event row with the library's own column contents and a case upsert.
+/// Raw SQLite: the same schema (version 3), an event row with the library's own column contents and a case
+/// upsert of every projection column.
 struct raw_store {
   SQLite::Database db;
   SQLite::Statement insert, upsert;
@@ -59,16 +60,25 @@ struct raw_store {
   raw_store(const std::string& path, durability d, std::size_t cases)
       : db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE),
         insert((init(db, d), db), "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)"),
-        upsert(db, "INSERT INTO cases VALUES (?1, ?2, 'investigation', 'none', 'ordinary', '2024-03-06', NULL, NULL, "
-                   "NULL, NULL, ?3, '[]') ON CONFLICT (case_id) DO UPDATE SET version = ?2, last_event_at = ?3 "
-                   "WHERE cases.version = ?2 - 1"),
+        upsert(db, upsert_sql()),
         versions(cases, 0) {
     for (std::uint64_t i = 0; i < 3; ++i) rows.push_back(detail::encode_event(pf_test::nth_event(i, t0)));
+  }
+  /// The case row with every projection column (schema 3), all of them set on each update, as the library does.
+  static std::string upsert_sql() {
+    std::string sql = "INSERT INTO cases VALUES (?1, ?2, 'investigation', 'none', 'ordinary', '2024-03-06', NULL, NULL, "
+                      "NULL, NULL, ?3, '[]', NULL, '2024-03-04', 'complaint', NULL, NULL, NULL, NULL, "
+                      "'filing-decision:0/1', NULL, NULL, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0) ON CONFLICT (case_id) DO UPDATE "
+                      "SET version = ?2, last_event_at = ?3, stage = excluded.stage, remedy = excluded.remedy, "
+                      "proc = excluded.proc, filed = excluded.filed, findings = excluded.findings";
+    for (auto c : detail::stats_columns) sql += ", " + std::string(c) + " = excluded." + std::string(c);
+    return sql + " WHERE cases.version = ?2 - 1";
   }
   static void init(SQLite::Database& db, durability d) {
     db.exec("PRAGMA journal_mode=WAL");
     db.exec(d == durability::full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
     db.exec(std::string(detail::schema_v2));
+    db.exec(std::string(detail::schema_v3_additions));
     db.exec("INSERT INTO versions VALUES (1, 'calendar', 'profile')");
   }
   void one(std::size_t c) {

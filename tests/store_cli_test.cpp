@@ -96,4 +96,54 @@ TEST(StoreCli, InitAppendShowDueVerifyCheckpoint) {
   EXPECT_EQ(run(pf + "show C9").status, 1);
 }
 
+// `sample-year`, `evaluate` and `report`: the supervisors' commands (docs/oversight.md).
+TEST(StoreCli, SampleYearEvaluateReport) {
+  scratch_file db("cli_year.db"), manifest_file("cli_year.json");
+  const std::string pf = "--db " + db.path() + " ";
+  auto r = run(pf + "sample-year --seed 3 --cases 200 --manifest " + manifest_file.path());
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("sample year 2023 (seed 3): 200 cases concluded"), std::string::npos) << r.out;
+  const auto manifest = json::parse(slurp(manifest_file.path()));
+  EXPECT_EQ(manifest["expected"]["cases_concluded"], 200);
+  // The store is not empty now: a second year with the same ids is refused, nothing written.
+  r = run(pf + "sample-year --seed 3 --cases 200");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("needs a new or empty store"), std::string::npos) << r.err;
+
+  r = run(pf + "evaluate --from 2023-01-01 --to 2023-12-31 --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto ev = json::parse(r.out);
+  EXPECT_EQ(ev["cases"], 200);
+  EXPECT_EQ(ev["findings"].size(), manifest["expected_findings"].size());
+  for (const auto& f : ev["findings"]) {
+    EXPECT_FALSE(f["rule_id"].get<std::string>().empty());
+    EXPECT_FALSE(f["citation"].get<std::string>().empty());
+  }
+  r = run(pf + "evaluate --sample 20 --seed 9 --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out)["cases"], 20);
+  const auto planted = manifest["expected_findings"][0];
+  r = run(pf + "evaluate --case " + planted["case_id"].get<std::string>());
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find(planted["check"].get<std::string>()), std::string::npos) << r.out;
+  EXPECT_EQ(run(pf + "evaluate --case NO-SUCH-CASE").status, 1);
+  EXPECT_EQ(run(pf + "evaluate --from 2023-01-01").status, 2);  // --from without --to
+
+  r = run(pf + "report --from 2023-01-01 --to 2023-12-31 --format json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto st = json::parse(r.out);
+  for (const char* key : {"cases_concluded", "legal_reviews", "collective_discussions", "lawsuits", "fines_fen",
+                          "by_outcome", "by_procedure", "by_clue_source", "by_discretion"})
+    EXPECT_EQ(st[key], manifest["expected"][key]) << key;
+  EXPECT_EQ(st["head_appearance_of_lawsuits"]["denominator"], manifest["expected"]["lawsuits"]);
+  r = run(pf + "report --from 2023-01-01 --to 2023-12-31 --format markdown --benchmarks " + PENALTYFLOW_SOURCE_DIR +
+          "/data/discretion/national.json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("## Decision days against the 90-day limit"), std::string::npos);
+  EXPECT_EQ(run(pf + "report --from 2023-01-01 --to 2023-12-31 --format pdf").status, 2);
+  r = run(pf + "report --from 2023-01-01 --to 2023-12-31 --benchmarks /nonexistent.json");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("cannot open discretion benchmarks '/nonexistent.json'"), std::string::npos) << r.err;
+}
+
 }  // namespace
