@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <functional>
 
 namespace {
@@ -277,6 +278,19 @@ TEST(DiscretionBenchmarks, TheShippedFileLoadsAndBadFilesNameTheField) {
   EXPECT_NE(error_of(R"({"id": "x", "citation": "c", "bands": {}, "colour": 1})").find("colour: unknown field"),
             std::string::npos);
   EXPECT_THROW(discretion_benchmarks::load("/nonexistent/bench.json"), io_error);
+}
+
+TEST(DiscretionBenchmarks, EveryProfileHasABenchmarkFile) {
+  std::size_t profiles = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(source_dir + "/data/profiles")) {
+    const auto id = entry.path().stem().string();
+    const auto b = discretion_benchmarks::load(source_dir + "/data/discretion/" + id + ".json");
+    EXPECT_EQ(b.profile, id);
+    EXPECT_EQ(b.confidence, "M") << id << ": the bands are illustrative until a bureau's benchmark replaces them";
+    EXPECT_FALSE(b.types.empty());
+    ++profiles;
+  }
+  EXPECT_GE(profiles, 2u);
 }
 
 TEST(Statistics, FiguresOfTheSampleCasesWithBandsAndDisparity) {
