@@ -198,6 +198,8 @@ void bind_oversight(py::module_& m) {
         {
           py::gil_scoped_release unlocked;
           store s(path, workflow(), store_options{durability::normal});
+          if (!s.case_ids().empty())
+            throw invalid_argument_error(path + ": the sample year needs a new or empty store");
           manifest = generate_sample_year(s, spec).to_json();
         }
         return py::module_::import("json").attr("loads")(manifest);

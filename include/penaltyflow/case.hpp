@@ -160,6 +160,7 @@ struct case_facts {
     std::uint16_t criminal_transfers = 0;  ///< 向公安机关移送
     std::uint16_t reconsiderations = 0;
     std::uint16_t lawsuits = 0;
+    std::optional<date> first_lawsuit;     ///< the day the first lawsuit was filed (the statistics' base)
     std::uint16_t court_sessions = 0;      ///< court_appearance events
     std::uint16_t head_appearances = 0;    ///< sessions at which a head (负责人) appeared
     /// Every bureau deadline an event discharged: its period id and whether the act was late.

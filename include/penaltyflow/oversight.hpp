@@ -98,10 +98,11 @@ struct evaluation_scope {
 /// Per problem type: how many findings and how many cases (the "不规范问题N个" of an evaluation report).
 struct problem_count {
   std::string check;
-  std::string rule_id;
+  std::string rule_id;             ///< the rules involved, comma-separated (the same as `rules`)
   severity level = severity::irregular;
   std::uint64_t findings = 0;
   std::uint64_t cases = 0;
+  std::vector<std::string> rules;  ///< the rules involved, in order of first appearance
 };
 
 /// An evaluation of many cases.

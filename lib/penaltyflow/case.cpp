@@ -285,7 +285,10 @@ void count(case_facts::tally_counts& t, const event& e) {
     case et::hearing_held: inc(t.hearings_held); break;
     case et::transferred_to_police: inc(t.criminal_transfers); break;
     case et::reconsideration_applied: inc(t.reconsiderations); break;
-    case et::lawsuit_filed: inc(t.lawsuits); break;
+    case et::lawsuit_filed:
+      inc(t.lawsuits);
+      if (!t.first_lawsuit) t.first_lawsuit = e.day();
+      break;
     case et::court_appearance:
       inc(t.court_sessions);
       if (has_role(e, actor_role::head) || has_role(e, actor_role::principal_head)) inc(t.head_appearances);

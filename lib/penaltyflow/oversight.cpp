@@ -62,7 +62,9 @@ checklist checklist::derived() {
   c.main_volume_order = {{"立案审批表"},
                          {"行政处罚决定书", "不予行政处罚决定书", "案件移送函"},
                          {"行政处罚告知书", "听证通知书", "责令改正通知书", "责令退款通知书", "催告书"},
-                         {"现场笔录", "询问笔录", "抽样记录", "证据材料", "检验报告"},
+                         // (四) evidence: the eight kinds of 程序规定 第二十三条 and the records that carry them
+                         {"现场笔录", "询问笔录", "抽样记录", "勘验笔录", "书证", "物证", "视听资料", "电子数据",
+                          "证人证言", "当事人陈述", "鉴定意见", "检验报告", "检测报告", "证据材料"},
                          {"听证笔录"},
                          {"罚没款票据", "财物处理单据"}};
   c.secondary_volume_order = {{"案源材料"}, {"调查终结报告"}, {"审核意见书"}, {"听证报告"}, {"结案审批表"}};
@@ -75,6 +77,7 @@ bool checklist::enabled(std::string_view check) const {
 
 const std::vector<check_info>& evaluation_checks() {
   static const std::vector<check_info> checks = {
+      {"documents-not-recorded", "案卷未登记文书", "the file records no document (document checks not applied)"},
       {"missing-document", "应有文书缺失", "a required document is missing"},
       {"approval-signature", "审批表签字不完整", "an approval form or record lacks a signature"},
       {"record-signature", "笔录未逐页签名", "a record is not signed on every page"},
@@ -113,21 +116,37 @@ class evaluator {
 
   case_evaluation run() {
     case_record rec(out_.case_id);
+    // A file recorded without any document (e.g. imported from case-history files, which carry none) cannot
+    // be checked for documents: one finding says so instead of one per step.
+    const bool documents_recorded =
+        std::any_of(h_.begin(), h_.end(), [](const stored_event& e) { return !e.documents.empty(); });
+    if (!documents_recorded && !h_.empty())
+      add("documents-not-recorded", "R-FULL-PROCESS-RECORD", "处罚法 (2021) 第四十七条; 程序规定 (2022) 第七十九条", 0, {},
+          "案卷未登记任何文书，文书检查未进行", "the file records no document: the document checks were not applied");
+    bool replaying = true;
     for (std::size_t i = 0; i < h_.size(); ++i) {
       const auto& se = h_[i];
       const std::uint64_t seq = i + 1;
       // The workflow's own findings (late acts net of excluded time, missing audio-visual records, no head
-      // in court): replayed, so that a store judged under an older rule set is evaluated under this one.
-      const auto res = wf_.apply(rec, se.ev);
-      if (!res.accepted) {
-        add("workflow-finding", res.refusals.front().rule_id, res.refusals.front().citation, seq, {},
-            "本事件不符合现行规则：" + res.refusals.front().message_zh,
-            "this event is refused by the current rules: " + res.refusals.front().message_en);
+      // in court): replayed, so that a store judged under an older rule set is evaluated under this one. A
+      // refused event is reported once, under the check its rule belongs to; the replay stops there (later
+      // events would all be refused as out of order).
+      if (replaying) {
+        const auto res = wf_.apply(rec, se.ev);
+        if (!res.accepted) {
+          const auto& refused = res.refusals.front();
+          const std::string check = refused.rule_id == "R-ACTOR-TWO-CERTIFIED"               ? "two-officers"
+                                    : refused.rule_id == "R-ACTOR-REVIEWER-NOT-INVESTIGATOR" ? "reviewer-independence"
+                                                                                       : "workflow-finding";
+          add(check, refused.rule_id, refused.citation, seq, {}, "本事件不符合现行规则：" + refused.message_zh,
+              "this event is refused by the current rules: " + refused.message_en);
+          replaying = false;
+        }
       }
-      check_documents(se, seq);
-      check_officers(se, seq);
+      if (documents_recorded) check_documents(se, seq);
+      check_officers(rec, se, seq);
       check_reviewer(rec, se, seq);
-      if (se.ev.type == et::archived) check_archive(se, seq);
+      if (documents_recorded && se.ev.type == et::archived) check_archive(se, seq);
     }
     for (const auto& f : rec.facts().findings) {
       const std::string check = !f.period_id.empty()                      ? "deadline"
@@ -139,6 +158,12 @@ class evaluator {
     check_execution(rec);
     std::stable_sort(out_.findings.begin(), out_.findings.end(),
                      [](const evaluation_finding& a, const evaluation_finding& b) { return a.case_seq < b.case_seq; });
+    // The same defect found by the replay and by a check of its own is one finding.
+    out_.findings.erase(std::unique(out_.findings.begin(), out_.findings.end(),
+                                    [](const evaluation_finding& a, const evaluation_finding& b) {
+                                      return a.case_seq == b.case_seq && a.check == b.check && a.rule_id == b.rule_id;
+                                    }),
+                        out_.findings.end());
     return std::move(out_);
   }
 
@@ -168,7 +193,13 @@ class evaluator {
     const event& e = se.ev;
     for (const auto& req : list_.documents) {
       if (req.on != e.type || (req.outcome && e.outcome != req.outcome)) continue;
-      if (e.type == et::decision_served && e.service == service_method::public_notice) continue;  // no receipt
+      // R-SERVICE-METHODS 程序规定 第八十二条: a 送达回证 for direct and left-at-residence service (and when the
+      // method is not stated); electronic service is proven by the 送达地址确认书 and the system's record, postal
+      // service by the postal receipt, service by public notice by the notice.
+      if (e.type == et::decision_served && e.service &&
+          (*e.service == service_method::electronic || *e.service == service_method::post ||
+           *e.service == service_method::public_notice))
+        continue;
       const auto it = std::find_if(se.documents.begin(), se.documents.end(),
                                    [&](const document& d) { return d.kind == req.kind; });
       if (it == se.documents.end()) {
@@ -189,7 +220,7 @@ class evaluator {
         add("approval-signature", req.rule_id, req.citation, seq, doc_name(*it),
             doc_name(*it) + "缺少签名：" + who, doc_name(*it) + " lacks the signature of " + who);
       }
-      if (e.type == et::decision || e.type == et::summary_decision) {
+      if ((e.type == et::decision && e.outcome == decision_outcome::penalty) || e.type == et::summary_decision) {
         if (it->number.empty() || it->issued != e.day()) {
           add("decision-document", "R-DECISION-DOCUMENT", "程序规定 (2022) 第六十二条第一款第七项", seq, doc_name(*it),
               doc_name(*it) + "的文号或日期不规范（文书日期" + to_iso(it->issued) + "，决定日期" + to_iso(e.day()) + "）",
@@ -202,7 +233,7 @@ class evaluator {
       if (!d.volume.empty()) continue;  // an entry of a file index, not the record itself
       if (std::find(list_.paged_records.begin(), list_.paged_records.end(), d.kind) == list_.paged_records.end())
         continue;
-      if (d.pages <= 0 || d.signed_pages < d.pages) {
+      if (d.pages > 0 && d.signed_pages < d.pages) {  // pages 0: the page count was not recorded
         add("record-signature", "R-INV-EVIDENCE", "程序规定 (2022) 第二十八条; 程序规定 (2022) 第二十九条", seq, doc_name(d),
             doc_name(d) + "未逐页签名（共" + std::to_string(d.pages) + "页，签名" + std::to_string(d.signed_pages) + "页）",
             doc_name(d) + " is not signed on every page (" + std::to_string(d.signed_pages) + " of " +
@@ -212,14 +243,18 @@ class evaluator {
   }
 
   // R-ACTOR-TWO-CERTIFIED 处罚法 第四十二条; 程序规定 第十九条第二款, 第二十二条.
-  void check_officers(const stored_event& se, std::uint64_t seq) {
+  void check_officers(const case_record& rec, const stored_event& se, std::uint64_t seq) {
     const event& e = se.ev;
     const bool needs = e.type == et::case_filed || e.type == et::investigative_act ||
-                       e.type == et::evidence_preserved || e.type == et::seizure_ordered;
+                       e.type == et::evidence_preserved || e.type == et::seizure_ordered ||
+                       e.type == et::summary_decision;
     if (!needs) return;
-    int certified = 0;
+    std::vector<std::string_view> counted;  // distinct people, not recused, certificate valid that day
     for (const auto& a : e.actors)
-      if (a.role == r::officer && a.enforcement_certificate && a.enforcement_certificate->valid_on(e.day())) ++certified;
+      if (a.role == r::officer && a.enforcement_certificate && a.enforcement_certificate->valid_on(e.day()) &&
+          !rec.facts().is_recused(a.id) && std::find(counted.begin(), counted.end(), a.id) == counted.end())
+        counted.push_back(a.id);
+    const auto certified = counted.size();
     if (certified < 2)
       add("two-officers", "R-ACTOR-TWO-CERTIFIED", "处罚法 (2021) 第四十二条; 程序规定 (2022) 第二十二条", seq, {},
           what(se) + "：持有效执法证的执法人员" + std::to_string(certified) + "人",
@@ -231,7 +266,7 @@ class evaluator {
     if (se.ev.type != et::reviewed) return;
     for (const auto& a : se.ev.actors) {
       if ((a.role == r::reviewer || a.role == r::legal_reviewer) && rec.facts().is_investigator(a.id))
-        add("reviewer-independence", "R-ACTOR-REVIEWER-NOT-INVESTIGATOR", "程序规定 (2022) 第四十九条第二款", seq, {},
+        add("reviewer-independence", "R-ACTOR-REVIEWER-NOT-INVESTIGATOR", "程序规定 (2022) 第四十九条第三款", seq, {},
             "审核人员" + a.id + "参与了案件调查", "the reviewer " + a.id + " took part in the investigation");
     }
   }
@@ -240,15 +275,17 @@ class evaluator {
   void check_execution(const case_record& rec) {
     const auto& f = rec.facts();
     if (!f.closed || f.proc != procedure::ordinary || !f.decided_penalty || f.decided_penalty->fine_fen == 0) return;
-    if (f.executed || f.court_applied || f.paid_fen >= f.decided_penalty->fine_fen) return;
+    if (f.executed || f.court_applied || f.paid_fen >= f.decided_penalty->fine_fen + f.surcharge_fen) return;
     add("execution", "R-EXEC-PAYMENT", "程序规定 (2022) 第七十二条; 程序规定 (2022) 第七十六条", 0, {},
         "罚款未缴清，也未申请人民法院强制执行即结案", "closed with the fine neither paid nor sent to court for enforcement");
   }
 
+  /// The group of a kind in the filing order; -1 for a kind the order does not list (not compared: the
+  /// article's "other" group cannot be told from evidence of a kind the list does not name).
   static int group_of(const std::vector<std::vector<std::string>>& order, const std::string& kind) {
     for (std::size_t g = 0; g < order.size(); ++g)
       if (std::find(order[g].begin(), order[g].end(), kind) != order[g].end()) return static_cast<int>(g);
-    return static_cast<int>(order.size());  // other
+    return -1;
   }
 
   // R-ARCHIVE 程序规定 第七十八条: the file index of the archived event, per volume, in the statutory order.
@@ -260,6 +297,7 @@ class evaluator {
       for (const auto& d : se.documents) {
         if (d.volume != volume) continue;
         const int g = d.kind == "送达回证" ? std::max(last, 0) : group_of(order, d.kind);
+        if (g < 0) continue;
         if (g < last) {
           const std::string v = std::string_view(volume) == "main" ? "正卷" : "副卷";
           add("archive-order", "R-ARCHIVE", "程序规定 (2022) 第七十八条", seq, doc_name(d),
@@ -309,15 +347,26 @@ std::vector<std::string> sample_cases(std::vector<std::string> ids, std::size_t 
 
 std::vector<problem_count> count_problems(const std::vector<case_evaluation>& evaluations) {
   std::vector<problem_count> out;
-  for (const auto& c : evaluation_checks()) out.push_back({std::string(c.id), {}, level_of(c.id), 0, 0});
+  auto entry = [](std::string check, severity level) {
+    problem_count p;
+    p.check = std::move(check);
+    p.level = level;
+    return p;
+  };
+  for (const auto& c : evaluation_checks()) out.push_back(entry(std::string(c.id), level_of(c.id)));
   for (const auto& e : evaluations) {
     std::vector<std::size_t> seen;
     for (const auto& f : e.findings) {
       auto it = std::find_if(out.begin(), out.end(), [&](const problem_count& p) { return p.check == f.check; });
-      if (it == out.end()) continue;
+      if (it == out.end()) {  // a check id a bureau's own checklist added
+        out.push_back(entry(f.check, f.level));
+        it = out.end() - 1;
+      }
       ++it->findings;
-      if (it->rule_id.empty()) it->rule_id = f.rule_id;
-      else if (it->rule_id != f.rule_id && it->rule_id.find(f.rule_id) == std::string::npos) it->rule_id += ", " + f.rule_id;
+      if (std::find(it->rules.begin(), it->rules.end(), f.rule_id) == it->rules.end()) {
+        it->rules.push_back(f.rule_id);
+        it->rule_id += (it->rule_id.empty() ? "" : ", ") + f.rule_id;
+      }
       const auto k = static_cast<std::size_t>(it - out.begin());
       if (std::find(seen.begin(), seen.end(), k) == seen.end()) {
         seen.push_back(k);

@@ -836,6 +836,8 @@ sample_year_manifest generate_sample_year(store& s, const sample_year_spec& spec
   const calendar& cal = s.flow().active_calendar();
   const profile& prof = s.flow().active_profile();
   const int Y = spec.year;
+  if (Y < 1401 || Y > 9998)
+    throw invalid_argument_error("sample year: year " + std::to_string(Y) + " is outside 1401-9998");
   const date year_from(static_cast<unsigned short>(Y), 1, 1), year_to(static_cast<unsigned short>(Y), 12, 31);
   const date earliest = year_from - days(92);
   if (!cal.covers(earliest) || !cal.covers(year_to)) {

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <iomanip>
@@ -191,6 +192,14 @@ day_distribution distribution(std::vector<std::int64_t> values, std::int64_t lim
   return d;
 }
 
+std::uint64_t tally_number(const std::string& tally, std::size_t from, std::size_t to) {
+  std::uint64_t v = 0;
+  const auto r = std::from_chars(tally.data() + from, tally.data() + to, v);
+  if (r.ec != std::errc() || r.ptr != tally.data() + to || from == to)
+    throw store_error("statistics: malformed deadline tally \"" + tally + "\" in the case projection; run verify");
+  return v;
+}
+
 void add_tally(std::map<std::string, deadline_compliance>& by, const std::string& tally, std::uint64_t times) {
   // "period:late/total;..."
   std::size_t pos = 0;
@@ -200,8 +209,8 @@ void add_tally(std::map<std::string, deadline_compliance>& by, const std::string
     const auto slash = tally.find('/', colon);
     if (colon < end && slash < end) {
       auto& d = by[tally.substr(pos, colon - pos)];
-      d.late += times * std::stoull(tally.substr(colon + 1, slash - colon - 1));
-      d.discharged += times * std::stoull(tally.substr(slash + 1, end - slash - 1));
+      d.late += times * tally_number(tally, colon + 1, slash);
+      d.discharged += times * tally_number(tally, slash + 1, end);
     }
     pos = end + 1;
   }
@@ -213,6 +222,9 @@ annual_statistics compute_statistics(const store& s, date from, date to, const d
                                      const disparity_options& disparity) {
   if (from.is_special() || to.is_special() || to < from)
     throw invalid_argument_error("statistics: expected a period from <= to");
+  if (!(disparity.factor >= 1.0) || !std::isfinite(disparity.factor) || disparity.min_group < 2)
+    throw invalid_argument_error("statistics: the disparity factor must be a finite number >= 1 and the group at "
+                                 "least 2 decisions");
   annual_statistics st;
   st.from = from;
   st.to = to;
@@ -306,7 +318,7 @@ std::vector<line_item> headline(const annual_statistics& st) {
           {"法制审核", "legal reviews (法制审核)", st.legal_reviews},
           {"案件审核", "case reviews (案件审核) only", st.case_reviews},
           {"集体讨论", "collective discussions (集体讨论)", st.collective_discussions},
-          {"听证（申请/举行）", "hearings requested", st.hearings_requested},
+          {"申请听证", "hearings requested", st.hearings_requested},
           {"听证举行", "hearings held", st.hearings_held},
           {"移送其他行政机关", "transfers to other administrative bodies", st.transfers_administrative},
           {"移送司法机关", "transfers to judicial organs", st.transfers_judicial},
@@ -329,7 +341,7 @@ std::string chart(const day_distribution& d) {
     const auto width = static_cast<std::size_t>(top ? (n * 50 + top - 1) / top : 0);
     o << std::setw(4) << b * 10 << "-" << std::left << std::setw(4) << b * 10 + 9 << std::right << " | "
       << std::string(width, '#') << std::string(50 - width, ' ') << " " << n
-      << (b * 10 <= d.limit && d.limit <= b * 10 + 9 ? "  <- 90-day limit (程序规定 第六十四条)" : "") << "\n";
+      << (b * 10 <= d.limit && d.limit <= b * 10 + 9 ? "  <- 90-day limit (程序规定 第六十四条) in this bin" : "") << "\n";
   }
   return o.str();
 }

@@ -309,7 +309,7 @@ void fill_stats(projection_row& p, const case_facts& f) {
                   t.violation_type,
                   t.applied ? std::string(to_string(*t.applied)) : std::string(),
                   joined,
-                  opt_date(f.lawsuit_filed),
+                  opt_date(t.first_lawsuit),
                   deadline_tally(t)};
   std::optional<std::int64_t> fine;
   if (f.decided_penalty) fine = f.decided_penalty->fine_fen;
@@ -460,7 +460,7 @@ struct store::impl {
       } else if (user_version < store_schema_version) {
         if (ro)
           throw store_error(path + ": store schema version " + std::to_string(user_version) +
-                            " must be migrated; open it read-write once");
+                            " must be migrated; open it read-write once (e.g. penaltyflow --db FILE init)");
         migrate(user_version);
       }
     } catch (const SQLite::Exception& e) {
@@ -494,6 +494,11 @@ struct store::impl {
     if (from != 1 && from != 2) throw store_error(path + ": unknown store schema version " + std::to_string(from));
     db->exec("BEGIN IMMEDIATE");
     try {
+      // Another process may have migrated the file while this one waited for the write lock.
+      if (db->execAndGet("PRAGMA user_version").getInt() == store_schema_version) {
+        db->exec("COMMIT");
+        return;
+      }
       if (from == 1) migrate_v1_to_v2();
       db->exec(std::string(detail::schema_v3_additions));
       rebuild_projections_locked();

@@ -123,7 +123,11 @@ int cmd_sample_year(const args_t& args) {
   if (!p.positional().empty()) throw usage_error("sample-year takes no positional arguments");
   sample_year_spec spec;
   if (auto v = p.value("seed")) spec.seed = parse_count(*v, "--seed");
-  if (auto v = p.value("year")) spec.year = static_cast<int>(parse_count(*v, "--year"));
+  if (auto v = p.value("year")) {
+    const auto y = parse_count(*v, "--year");
+    if (y > 9999) throw usage_error("--year must be a year, not \"" + *v + "\"");
+    spec.year = static_cast<int>(y);
+  }
   if (auto v = p.value("cases")) spec = scaled_sample_year_spec(spec, static_cast<std::size_t>(parse_count(*v, "--cases")));
   store_options o;
   o.sync = durability::normal;  // a generated year is reproducible from its seed
