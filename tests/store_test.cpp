@@ -1003,6 +1003,46 @@ TEST(EventCodec, NonCanonicalRowsFallBackToTheStrictReader) {
   EXPECT_GT(errors, variants.size() / 2);
 }
 
+// The documents column: the canonical text is read directly, anything else (valid or not) as before by nlohmann.
+TEST(EventCodec, DocumentsReadDirectlyOrAsBefore) {
+  scratch_file f("docs_fast.db");
+  const document a{"笔录 \"1\"\\\n\x01", "市监〔2024〕\xF0\x9F\x98\x80号", parse_date("2024-03-06"), {"O1", "H1", ""}, 7, 3,
+                   "main"};
+  const document b{"k", "", parse_date("2024-03-07")};
+  {
+    store s(f.path());
+    fill(s, "C1", 1);
+    ASSERT_TRUE(s.append("C1", 1, pf_test::filed(at("2024-03-06T10:00")), at("2024-03-06T10:01"), {a, b}).accepted);
+    const auto h = s.history("C1");
+    ASSERT_EQ(h[1].documents.size(), 2u);
+    EXPECT_EQ(h[1].documents[0], a);
+    EXPECT_EQ(h[1].documents[1], b);
+    EXPECT_TRUE(h[0].documents.empty());
+  }
+  {
+    SQLite::Database raw(f.path(), SQLite::OPEN_READWRITE);
+    raw.exec("DROP TRIGGER events_append_only_update");
+    raw.exec(R"(UPDATE events SET documents = '[ {"signatories":["O1"],"number":"n\u0041","kind":"k","date":"2024-03-07","extra":1} ]' WHERE seq = 2)");
+  }
+  {
+    store s(f.path());
+    const auto h = s.history("C1");
+    ASSERT_EQ(h[1].documents.size(), 1u);
+    EXPECT_EQ(h[1].documents[0], document("k", "nA", parse_date("2024-03-07"), {"O1"}));
+  }
+  {
+    SQLite::Database raw(f.path(), SQLite::OPEN_READWRITE);
+    raw.exec(R"(UPDATE events SET documents = '[{"date":"2024-03-07","kind":"k"}]' WHERE seq = 2)");
+  }
+  store s(f.path());
+  try {
+    (void)s.history("C1");
+    FAIL() << "no error";
+  } catch (const file_format_error& e) {
+    EXPECT_NE(std::string(e.what()).find("case \"C1\" event 2: documents: "), std::string::npos) << e.what();
+  }
+}
+
 // A single event's errors name the field from the event object's root ("$.actors[0].role").
 TEST(Store, SingleEventErrorsNameTheField) {
   auto what = [](auto&& f) {
