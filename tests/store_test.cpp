@@ -15,6 +15,8 @@
 
 #include <array>
 #include <atomic>
+#include <filesystem>
+#include <random>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -771,6 +773,273 @@ TEST(Store, EventColumnsAreByteStable) {
     EXPECT_EQ(event_to_json(event_from_json(event_to_json(evs[k]), "x")), event_to_json(evs[k])) << k;
     // The direct writer keeps nlohmann's sorted key order.
     EXPECT_EQ(nlohmann::json::parse(event_to_json(evs[k])).dump(), event_to_json(evs[k])) << k;
+  }
+}
+
+
+// ---- the fast decoder of the event columns (detail::decode_event_fast) --------------------------------------
+
+/// What the strict reader (or, with `strict` false, decode_event) makes of a row: the event's JSON, or
+/// "error: " and the message.
+std::string decode_outcome(const std::string& type, const std::string& at, const std::string& actors,
+                           const std::string& payload, bool strict = false) {
+  try {
+    return event_to_json(strict ? detail::decode_event_strict(type, at, actors, payload, "row 9")
+                                : detail::decode_event(type, at, actors, payload, "row 9"));
+  } catch (const error& e) {
+    return std::string("error: ") + e.what();
+  }
+}
+std::string strict_outcome(const std::string& type, const std::string& at, const std::string& actors,
+                           const std::string& payload) {
+  return decode_outcome(type, at, actors, payload, true);
+}
+
+/// A random string: ASCII, the characters JSON escapes, controls, DEL, CJK and a 4-byte character.
+std::string random_text(std::mt19937& rng, bool non_empty) {
+  static const std::vector<std::string> pieces = {"a", "Z", "0", " ", "\"", "\\", "/", "\n", "\t", "\r", "\b", "\f",
+                                                  std::string(1, '\0'), "\x01", "\x1f", "\x7f", "张", "三",
+                                                  "\xF0\x9F\x98\x80", "é", "-"};
+  std::string out;
+  const auto n = std::uniform_int_distribution<int>(non_empty ? 1 : 0, 6)(rng);
+  for (int i = 0; i < n; ++i) out += pieces[std::uniform_int_distribution<std::size_t>(0, pieces.size() - 1)(rng)];
+  return out;
+}
+
+/// An event of a random type with random values in every field (the encoder writes those its type uses).
+event random_event(std::mt19937& rng, const std::vector<event>& bases) {
+  auto coin = [&] { return std::uniform_int_distribution<int>(0, 1)(rng) == 1; };
+  auto pick = [&](int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng); };
+  auto day = [&] { return parse_date("2020-01-01") + boost::gregorian::days(pick(3000)); };
+  event e = bases[static_cast<std::size_t>(pick(static_cast<int>(bases.size())))];
+  e.type = static_cast<event_type>(pick(static_cast<int>(event_type_count)));
+  e.at = instant(day(), boost::posix_time::seconds(pick(86400)));
+  if (coin()) {
+    e.actors.clear();
+    for (int i = pick(4); i > 0; --i) {
+      actor a;
+      a.id = random_text(rng, true);
+      a.name = coin() ? random_text(rng, false) : "";
+      a.role = static_cast<actor_role>(pick(8));
+      if (coin()) a.enforcement_certificate = certificate{random_text(rng, false), day(), day()};
+      a.legal_qualification = coin();
+      a.lawyer_qualification = coin();
+      a.experienced_legal_reviewer = coin();
+      e.actors.push_back(a);
+    }
+  }
+  if (coin()) e.note = random_text(rng, false);
+  if (coin()) e.party = static_cast<party_kind>(pick(2));
+  if (coin()) e.violation_date = day();
+  if (coin()) e.violation_end = day();
+  e.grave_harm = coin();
+  e.conditions = static_cast<std::uint8_t>(pick(8));
+  e.grounds = static_cast<std::uint8_t>(pick(16));
+  // Only bits that have a name for the type: the encoder leaves out the others (an empty list at most).
+  e.items = static_cast<std::uint16_t>(pick(e.type == event_type::investigation_ended ? 64
+                                            : e.type == event_type::reviewed        ? 128
+                                                                                    : 256));
+  if (coin()) {
+    penalty p;
+    p.kinds = static_cast<std::uint16_t>(pick(1 << penalty_kind_count));
+    p.fine_fen = coin() ? pick(1000000) : std::int64_t{9007199254740993};
+    p.confiscation_fen = pick(1000);
+    e.proposed = p;
+  }
+  if (coin()) e.outcome = static_cast<decision_outcome>(pick(5));
+  if (coin()) e.review = static_cast<review_kind>(pick(2));
+  if (coin()) e.review_result = static_cast<review_outcome>(pick(3));
+  if (coin()) e.approved = coin();
+  e.hearing_right_stated = coin();
+  e.emergency = coin();
+  if (coin()) e.scheduled = day();
+  e.extension = coin() ? 1 + pick(3650) : 0;
+  if (coin()) e.approved_by = coin() ? approver::head : approver::collective_discussion;
+  e.ground = coin() ? random_text(rng, false) : "";
+  e.subject = coin() ? random_text(rng, false) : "";
+  e.amount_fen = coin() ? pick(100000000) : 0;
+  e.received_by_transfer = coin();
+  e.involves_party = coin();
+  e.rights_told = coin();
+  e.av_recorded = coin();
+  e.publicity_told = coin();
+  if (coin()) e.service = static_cast<service_method>(pick(5));
+  e.address_confirmed = coin();
+  e.refund_required = coin();
+  e.decision_changed = coin();
+  e.violation_type = coin() ? random_text(rng, false) : "";
+  if (coin()) e.applied = static_cast<discretion>(pick(static_cast<int>(discretion_count)));
+  e.circumstances.clear();
+  for (int i = pick(3); i > 0; --i) e.circumstances.push_back(random_text(rng, true));
+  return e;
+}
+
+std::vector<event> codec_sample_events() {
+  std::vector<event> out = rich_events();
+  for (const auto& f : std::filesystem::directory_iterator(std::string(PENALTYFLOW_SOURCE_DIR) + "/examples/histories")) {
+    if (f.path().extension() != ".json") continue;
+    for (auto& e : load_history(f.path().string()).events) out.push_back(std::move(e));
+  }
+  return out;
+}
+
+// Every event the encoder writes is read by the fast path, and it reads exactly what the strict reader reads.
+TEST(EventCodec, FastPathReadsEveryCanonicalRow) {
+  const auto samples = codec_sample_events();
+  ASSERT_GT(samples.size(), 50u);
+  std::vector<event> all = samples;
+  std::mt19937 rng(20261128);
+  for (int i = 0; i < 20000; ++i) all.push_back(random_event(rng, samples));
+  std::size_t with_actors = 0, with_payload = 0;
+  for (std::size_t k = 0; k < all.size(); ++k) {
+    const auto enc = detail::encode_event(all[k]);
+    event fast;
+    ASSERT_TRUE(detail::decode_event_fast(enc.type, enc.occurred_at, enc.actors, enc.payload, fast))
+        << k << ": " << enc.type << " " << enc.actors << " " << enc.payload;
+    const auto again = detail::encode_event(fast);
+    ASSERT_EQ(again.type, enc.type) << k;
+    ASSERT_EQ(again.occurred_at, enc.occurred_at) << k;
+    ASSERT_EQ(again.actors, enc.actors) << k;
+    ASSERT_EQ(again.payload, enc.payload) << k;
+    ASSERT_EQ(event_to_json(fast), strict_outcome(enc.type, enc.occurred_at, enc.actors, enc.payload)) << k;
+    with_actors += enc.actors != "[]";
+    with_payload += enc.payload != "{}";
+  }
+  EXPECT_GT(with_actors, 1000u);
+  EXPECT_GT(with_payload, 10000u);
+}
+
+// Valid rows (JSON escapes the encoder does not write) are read as the strict reader reads them.
+TEST(EventCodec, FastPathReadsEscapesAsNlohmann) {
+  const std::string payload = R"({"ground":"\u0041\u00e9\u5f20\ud83d\ude00\/\b\f\n\r\t\"\\","subject":"\u0000x"})";
+  event fast;
+  ASSERT_TRUE(detail::decode_event_fast("recusal", "2024-01-02T03:04:05", "[]", payload, fast));
+  EXPECT_EQ(fast.ground, "A\xC3\xA9\xE5\xBC\xA0\xF0\x9F\x98\x80/\b\f\n\r\t\"\\");
+  EXPECT_EQ(fast.subject, std::string("\0x", 2));
+  EXPECT_EQ(event_to_json(fast), strict_outcome("recusal", "2024-01-02T03:04:05", "[]", payload));
+}
+
+// Anything else goes to the strict reader: same event or the same error as before the fast path.
+TEST(EventCodec, NonCanonicalRowsFallBackToTheStrictReader) {
+  struct row {
+    std::string type, at, actors, payload;
+  };
+  std::vector<row> variants;
+  for (const auto& e : rich_events()) {
+    const auto enc = detail::encode_event(e);
+    const row r{enc.type, enc.occurred_at, enc.actors, enc.payload};
+    auto add = [&](std::string actors, std::string payload) {
+      variants.push_back({r.type, r.at, std::move(actors), std::move(payload)});
+    };
+    add(r.actors, " " + r.payload);
+    add(r.actors, "{ " + r.payload.substr(1));
+    add(r.actors, r.payload + "\n");
+    add(r.actors, r.payload.size() > 2 ? r.payload.substr(0, r.payload.size() - 1) + ",\"zzz\":1}" : "{\"zzz\":1}");
+    add(r.actors, r.payload.size() > 2 ? "{\"amount_fen\":5," + r.payload.substr(1) : "{\"amount_fen\":5}");
+    add(r.actors, r.payload.size() > 2 ? "{\"actors\":[]," + r.payload.substr(1) : "{\"type\":\"x\"}");
+    // Keys reversed (valid JSON, not canonical when there are two or more).
+    nlohmann::ordered_json rev;
+    const auto obj = nlohmann::json::parse(r.payload);
+    for (auto it = obj.rbegin(); it != obj.rend(); ++it) rev[it.key()] = it.value();
+    add(r.actors, obj.empty() ? "{}" : rev.dump());
+    // A bad escape, invalid UTF-8, a lone surrogate, a raw control character in the first string value.
+    if (const auto q = r.payload.find(":\""); q != std::string::npos) {
+      for (const std::string bad : {"\\q", "\xff", "\\ud800", "\\udc00x", "\x01", "\\u12", "\xe5\xbc"})
+        add(r.actors, r.payload.substr(0, q + 2) + bad + r.payload.substr(q + 2));
+    }
+    if (r.actors != "[]") {
+      add("[ " + r.actors.substr(1), r.payload);
+      add(r.actors.substr(0, r.actors.size() - 2) + ",\"zz\":true}]", r.payload);
+      add(r.actors.substr(0, r.actors.size() - 2) + ",\"id\":\"again\"}]", r.payload);
+      const auto role = r.actors.find("\"role\":\"");
+      add(r.actors.substr(0, role + 8) + "boss" + r.actors.substr(r.actors.find('"', role + 8)), r.payload);
+    }
+    variants.push_back({r.type, r.at, "{}", r.payload});
+    variants.push_back({"no_such_type", r.at, r.actors, r.payload});
+    variants.push_back({r.type, "2024-13-01T00:00:00", r.actors, r.payload});
+  }
+  // Numbers, enum values and ranges the strict reader checks.
+  const std::string amount = "cash_collected";
+  for (const std::string p : {R"({"amount_fen":-5})", R"({"amount_fen":007})", R"({"amount_fen":-0})",
+                              R"({"amount_fen":5.0})", R"({"amount_fen":5e2})", R"({"amount_fen":99999999999999999999})",
+                              R"({"amount_fen":9223372036854775808})", R"({"amount_fen":"5"})", R"({"amount_fen":null})",
+                              R"({"amount_fen":true})", R"({"amount_fen":5,"amount_fen":6})", R"({"amount_fen":5)"})
+    variants.push_back({amount, "2024-06-01T00:00:00", "[]", p});
+  for (const std::string p : {R"({"extension":0})", R"({"extension":3651})", R"({"approved_by":"boss"})"})
+    variants.push_back({"decision_period_extended", "2024-06-01T00:00:00", "[]", p});
+  for (const std::string p : {R"({"circumstances":[""]})", R"({"discretion":"mild"})", R"({"party":"robot"})",
+                              R"({"violation_date":"2024-02-30"})", R"({"circumstances":[1]})"})
+    variants.push_back({"summary_decision", "2024-06-01T00:00:00", "[]", p});
+  for (const std::string p : {R"({"penalty":{"fine_fen":-1}})", R"({"penalty":{"kinds":["jail"]}})",
+                              R"({"penalty":{"kinds":["fine"],"fine_fen":1}})", R"({"penalty":{"x":1}})",
+                              R"({"items":["nope"]})", R"({"outcome":"maybe"})"})
+    variants.push_back({"decision", "2024-06-01T00:00:00", "[]", p});
+  variants.push_back({"case_filed", "2024-06-01T00:00:00", R"([{"id":"","role":"officer"}])", "{}"});
+  variants.push_back({"case_filed", "2024-06-01T00:00:00", R"([{"id":"A"}])", "{}"});
+  variants.push_back({"case_filed", "2024-06-01T00:00:00",
+                      R"([{"certificate":{"number":"1","valid_from":"2024-01-01"},"id":"A","role":"officer"}])", "{}"});
+  variants.push_back({"case_filed", "2024-06-01T00:00:00",
+                      R"([{"certificate":{"number":"1","valid_from":"x","valid_until":"2024-01-01"},"id":"A","role":"officer"}])",
+                      "{}"});
+
+  std::size_t errors = 0;
+  for (const auto& v : variants) {
+    const auto strict = strict_outcome(v.type, v.at, v.actors, v.payload);
+    EXPECT_EQ(decode_outcome(v.type, v.at, v.actors, v.payload), strict) << v.actors << " " << v.payload;
+    event fast;
+    const bool taken = detail::decode_event_fast(v.type, v.at, v.actors, v.payload, fast);
+    if (taken) {
+      EXPECT_EQ(event_to_json(fast), strict) << v.actors << " " << v.payload;
+    }
+    // Whitespace, reordered or repeated keys and anything the strict reader rejects never take the fast path.
+    const bool reordered = v.payload.front() == '{' && v.payload.size() > 2 &&
+                           nlohmann::json::accept(v.payload) && nlohmann::json::parse(v.payload).dump() != v.payload;
+    if (strict.rfind("error: ", 0) == 0 || reordered || v.payload.find(' ') == 0 || v.payload.find("{ ") == 0 ||
+        v.actors.find("[ ") == 0) {
+      EXPECT_FALSE(taken) << v.actors << " " << v.payload;
+    }
+    errors += strict.rfind("error: ", 0) == 0;
+  }
+  EXPECT_GT(errors, variants.size() / 2);
+}
+
+// The documents column: the canonical text is read directly, anything else (valid or not) as before by nlohmann.
+TEST(EventCodec, DocumentsReadDirectlyOrAsBefore) {
+  scratch_file f("docs_fast.db");
+  const document a{"笔录 \"1\"\\\n\x01", "市监〔2024〕\xF0\x9F\x98\x80号", parse_date("2024-03-06"), {"O1", "H1", ""}, 7, 3,
+                   "main"};
+  const document b{"k", "", parse_date("2024-03-07")};
+  {
+    store s(f.path());
+    fill(s, "C1", 1);
+    ASSERT_TRUE(s.append("C1", 1, pf_test::filed(at("2024-03-06T10:00")), at("2024-03-06T10:01"), {a, b}).accepted);
+    const auto h = s.history("C1");
+    ASSERT_EQ(h[1].documents.size(), 2u);
+    EXPECT_EQ(h[1].documents[0], a);
+    EXPECT_EQ(h[1].documents[1], b);
+    EXPECT_TRUE(h[0].documents.empty());
+  }
+  {
+    SQLite::Database raw(f.path(), SQLite::OPEN_READWRITE);
+    raw.exec("DROP TRIGGER events_append_only_update");
+    raw.exec(R"(UPDATE events SET documents = '[ {"signatories":["O1"],"number":"n\u0041","kind":"k","date":"2024-03-07","extra":1} ]' WHERE seq = 2)");
+  }
+  {
+    store s(f.path());
+    const auto h = s.history("C1");
+    ASSERT_EQ(h[1].documents.size(), 1u);
+    EXPECT_EQ(h[1].documents[0], document("k", "nA", parse_date("2024-03-07"), {"O1"}));
+  }
+  {
+    SQLite::Database raw(f.path(), SQLite::OPEN_READWRITE);
+    raw.exec(R"(UPDATE events SET documents = '[{"date":"2024-03-07","kind":"k"}]' WHERE seq = 2)");
+  }
+  store s(f.path());
+  try {
+    (void)s.history("C1");
+    FAIL() << "no error";
+  } catch (const file_format_error& e) {
+    EXPECT_NE(std::string(e.what()).find("case \"C1\" event 2: documents: "), std::string::npos) << e.what();
   }
 }
 

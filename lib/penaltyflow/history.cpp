@@ -3,6 +3,7 @@
 
 #include "penaltyflow/detail/event_object.hpp"
 #include "penaltyflow/detail/json_reader.hpp"
+#include "penaltyflow/detail/json_scan.hpp"
 
 #include <penaltyflow/error.hpp>
 
@@ -305,6 +306,211 @@ class reader {
   const detail::json_reader& rd_;
 };
 
+/// The fast path of the store's event columns: reads the canonical bytes write_event and write_actor write
+/// (the same field table, names and enum names), straight into an event. It accepts only what the strict
+/// reader above accepts and gives the same event; on anything else it returns false and the caller runs the
+/// strict reader, which stays the definition of validity and of the error messages.
+class fast_reader {
+ public:
+  explicit fast_reader(event& e) : e_(e) {}
+
+  bool payload(std::string_view text) {
+    detail::json_scan sc(text);
+    if (!sc.eat('{')) return false;
+    const field_set ok = allowed(e_.type);
+    std::string_view k, prev;
+    for (bool first = true; !sc.eat('}'); first = false) {
+      if (!sc.next_key(k, prev, first)) return false;
+      if (k == "note") {
+        if (!sc.string(e_.note)) return false;
+        continue;
+      }
+      std::size_t i = 0;
+      while (i < field_names.size() && field_names[i] != k) ++i;
+      if (i == field_names.size() || !(ok & (field_set{1} << i))) return false;  // also "type", "at", "actors"
+      if (!value(static_cast<field>(i), sc)) return false;
+    }
+    return sc.done();
+  }
+
+  bool actors(std::string_view text) {
+    detail::json_scan sc(text);
+    if (!sc.eat('[')) return false;
+    for (bool first = true; !sc.eat(']'); first = false) {
+      if (!first && !sc.eat(',')) return false;
+      if (!actor_object(sc, e_.actors.emplace_back())) return false;
+    }
+    return sc.done();
+  }
+
+ private:
+  template <class T, class Parse>
+  bool enum_value(detail::json_scan& sc, T& out, Parse parse) {
+    if (!sc.string(buf_)) return false;
+    const auto v = parse(buf_);
+    if (!v) return false;
+    out = *v;
+    return true;
+  }
+
+  bool day(detail::json_scan& sc, date& out) {
+    if (!sc.string(buf_)) return false;
+    try {
+      out = parse_date(buf_);
+    } catch (const error&) {
+      return false;
+    }
+    return true;
+  }
+  bool day(detail::json_scan& sc, std::optional<date>& out) {
+    date d;
+    if (!day(sc, d)) return false;
+    out = d;
+    return true;
+  }
+
+  template <std::size_t N>
+  bool bits(detail::json_scan& sc, unsigned& out, const std::array<const char*, N>& names) {
+    if (!sc.eat('[')) return false;
+    out = 0;
+    for (bool first = true; !sc.eat(']'); first = false) {
+      if (!first && !sc.eat(',')) return false;
+      if (!sc.string(buf_)) return false;
+      std::size_t k = 0;
+      while (k < N && buf_ != names[k]) ++k;
+      if (k == N) return false;
+      out |= 1U << k;
+    }
+    return true;
+  }
+
+  bool penalty_object(detail::json_scan& sc) {
+    if (!sc.eat('{')) return false;
+    penalty p;
+    std::string_view k, prev;
+    for (bool first = true; !sc.eat('}'); first = false) {
+      if (!sc.next_key(k, prev, first)) return false;
+      if (k == "confiscation_fen") {
+        if (!sc.integer(p.confiscation_fen)) return false;
+      } else if (k == "fine_fen") {
+        if (!sc.integer(p.fine_fen)) return false;
+      } else if (k == "kinds") {
+        if (!sc.eat('[')) return false;
+        for (bool f = true; !sc.eat(']'); f = false) {
+          if (!f && !sc.eat(',')) return false;
+          penalty_kind pk{};
+          if (!enum_value(sc, pk, parse_penalty_kind)) return false;
+          p.add(pk);
+        }
+      } else {
+        return false;
+      }
+    }
+    e_.proposed = p;
+    return true;
+  }
+
+  bool actor_object(detail::json_scan& sc, actor& a) {
+    if (!sc.eat('{')) return false;
+    bool has_id = false, has_role = false;
+    std::string_view k, prev;
+    for (bool first = true; !sc.eat('}'); first = false) {
+      if (!sc.next_key(k, prev, first)) return false;
+      bool ok = false;
+      if (k == "certificate") ok = certificate_object(sc, a);
+      else if (k == "experienced_legal_reviewer") ok = sc.boolean(a.experienced_legal_reviewer);
+      else if (k == "id") ok = has_id = sc.string(a.id) && !a.id.empty();
+      else if (k == "lawyer_qualification") ok = sc.boolean(a.lawyer_qualification);
+      else if (k == "legal_qualification") ok = sc.boolean(a.legal_qualification);
+      else if (k == "name") ok = sc.string(a.name);
+      else if (k == "role") ok = has_role = enum_value(sc, a.role, parse_actor_role);
+      if (!ok) return false;
+    }
+    return has_id && has_role;
+  }
+
+  bool certificate_object(detail::json_scan& sc, actor& a) {
+    certificate c;
+    std::string_view k;
+    if (!sc.eat('{') || !sc.key(k) || k != "number" || !sc.string(c.number)) return false;
+    if (!sc.eat(',') || !sc.key(k) || k != "valid_from" || !day(sc, c.valid_from)) return false;
+    if (!sc.eat(',') || !sc.key(k) || k != "valid_until" || !day(sc, c.valid_until)) return false;
+    if (!sc.eat('}')) return false;
+    a.enforcement_certificate = std::move(c);
+    return true;
+  }
+
+  bool value(field f, detail::json_scan& sc) {
+    unsigned b = 0;
+    std::int64_t n = 0;
+    switch (f) {
+      case field::party: return enum_value(sc, e_.party, parse_party_kind);
+      case field::violation_date: return day(sc, e_.violation_date);
+      case field::violation_end: return day(sc, e_.violation_end);
+      case field::grave_harm: return sc.boolean(e_.grave_harm);
+      case field::conditions:
+        if (!bits(sc, b, condition_names)) return false;
+        e_.conditions = static_cast<std::uint8_t>(b);
+        return true;
+      case field::grounds:
+        if (!bits(sc, b, ground_names)) return false;
+        e_.grounds = static_cast<std::uint8_t>(b);
+        return true;
+      case field::items:
+        if (!(e_.type == et::investigation_ended ? bits(sc, b, report_item_names)
+              : e_.type == et::reviewed          ? bits(sc, b, review_item_names)
+                                                 : bits(sc, b, decision_item_names)))
+          return false;
+        e_.items = static_cast<std::uint16_t>(b);
+        return true;
+      case field::penalty: return penalty_object(sc);
+      case field::outcome: return enum_value(sc, e_.outcome, parse_decision_outcome);
+      case field::review: return enum_value(sc, e_.review, parse_review_kind);
+      case field::review_result: return enum_value(sc, e_.review_result, parse_review_outcome);
+      case field::approved: {
+        bool v = false;
+        if (!sc.boolean(v)) return false;
+        e_.approved = v;
+        return true;
+      }
+      case field::hearing_right_stated: return sc.boolean(e_.hearing_right_stated);
+      case field::emergency: return sc.boolean(e_.emergency);
+      case field::scheduled: return day(sc, e_.scheduled);
+      case field::extension:
+        if (!sc.integer(n) || n <= 0 || n > 3650) return false;
+        e_.extension = static_cast<int>(n);
+        return true;
+      case field::approved_by: return enum_value(sc, e_.approved_by, parse_approver);
+      case field::ground: return sc.string(e_.ground);
+      case field::subject: return sc.string(e_.subject);
+      case field::amount_fen: return sc.integer(e_.amount_fen);
+      case field::received_by_transfer: return sc.boolean(e_.received_by_transfer);
+      case field::involves_party: return sc.boolean(e_.involves_party);
+      case field::rights_told: return sc.boolean(e_.rights_told);
+      case field::av_recorded: return sc.boolean(e_.av_recorded);
+      case field::publicity_told: return sc.boolean(e_.publicity_told);
+      case field::service_method: return enum_value(sc, e_.service, parse_service_method);
+      case field::address_confirmed: return sc.boolean(e_.address_confirmed);
+      case field::refund_required: return sc.boolean(e_.refund_required);
+      case field::decision_changed: return sc.boolean(e_.decision_changed);
+      case field::violation_type: return sc.string(e_.violation_type);
+      case field::discretion: return enum_value(sc, e_.applied, parse_discretion);
+      case field::circumstances:
+        if (!sc.eat('[')) return false;
+        for (bool first = true; !sc.eat(']'); first = false) {
+          if (!first && !sc.eat(',')) return false;
+          auto& c = e_.circumstances.emplace_back();
+          if (!sc.string(c) || c.empty()) return false;
+        }
+        return true;
+    }
+    return false;
+  }
+
+  event& e_;
+  std::string buf_;  // enum names and dates (short: no allocation)
+};
+
 /// Writes the event object's members into `out` in sorted key order (the order nlohmann's object keeps),
 /// so that a sink writing text directly produces the same bytes as dumping an nlohmann object. With
 /// `columns` false, "actors", "at" and "type" are left out (the store keeps them in columns of their own).
@@ -482,20 +688,8 @@ void append_json_string(std::string& out, std::string_view s) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       // Well-formed UTF-8 is copied as it is; anything else goes to nlohmann, which rejects it as dump() does.
-      const std::size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-      bool ok = n != 0 && i + n <= s.size();
-      for (std::size_t k = 1; ok && k < n; ++k) {
-        const auto d = static_cast<unsigned char>(s[i + k]);
-        unsigned char lo = 0x80, hi = 0xBF;
-        if (k == 1) {
-          if (c == 0xE0) lo = 0xA0;
-          if (c == 0xED) hi = 0x9F;
-          if (c == 0xF0) lo = 0x90;
-          if (c == 0xF4) hi = 0x8F;
-        }
-        ok = d >= lo && d <= hi;
-      }
-      if (!ok) {
+      const std::size_t n = utf8_length(s.data() + i, s.data() + s.size());
+      if (n == 0) {
         out += json(std::string(s)).dump();  // throws type_error 316 (invalid UTF-8)
         return;
       }
@@ -557,6 +751,20 @@ std::string actors_text(const std::vector<actor>& actors) {
   for (const auto& a : actors) write_actor(a, out);
   s += ']';
   return s;
+}
+
+bool read_event_columns(std::string_view type, std::string_view at, std::string_view actors, std::string_view payload,
+                        event& out) {
+  const auto t = parse_event_type(type);
+  if (!t) return false;
+  out.type = *t;
+  try {
+    out.at = parse_instant(at);
+  } catch (const error&) {
+    return false;
+  }
+  fast_reader r(out);
+  return r.payload(payload) && r.actors(actors);
 }
 
 event read_event_object(const json& obj, const json_reader& rd, const std::string& path) {

@@ -5,6 +5,7 @@
 #include <penaltyflow/history.hpp>
 
 #include "penaltyflow/detail/event_codec.hpp"
+#include "penaltyflow/detail/json_scan.hpp"
 #include "penaltyflow/detail/sha256.hpp"
 #include "penaltyflow/detail/store_schema.hpp"
 
@@ -21,6 +22,7 @@
 #include <deque>
 #include <exception>
 #include <future>
+#include <limits>
 #include <optional>
 #include <map>
 #include <mutex>
@@ -110,11 +112,25 @@ const std::string zero_hex(64, '0');
                     ext);
 }
 
+/// The hex of a stored hash into `out` (its buffer reused); '?'s for a blob of the wrong size.
+void hex_into(std::string& out, const void* data, std::size_t n) {
+  if (n != hash_size) {
+    out.assign(n * 2, '?');
+    return;
+  }
+  static constexpr char digits[] = "0123456789abcdef";
+  const auto* b = static_cast<const unsigned char*>(data);
+  out.resize(2 * hash_size);
+  for (std::size_t i = 0; i < hash_size; ++i) {
+    out[2 * i] = digits[b[i] >> 4];
+    out[2 * i + 1] = digits[b[i] & 0xF];
+  }
+}
+
 std::string hex_of(const void* data, std::size_t n) {
-  detail::sha256_digest d{};
-  if (n == hash_size) std::memcpy(d.data(), data, hash_size);
-  else return std::string(n * 2, '?');
-  return detail::sha256::hex(d);
+  std::string s;
+  hex_into(s, data, n);
+  return s;
 }
 
 std::string opt_date(const std::optional<date>& d) { return d ? to_iso(*d) : std::string(); }
@@ -157,8 +173,63 @@ std::string documents_json(const std::vector<document>& docs) {
   return a.dump();
 }
 
+/// The fast path of documents_from: "[]" and the canonical objects documents_json writes (keys sorted,
+/// compact), straight into `out`. False on anything else, valid or not; documents_from then reads the text
+/// with nlohmann, which alone defines what is accepted and the errors.
+bool documents_fast(std::string_view text, std::vector<document>& out) {
+  out.clear();
+  if (text == "[]") return true;
+  detail::json_scan sc(text);
+  if (!sc.eat('[')) return false;
+  std::string buf;
+  for (bool first = true; !sc.eat(']'); first = false) {
+    if (!first && !sc.eat(',')) return false;
+    if (!sc.eat('{')) return false;
+    document& d = out.emplace_back();
+    unsigned seen = 0;
+    std::string_view k, prev;
+    for (bool f = true; !sc.eat('}'); f = false) {
+      if (!sc.next_key(k, prev, f)) return false;
+      std::int64_t n = 0;
+      if (k == "date") {
+        if (!sc.string(buf)) return false;
+        try {
+          d.issued = parse_date(buf, "document date");
+        } catch (const error&) {
+          return false;
+        }
+        seen |= 1U;
+      } else if (k == "kind") {
+        if (!sc.string(d.kind)) return false;
+        seen |= 2U;
+      } else if (k == "number") {
+        if (!sc.string(d.number)) return false;
+        seen |= 4U;
+      } else if (k == "pages" || k == "signed_pages") {
+        if (!sc.integer(n) || n > std::numeric_limits<int>::max()) return false;
+        (k == "pages" ? d.pages : d.signed_pages) = static_cast<int>(n);
+      } else if (k == "signatories") {
+        if (!sc.eat('[')) return false;
+        for (bool g = true; !sc.eat(']'); g = false) {
+          if (!g && !sc.eat(',')) return false;
+          if (!sc.string(d.signatories.emplace_back())) return false;
+        }
+        seen |= 8U;
+      } else if (k == "volume") {
+        if (!sc.string(d.volume)) return false;
+      } else {
+        return false;
+      }
+    }
+    if (seen != 15U) return false;
+  }
+  return sc.done();
+}
+
 std::vector<document> documents_from(std::string_view text, const std::string& where) {
   std::vector<document> out;
+  if (documents_fast(text, out)) return out;
+  out.clear();
   try {
     for (const auto& d : json::parse(text)) {
       document doc;
@@ -964,17 +1035,28 @@ struct store::impl {
     s.seq = static_cast<std::uint64_t>(q.getColumn(0).getInt64());
     s.case_id = q.getColumn(1).getString();
     s.case_seq = static_cast<std::uint64_t>(q.getColumn(2).getInt64());
-    const std::string where = path + ": case \"" + s.case_id + "\" event " + std::to_string(s.case_seq);
-    s.ev = detail::decode_event(q.getColumn(3).getText(), q.getColumn(4).getText(), q.getColumn(6).getText(),
-                                q.getColumn(7).getText(), where);
-    s.recorded_at = parse_instant(q.getColumn(5).getText(), where + " recorded_at");
-    s.documents = documents_from(q.getColumn(8).getText(), where);
+    // The row's name is needed only for errors: built when a fast path declines or a value is bad.
+    auto where = [&] { return path + ": case \"" + s.case_id + "\" event " + std::to_string(s.case_seq); };
+    const char* type = q.getColumn(3).getText();
+    const char* at = q.getColumn(4).getText();
+    const char* actors = q.getColumn(6).getText();
+    const char* payload = q.getColumn(7).getText();
+    if (!detail::decode_event_fast(type, at, actors, payload, s.ev))
+      s.ev = detail::decode_event_strict(type, at, actors, payload, where());
+    const char* recorded = q.getColumn(5).getText();
+    try {
+      s.recorded_at = parse_instant(recorded);
+    } catch (const invalid_argument_error&) {
+      s.recorded_at = parse_instant(recorded, where() + " recorded_at");  // the same error, naming the row
+    }
+    const char* docs = q.getColumn(8).getText();
+    if (!documents_fast(docs, s.documents)) s.documents = documents_from(docs, where());
     s.calendar_version = q.getColumn(9).getString();
     s.profile_version = q.getColumn(10).getString();
     auto ph = q.getColumn(11);
-    s.prev_hash = hex_of(ph.getBlob(), static_cast<std::size_t>(ph.getBytes()));
+    hex_into(s.prev_hash, ph.getBlob(), static_cast<std::size_t>(ph.getBytes()));
     auto h = q.getColumn(12);
-    s.hash = hex_of(h.getBlob(), static_cast<std::size_t>(h.getBytes()));
+    hex_into(s.hash, h.getBlob(), static_cast<std::size_t>(h.getBytes()));
     return s;
   }
 

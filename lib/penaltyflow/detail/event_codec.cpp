@@ -38,6 +38,17 @@ encoded_event encode_event(const event& ev) {
 
 event decode_event(std::string_view type, std::string_view occurred_at, std::string_view actors,
                    std::string_view payload, const std::string& where) {
+  if (event fast; read_event_columns(type, occurred_at, actors, payload, fast)) return fast;
+  return decode_event_strict(type, occurred_at, actors, payload, where);
+}
+
+bool decode_event_fast(std::string_view type, std::string_view occurred_at, std::string_view actors,
+                       std::string_view payload, event& out) {
+  return read_event_columns(type, occurred_at, actors, payload, out);
+}
+
+event decode_event_strict(std::string_view type, std::string_view occurred_at, std::string_view actors,
+                          std::string_view payload, const std::string& where) {
   json obj;
   try {
     obj = json::parse(payload);

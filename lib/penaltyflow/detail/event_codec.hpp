@@ -27,5 +27,15 @@ encoded_event encode_event(const event& ev);
 event decode_event(std::string_view type, std::string_view occurred_at, std::string_view actors,
                    std::string_view payload, const std::string& where);
 
+/// The two halves of decode_event. The fast path reads the canonical bytes encode_event writes straight
+/// into `out` (a default event) and returns false on anything else, valid or not, leaving `out` in no
+/// particular state; the strict path (nlohmann and the history reader) reads any valid row and alone
+/// defines validity and the error messages. decode_event = fast, else strict; callers that need `where`
+/// only for errors build it only when the fast path declines.
+bool decode_event_fast(std::string_view type, std::string_view occurred_at, std::string_view actors,
+                       std::string_view payload, event& out);
+event decode_event_strict(std::string_view type, std::string_view occurred_at, std::string_view actors,
+                          std::string_view payload, const std::string& where);
+
 }  // namespace penaltyflow::detail
 

@@ -31,6 +31,13 @@ std::string actors_text(const std::vector<actor>& actors);
 /// nlohmann's type_error 316 for invalid UTF-8, as dump() does.
 void append_json_string(std::string& out, std::string_view s);
 
+/// The fast path of the store's columns (event_codec.hpp): reads the canonical text the writer produces
+/// straight into `out` (a default event). Returns false, with `out` in no particular state, on anything
+/// else (non-canonical but valid text too); the caller then reads the columns with read_event_object, which
+/// alone defines what is valid. When it returns true, `out` is what read_event_object would have read.
+bool read_event_columns(std::string_view type, std::string_view at, std::string_view actors, std::string_view payload,
+                        event& out);
+
 /// Reads one event object strictly (unknown or inapplicable fields, wrong types and bad values are errors).
 /// Errors are thrown through `rd` and name `path` and the field: "$.events[3].actors[0].role" in a
 /// document, "$.actors[0].role" for a single event read with path "$".
