@@ -87,6 +87,29 @@ TEST(Evaluation, ACleanFileHasNoFinding) {
   EXPECT_TRUE(ev.findings.empty()) << ev.findings.front().check << ": " << ev.findings.front().message_en;
 }
 
+TEST(Evaluation, AFileWithoutDocumentsIsOneFindingNotOnePerStep) {
+  scratch_file f("eval_nodocs.db");
+  store s(f.path());
+  // Case-history files carry no documents: an imported case has none.
+  s.import_history(to_json(sample_case("C1")), "ordinary-simple.json", parse_instant("2024-06-01T09:00"));
+  const auto fs = findings_of(s, "C1");
+  ASSERT_EQ(fs.size(), 1u) << fs[1].check;
+  EXPECT_EQ(fs[0].check, "documents-not-recorded");
+  EXPECT_EQ(fs[0].case_seq, 0u);
+}
+
+TEST(Evaluation, ReceiptsDependOnTheServiceMethod) {
+  scratch_file f("eval_receipt.db");
+  store s(f.path());
+  write_case(s, "C1", [](std::size_t, event& e, std::vector<document>& d) {
+    if (e.type == et::decision_served) {
+      e.service = service_method::post;  // proven by the postal receipt, not a 送达回证
+      d.clear();
+    }
+  });
+  EXPECT_TRUE(findings_of(s, "C1").empty());
+}
+
 TEST(Evaluation, AMissingHeadSignatureOnTheFilingFormIsIrregular) {
   scratch_file f("eval_sig.db");
   store s(f.path());

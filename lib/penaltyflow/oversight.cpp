@@ -220,7 +220,9 @@ class evaluator {
         add("approval-signature", req.rule_id, req.citation, seq, doc_name(*it),
             doc_name(*it) + "缺少签名：" + who, doc_name(*it) + " lacks the signature of " + who);
       }
-      if ((e.type == et::decision && e.outcome == decision_outcome::penalty) || e.type == et::summary_decision) {
+      // Any decision document (also 不予行政处罚决定书 and 案件移送函) carries its number and the day of the
+      // decision, the item (七) of 程序规定 第六十二条 asks of the penalty decision.
+      if (e.type == et::decision || e.type == et::summary_decision) {
         if (it->number.empty() || it->issued != e.day()) {
           add("decision-document", "R-DECISION-DOCUMENT", "程序规定 (2022) 第六十二条第一款第七项", seq, doc_name(*it),
               doc_name(*it) + "的文号或日期不规范（文书日期" + to_iso(it->issued) + "，决定日期" + to_iso(e.day()) + "）",
