@@ -306,9 +306,9 @@ class store {
   /// back into this store object). Cost: one pass over the cases table, about 1 µs per case.
   void for_each_summary(const summary_filter& filter, const std::function<void(case_summary&)>& fn) const;
 
-  /// Calls `fn` with each case's whole history (events and documents, decoded), in case-id order, reading the
-  /// log once. With `only` (sorted ids), only those cases. Cost: one pass over the log (or one query per case
-  /// when `only` holds few ids). `fn` must not call back into this store object.
+  /// Calls `fn` with each case's whole history (events and documents, decoded), in case-id order. Without
+  /// `only`: every case, in one pass over the log in (case_id, case_seq) order; with `only`: those cases, in
+  /// the order given, one indexed query each. `fn` must not call back into this store object.
   void for_each_history(const std::function<void(std::vector<stored_event>&)>& fn,
                         const std::vector<std::string>* only = nullptr) const;
 

@@ -1709,16 +1709,12 @@ void store::for_each_history(const std::function<void(std::vector<stored_event>&
   impl_->read("reading case histories", [&] {
     SQLite::Statement q(*impl_->db, std::string(impl::event_columns) + "ORDER BY e.case_id, e.case_seq");
     std::vector<stored_event> current;
-    auto wanted = [only](const std::string& id) {
-      return !only || std::binary_search(only->begin(), only->end(), id);
-    };
     while (q.executeStep()) {
       const char* id = q.getColumn(1).getText();
       if (!current.empty() && current.front().case_id != id) {
         fn(current);
         current.clear();
       }
-      if (current.empty() && !wanted(id)) continue;
       current.push_back(impl_->row_to_event(q));
     }
     if (!current.empty()) fn(current);
