@@ -312,6 +312,14 @@ struct line_item {
   std::uint64_t value;
 };
 
+/// The breakdowns by category, titled, in the order the text and Markdown reports show them.
+std::vector<std::pair<const char*, const std::map<std::string, std::uint64_t>*>> breakdowns(const annual_statistics& st) {
+  return {{"By outcome", &st.by_outcome},
+          {"By procedure", &st.by_procedure},
+          {"By clue source", &st.by_clue_source},
+          {"By discretion level (裁量基准)", &st.by_discretion}};
+}
+
 std::vector<line_item> headline(const annual_statistics& st) {
   return {{"办结案件", "cases concluded", st.cases_concluded},
           {"适用裁量基准", "discretion benchmarks applied", st.discretion_applied},
@@ -397,14 +405,10 @@ std::string to_text(const annual_statistics& st) {
     << st.head_appearance_of_lawsuits.denominator << " lawsuits filed (" << percent(st.head_appearance_of_lawsuits)
     << "); " << st.head_appearance_of_hearings.numerator << " of " << st.head_appearance_of_hearings.denominator
     << " lawsuits heard (" << percent(st.head_appearance_of_hearings) << ")\n\n";
-  auto section = [&o](const char* title, const std::map<std::string, std::uint64_t>& m) {
-    o << title << "\n";
-    for (const auto& [k, v] : m) o << std::setw(10) << v << "  " << k << "\n";
-  };
-  section("by outcome:", st.by_outcome);
-  section("by procedure:", st.by_procedure);
-  section("by clue source:", st.by_clue_source);
-  section("by discretion (裁量基准):", st.by_discretion);
+  for (const auto& [title, m] : breakdowns(st)) {
+    o << title << ":\n";
+    for (const auto& [k, v] : *m) o << std::setw(10) << v << "  " << k << "\n";
+  }
   o << "deadline compliance (period: late / discharged):\n";
   for (const auto& d : st.deadlines)
     o << std::setw(10) << (std::to_string(d.late) + " / " + std::to_string(d.discharged)) << "  " << d.period_id << "\n";
@@ -433,15 +437,11 @@ std::string to_markdown(const annual_statistics& st) {
   o << "| head appeared in court, of lawsuits heard | 负责人出庭应诉率（已开庭） | "
     << st.head_appearance_of_hearings.numerator << " / " << st.head_appearance_of_hearings.denominator << " = "
     << percent(st.head_appearance_of_hearings) << " |\n\n";
-  auto table = [&o](const char* title, const std::map<std::string, std::uint64_t>& m) {
+  for (const auto& [title, m] : breakdowns(st)) {
     o << "## " << title << "\n\n| | cases |\n|---|---|\n";
-    for (const auto& [k, v] : m) o << "| " << k << " | " << v << " |\n";
+    for (const auto& [k, v] : *m) o << "| " << k << " | " << v << " |\n";
     o << "\n";
-  };
-  table("By outcome", st.by_outcome);
-  table("By procedure", st.by_procedure);
-  table("By clue source", st.by_clue_source);
-  table("By discretion level (裁量基准)", st.by_discretion);
+  }
   o << "## Deadline compliance\n\n| period | discharged | late | on time |\n|---|---|---|---|\n";
   for (const auto& d : st.deadlines)
     o << "| " << d.period_id << " | " << d.discharged << " | " << d.late << " | "
