@@ -48,7 +48,7 @@ double median(std::vector<double> v) {
 
 // ---- the raw baseline ------------------------------------------------------------------------------------
 
-/// Raw SQLite: the same schema (version 3), an event row with the library's own column contents and a case
+/// Raw SQLite: the same schema (version 4) and page size, an event row with the library's own column contents and a case
 /// upsert of every projection column.
 struct raw_store {
   SQLite::Database db;
@@ -59,7 +59,7 @@ struct raw_store {
 
   raw_store(const std::string& path, durability d, std::size_t cases)
       : db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE),
-        insert((init(db, d), db), "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)"),
+        insert((init(db, d), db), "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)"),
         upsert(db, upsert_sql()),
         versions(cases, 0) {
     for (std::uint64_t i = 0; i < 3; ++i) rows.push_back(detail::encode_event(pf_test::nth_event(i, t0)));
@@ -75,10 +75,10 @@ struct raw_store {
     return sql + " WHERE cases.version = ?2 - 1";
   }
   static void init(SQLite::Database& db, durability d) {
+    db.exec("PRAGMA page_size=" + std::to_string(detail::store_page_size));  // the store's page size
     db.exec("PRAGMA journal_mode=WAL");
     db.exec(d == durability::full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
-    db.exec(std::string(detail::schema_v2));
-    db.exec(std::string(detail::schema_v3_additions));
+    db.exec(detail::schema_current());
     db.exec("INSERT INTO versions VALUES (1, 'calendar', 'profile')");
   }
   void one(std::size_t c) {
@@ -96,7 +96,6 @@ struct raw_store {
     insert.bindNoCopy(8, r.payload);
     insert.bind(9, "[]");
     insert.bind(10, hash, 32);
-    insert.bind(11, hash, 32);
     insert.exec();
     insert.reset();
     upsert.bind(1, id);

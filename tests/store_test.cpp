@@ -6,6 +6,7 @@
 
 #include "penaltyflow/detail/event_codec.hpp"
 #include "penaltyflow/detail/sha256.hpp"
+#include "penaltyflow/detail/store_schema.hpp"
 #include "store_fixture.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -274,20 +275,10 @@ TEST(Store, CheckpointsProveThePastLater) {
     SQLite::Database raw(f.path(), SQLite::OPEN_READWRITE);
     raw.exec("DROP TRIGGER events_append_only_update");
     raw.exec("UPDATE events SET recorded_at = '2024-01-01T00:00:00' WHERE seq = 2");
-    SQLite::Statement q(raw, "SELECT " + std::string("lower(hex(e.prev_hash)) || char(10) || e.seq || char(10) || "
-                             "e.case_id || char(10) || e.case_seq || char(10) || e.type || char(10) || e.occurred_at "
-                             "|| char(10) || e.recorded_at || char(10) || e.actors || char(10) || e.payload || "
-                             "char(10) || e.documents || char(10) || v.calendar_version || char(10) || "
-                             "v.profile_version || char(10)") +
-                                 " FROM events e JOIN versions v ON v.id = e.judged_under WHERE e.seq = ?");
+    // The documented recipe (docs/store.md), over the view that shows each event's previous hash.
+    SQLite::Statement q(raw, "SELECT " + std::string(detail::hash_input_sql) + " FROM event_log e WHERE e.seq = ?");
     detail::sha256_digest prev{};
     for (int seq = 2; seq <= 6; ++seq) {
-      if (seq > 2) {
-        SQLite::Statement u(raw, "UPDATE events SET prev_hash = ? WHERE seq = ?");
-        u.bind(1, prev.data(), static_cast<int>(prev.size()));
-        u.bind(2, seq);
-        u.exec();
-      }
       q.bind(1, seq);
       ASSERT_TRUE(q.executeStep());
       const std::string input = q.getColumn(0).getString();
@@ -433,7 +424,7 @@ TEST(Store, NewerSchemaIsRefusedClearly) {
     FAIL() << "opened a newer store";
   } catch (const schema_version_error& e) {
     EXPECT_EQ(e.code(), error_code::schema_version);
-    EXPECT_NE(std::string(e.what()).find("store schema version 7 is newer than this penaltyflow supports (3)"),
+    EXPECT_NE(std::string(e.what()).find("store schema version 7 is newer than this penaltyflow supports (4)"),
               std::string::npos);
   }
 }
@@ -511,7 +502,7 @@ TEST(Store, MigratesAVersion2FileAndFillsTheStatisticsColumns) {
   EXPECT_THROW(store(f.path(), workflow(), store_options{durability::full, open_mode::read_only}), store_error);
   store s(f.path());
   SQLite::Database raw(f.path(), SQLite::OPEN_READONLY);
-  EXPECT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), 3);
+  EXPECT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), store_schema_version);
   EXPECT_EQ(raw.execAndGet("SELECT hex(hash) FROM events ORDER BY seq DESC LIMIT 1").getString(), head);
   // The ordinary case: filed 2024-03-05, decided 2024-04-16 (42 days, nothing excluded), fine 500,000 fen.
   SQLite::Statement q(raw, "SELECT received, decision_days, fine_fen, case_reviews, legal_reviews, deadline_tally "
@@ -526,6 +517,88 @@ TEST(Store, MigratesAVersion2FileAndFillsTheStatisticsColumns) {
   const auto rep = s.verify();
   EXPECT_TRUE(rep.ok) << (rep.problem ? rep.problem->what : "");
   EXPECT_EQ(rep.events, 18u);
+}
+
+// tests/data/store-v3.sqlite: written at commit 244d2e8 (schema 3) by `penaltyflow --db FILE sample-year --seed 7
+// --year 2025 --cases 12`, then importing examples/histories/ordinary-simple.json and summary-on-the-spot.json
+// (175 events, 14 cases, 280 documents; 4 KiB pages).
+const std::string store_v3 = std::string(PENALTYFLOW_TEST_DATA) + "/store-v3.sqlite";
+
+TEST(Store, MigratesAVersion3FileWithoutTheStoredPreviousHash) {
+  scratch_file f("v3.db");
+  std::filesystem::copy_file(store_v3, f.path());
+  std::vector<std::array<std::string, 3>> before;  // seq, prev_hash, hash as stored by schema 3
+  {
+    SQLite::Database raw(f.path(), SQLite::OPEN_READONLY);
+    ASSERT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), 3);
+    SQLite::Statement q(raw, "SELECT seq, lower(hex(prev_hash)), lower(hex(hash)) FROM events ORDER BY seq");
+    while (q.executeStep()) before.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString()});
+  }
+  ASSERT_EQ(before.size(), 175u);
+  store s(f.path());
+  {
+    SQLite::Database raw(f.path(), SQLite::OPEN_READONLY);
+    EXPECT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), store_schema_version);
+    EXPECT_EQ(raw.execAndGet("SELECT count(*) FROM pragma_table_info('events') WHERE name = 'prev_hash'").getInt(), 0);
+    EXPECT_EQ(raw.execAndGet("PRAGMA page_size").getInt(), 4096);  // a migrated file keeps its page size
+    EXPECT_EQ(raw.execAndGet("SELECT count(*) FROM documents").getInt(), 280);
+    // The hashes are unchanged and the view shows the previous hash the old rows stored.
+    SQLite::Statement q(raw, "SELECT seq, lower(hex(prev_hash)), lower(hex(hash)) FROM event_log ORDER BY seq");
+    std::vector<std::array<std::string, 3>> after;
+    while (q.executeStep()) after.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString()});
+    EXPECT_EQ(after, before);
+  }
+  const auto rep = s.verify();
+  EXPECT_TRUE(rep.ok) << (rep.problem ? rep.problem->what : "");
+  EXPECT_EQ(rep.events, 175u);
+  EXPECT_EQ(rep.cases, 14u);
+  const auto h = s.history("SY-2024-001");
+  ASSERT_EQ(h.size(), 13u);
+  for (const auto& e : h) {
+    EXPECT_EQ(e.prev_hash, before[e.seq - 1][1]) << e.seq;
+    EXPECT_EQ(e.hash, before[e.seq - 1][2]) << e.seq;
+  }
+  // The append-only guards are back, and the migrated log takes new events on the same chain.
+  {
+    SQLite::Database raw(f.path(), SQLite::OPEN_READWRITE);
+    EXPECT_THROW(raw.exec("DELETE FROM events WHERE seq = 175"), SQLite::Exception);
+    EXPECT_THROW(raw.exec("UPDATE documents SET number = 'x'"), SQLite::Exception);
+  }
+  const auto r = s.append("NEW-1", 0, pf_test::clue(t0), t0);
+  ASSERT_TRUE(r.accepted);
+  EXPECT_EQ(r.seq, 176u);
+  EXPECT_EQ(s.history("NEW-1").front().prev_hash, before.back()[2]);
+  EXPECT_TRUE(s.verify().ok);
+}
+
+TEST(Store, RefusesToMigrateAVersion3FileWhoseStoredPreviousHashWasChanged) {
+  scratch_file f("v3-broken.db");
+  std::filesystem::copy_file(store_v3, f.path());
+  {
+    SQLite::Database raw(f.path(), SQLite::OPEN_READWRITE);
+    raw.exec("DROP TRIGGER events_append_only_update");
+    raw.exec("UPDATE events SET prev_hash = zeroblob(32) WHERE seq = 40");
+  }
+  try {
+    store s(f.path());
+    FAIL() << "a log with a changed prev_hash was migrated";
+  } catch (const store_error& e) {
+    EXPECT_NE(std::string(e.what()).find("(log position 40): its prev_hash is not the previous event's hash"),
+              std::string::npos)
+        << e.what();
+  }
+  // Nothing changed: the file is still version 3 with its prev_hash column.
+  SQLite::Database raw(f.path(), SQLite::OPEN_READONLY);
+  EXPECT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), 3);
+  EXPECT_EQ(raw.execAndGet("SELECT count(*) FROM pragma_table_info('events') WHERE name = 'prev_hash'").getInt(), 1);
+}
+
+TEST(Store, NewStoresUseTheStorePageSize) {
+  scratch_file f("pages.db");
+  { store s(f.path()); }
+  SQLite::Database raw(f.path(), SQLite::OPEN_READONLY);
+  EXPECT_EQ(raw.execAndGet("PRAGMA page_size").getInt(), detail::store_page_size);
+  EXPECT_EQ(raw.execAndGet("PRAGMA journal_mode").getString(), "wal");
 }
 
 TEST(Store, ImportIsAllOrNothingAndNamesTheCaseAndEvent) {

@@ -88,9 +88,10 @@ struct store_options {
   std::size_t cached_cases = 4096;
 };
 
-/// The current schema version (`PRAGMA user_version`). Version 1 and 2 files are migrated when opened
-/// read-write (version 3 added the statistics columns of the case projection).
-inline constexpr int store_schema_version = 3;
+/// The current schema version (`PRAGMA user_version`). Version 1–3 files are migrated when opened read-write
+/// (version 3 added the statistics columns of the case projection; version 4 stopped storing each event's
+/// previous hash a second time: the row before holds it, view `event_log` shows it).
+inline constexpr int store_schema_version = 4;
 
 /// A document (文书) produced by an event: kind (e.g. "行政处罚决定书"), number (文号), date and signatories.
 /// Records (笔录) carry their page count and how many pages the party signed (程序规定 第二十九条: 逐页签名);
@@ -125,7 +126,7 @@ struct stored_event {
   std::vector<document> documents;
   std::string calendar_version; ///< the calendar the workflow judged the event under
   std::string profile_version;  ///< the profile it was judged under ("<id>@sha256:<16 hex>")
-  std::string prev_hash;        ///< 64 hex digits; all zeros for the first event of the log
+  std::string prev_hash;        ///< 64 hex digits: the previous event's hash; all zeros for the first event
   std::string hash;             ///< 64 hex digits: SHA-256 of the documented byte string (docs/store.md)
 };
 

@@ -522,6 +522,8 @@ struct store::impl {
       if (objects > 0 && app != detail::store_application_id)
         throw store_error(path + ": not a penaltyflow store (application_id " + std::to_string(app) + ")");
       if (!ro) {
+        // The page size of a new file is fixed by its first write, which switching to WAL already is.
+        if (objects == 0) db->exec("PRAGMA page_size=" + std::to_string(detail::store_page_size));
         db->exec("PRAGMA journal_mode=WAL");
         db->exec(options.sync == durability::full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
       }
@@ -542,8 +544,7 @@ struct store::impl {
   void create_schema() {
     db->exec("BEGIN IMMEDIATE");
     try {
-      db->exec(std::string(detail::schema_v2));
-      db->exec(std::string(detail::schema_v3_additions));
+      db->exec(detail::schema_current());
       db->exec(std::string(detail::append_only_triggers));
       db->exec("PRAGMA application_id=" + std::to_string(detail::store_application_id));
       db->exec("PRAGMA user_version=" + std::to_string(store_schema_version));
@@ -559,10 +560,12 @@ struct store::impl {
   ///    change: it always used the version strings); the document and officer registers and the closed-year
   ///    index are built from the log.
   ///  - Version 2 → 3: the statistics columns of `cases` (detail::schema_v3_additions).
+  ///  - Version 3 → 4: the log without its `prev_hash` column (detail::events_table), after checking that
+  ///    every stored `prev_hash` is the previous row's hash; the hashes do not change.
   /// The projection is derived data: it is rebuilt at the end with the current workflow (whose rules may have
   /// grown since the file was written).
   void migrate(int from) {
-    if (from != 1 && from != 2) throw store_error(path + ": unknown store schema version " + std::to_string(from));
+    if (from < 1 || from > 3) throw store_error(path + ": unknown store schema version " + std::to_string(from));
     db->exec("BEGIN IMMEDIATE");
     try {
       // Another process may have migrated the file while this one waited for the write lock.
@@ -571,9 +574,10 @@ struct store::impl {
         return;
       }
       if (from == 1) migrate_v1_to_v2();
-      db->exec(std::string(detail::schema_v3_additions));
+      if (from <= 2) db->exec(std::string(detail::schema_v3_additions));
+      migrate_log_to_v4();
       rebuild_projections_locked();
-      if (from == 1) db->exec(std::string(detail::append_only_triggers));
+      db->exec(std::string(detail::append_only_triggers));
       db->exec("PRAGMA user_version=" + std::to_string(store_schema_version));
       db->exec("COMMIT");
     } catch (...) {
@@ -589,7 +593,7 @@ struct store::impl {
              "ALTER TABLE events RENAME TO events_v1;"
              "ALTER TABLE cases RENAME TO cases_v1;"
              "DROP INDEX deadlines_case; DROP INDEX deadlines_due; ALTER TABLE deadlines RENAME TO deadlines_v1;");
-    db->exec(std::string(detail::schema_v2));
+    db->exec(detail::schema_v2());
     db->exec("INSERT INTO versions (calendar_version, profile_version) SELECT calendar_version, profile_version "
              "FROM events_v1 GROUP BY calendar_version, profile_version ORDER BY min(seq)");
     db->exec("INSERT INTO events SELECT e.seq, e.case_id, e.case_seq, e.type, e.occurred_at, e.recorded_at, "
@@ -607,6 +611,29 @@ struct store::impl {
       write_officers(ev);
       write_documents(rows.getColumn(0).getInt64(), case_id, documents_from(rows.getColumn(7).getString(), where));
     }
+  }
+
+  /// Version 3 → 4. Every append-only trigger is dropped here and re-created by the caller.
+  void migrate_log_to_v4() {
+    // A stored prev_hash that is not the previous row's hash means the log was changed: the copy must not
+    // forget that (verify the file with the penaltyflow release that wrote it).
+    SQLite::Statement broken(*db, "SELECT e.seq, e.case_id, e.case_seq FROM events e LEFT JOIN events p "
+                                  "ON p.seq = e.seq - 1 WHERE e.prev_hash IS NOT "
+                                  "coalesce(p.hash, CASE WHEN e.seq = 1 THEN zeroblob(32) END) ORDER BY e.seq LIMIT 1");
+    if (broken.executeStep())
+      throw store_error(path + ": case \"" + broken.getColumn(1).getString() + "\" event " +
+                        broken.getColumn(2).getString() + " (log position " + broken.getColumn(0).getString() +
+                        "): its prev_hash is not the previous event's hash, so the log was changed; the store "
+                        "is not migrated");
+    broken.reset();
+    db->exec("DROP TRIGGER IF EXISTS events_append_only_update; DROP TRIGGER IF EXISTS events_append_only_delete;"
+             "DROP TRIGGER IF EXISTS versions_append_only_update; DROP TRIGGER IF EXISTS versions_append_only_delete;"
+             "DROP TRIGGER IF EXISTS documents_append_only_update; DROP TRIGGER IF EXISTS documents_append_only_delete;");
+    db->exec(detail::events_table("events_v4", false));
+    db->exec("INSERT INTO events_v4 SELECT seq, case_id, case_seq, type, occurred_at, recorded_at, actors, payload, "
+             "documents, judged_under, hash FROM events ORDER BY seq");
+    db->exec("DROP TABLE events; ALTER TABLE events_v4 RENAME TO events;");
+    db->exec(std::string(detail::event_log_view));
   }
 
   void reset_statements() {
@@ -894,7 +921,7 @@ struct store::impl {
 
     writes_started = true;  // a failure from here on spoils the whole transaction
     const std::int64_t vid = judged_under();
-    auto& s = stmt(st_insert_event, "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    auto& s = stmt(st_insert_event, "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, static_cast<std::int64_t>(seq));
     s.bindNoCopy(2, r.case_id);
     s.bind(3, static_cast<std::int64_t>(c.version));
@@ -905,8 +932,7 @@ struct store::impl {
     s.bindNoCopy(8, enc.payload);
     s.bindNoCopy(9, docs);
     s.bind(10, vid);
-    s.bindNoCopy(11, head.data(), static_cast<int>(hash_size));
-    s.bindNoCopy(12, digest.data(), static_cast<int>(hash_size));
+    s.bindNoCopy(11, digest.data(), static_cast<int>(hash_size));
     s.exec();
     s.reset();
     write_documents(static_cast<std::int64_t>(seq), r.case_id, r.documents);
@@ -1062,7 +1088,8 @@ struct store::impl {
 
   static constexpr const char* event_columns =
       "SELECT e.seq, e.case_id, e.case_seq, e.type, e.occurred_at, e.recorded_at, e.actors, e.payload, e.documents, "
-      "v.calendar_version, v.profile_version, e.prev_hash, e.hash FROM events e JOIN versions v ON v.id = e.judged_under ";
+      "v.calendar_version, v.profile_version, coalesce((SELECT p.hash FROM events p WHERE p.seq = e.seq - 1), "
+      "zeroblob(32)), e.hash FROM events e JOIN versions v ON v.id = e.judged_under ";
 
   std::vector<stored_event> history_locked(const std::string& case_id) const {
     if (!st_history)  // prepared once: preparing was a fifth of reading a 10-event history
@@ -1172,7 +1199,7 @@ struct store::impl {
       while (v.executeStep()) versions[v.getColumn(0).getInt64()] = {v.getColumn(1).getString(), v.getColumn(2).getString()};
     }
     raw_query rq(*db, "SELECT seq, case_id, case_seq, type, occurred_at, recorded_at, actors, payload, documents, "
-                      "judged_under, prev_hash, hash FROM events ORDER BY seq", path + ": verifying");
+                      "judged_under, hash FROM events ORDER BY seq", path + ": verifying");
     sqlite3_stmt* q = rq.handle();
     auto text = [&rq](int i) { return rq.text(i); };
     constexpr std::size_t batch_rows = 2048;
@@ -1228,16 +1255,11 @@ struct store::impl {
                                         " in case \"" + key + "\"");
       if (it == case_seq.end()) case_seq.emplace(key, cseq);
       else it->second = cseq;
-      const void* stored_prev = sqlite3_column_blob(q, 10);
-      const int prev_bytes = sqlite3_column_bytes(q, 10);
-      const void* stored_hash = sqlite3_column_blob(q, 11);
-      const int hash_bytes = sqlite3_column_bytes(q, 11);
-      if (prev_bytes != static_cast<int>(hash_size) || std::memcmp(stored_prev, prev.data(), hash_size) != 0)
-        return fail(seq, key, cseq, "prev_hash " + hex_of(stored_prev, static_cast<std::size_t>(prev_bytes)) +
-                                        " does not equal the previous event's hash " + detail::sha256::hex(prev));
+      const void* stored_hash = sqlite3_column_blob(q, 10);
+      const int hash_bytes = sqlite3_column_bytes(q, 10);
       if (hash_bytes != static_cast<int>(hash_size))
         return fail(seq, key, cseq, "the stored hash has " + std::to_string(hash_bytes) + " bytes, not 32");
-      // Under the link check, the stored prev_hash is the previous row's stored hash.
+      // The link: this row's hash input starts with the previous row's stored hash (schema 4 keeps no copy).
       detail::sha256::hex(prev, prev_hex);
       detail::hash_fields f;
       f.prev_hex = prev_hex;

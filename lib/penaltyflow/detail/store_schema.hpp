@@ -11,16 +11,28 @@ namespace penaltyflow::detail {
 /// `PRAGMA application_id` of a penaltyflow store: "PFLW".
 inline constexpr std::int32_t store_application_id = 0x50464C57;
 
-/// Schema version 2 (current). Dates are ISO text (YYYY-MM-DD), times ISO local time (YYYY-MM-DDTHH:MM:SS,
-/// UTC+8), hashes 32-byte BLOBs, JSON is nlohmann's compact dump (no newline).
-inline constexpr std::string_view schema_v2 = R"sql(
+/// The page size of a new store (set before its first table; a migrated file keeps its own). 8 KiB pages
+/// hold about 23 event rows, 4 KiB pages 11: less space is lost at the end of each page (docs/performance.md).
+inline constexpr int store_page_size = 8192;
+
+/// The tables of schema version 2 (versions 3 and 4 change them below). Dates are ISO text (YYYY-MM-DD), times
+/// ISO local time (YYYY-MM-DDTHH:MM:SS, UTC+8), hashes 32-byte BLOBs, JSON is nlohmann's compact dump (no
+/// newline).
+inline constexpr std::string_view versions_table = R"sql(
 CREATE TABLE versions (
   id               INTEGER PRIMARY KEY,
   calendar_version TEXT NOT NULL,
   profile_version  TEXT NOT NULL,
   UNIQUE (calendar_version, profile_version)
 );
-CREATE TABLE events (
+)sql";
+
+/// The event log, created under `name`. Schemas 1–3 stored each event's previous hash a second time in
+/// `prev_hash` (`stored_prev_hash`); schema 4 (current) does not: the link is still in every row, since its hash
+/// input starts with the previous row's `hash` (hash_input_sql), so a row cannot be changed, removed or moved
+/// without breaking the hash of the row after it. The copy cost 33 bytes per event; view `event_log` shows it.
+inline std::string events_table(std::string_view name, bool stored_prev_hash) {
+  return "CREATE TABLE " + std::string(name) + R"sql( (
   seq          INTEGER PRIMARY KEY,
   case_id      TEXT    NOT NULL,
   case_seq     INTEGER NOT NULL,
@@ -31,10 +43,24 @@ CREATE TABLE events (
   payload      TEXT    NOT NULL,
   documents    TEXT    NOT NULL,
   judged_under INTEGER NOT NULL REFERENCES versions (id),
-  prev_hash    BLOB    NOT NULL,
-  hash         BLOB    NOT NULL,
+)sql" + std::string(stored_prev_hash ? "  prev_hash    BLOB    NOT NULL,\n" : "") + R"sql(  hash         BLOB    NOT NULL,
   UNIQUE (case_id, case_seq)
 );
+)sql";
+}
+
+/// Schema 4's view of the log with every field of an event, the previous hash included (NULL-free: 32 zero
+/// bytes before the first event).
+inline constexpr std::string_view event_log_view = R"sql(
+CREATE VIEW event_log AS
+  SELECT e.seq, e.case_id, e.case_seq, e.type, e.occurred_at, e.recorded_at, e.actors, e.payload, e.documents,
+         v.calendar_version, v.profile_version,
+         coalesce((SELECT p.hash FROM events p WHERE p.seq = e.seq - 1), zeroblob(32)) AS prev_hash, e.hash
+  FROM events e JOIN versions v ON v.id = e.judged_under;
+)sql";
+
+/// The registers and the projection of schema 2.
+inline constexpr std::string_view registers_and_projection_v2 = R"sql(
 CREATE TABLE documents (
   seq         INTEGER NOT NULL REFERENCES events (seq),
   case_id     TEXT    NOT NULL,
@@ -84,6 +110,11 @@ CREATE INDEX deadlines_case ON deadlines (case_id);
 CREATE INDEX deadlines_due ON deadlines (due);
 )sql";
 
+/// Schema version 2, whole (the version-1 migration builds it before moving on).
+inline std::string schema_v2() {
+  return std::string(versions_table) + events_table("events", true) + std::string(registers_and_projection_v2);
+}
+
 /// Schema version 3 = version 2 plus these statements: the statistics columns of the case projection, read by
 /// the annual statistics (oversight.hpp; docs/oversight.md). Derived data like the rest of `cases`.
 /// `concluded` is the day a case was concluded (办结): its 结案 day, or for the summary procedure the day its
@@ -113,6 +144,13 @@ ALTER TABLE cases ADD COLUMN head_appearances INTEGER;
 CREATE INDEX cases_concluded ON cases (concluded) WHERE concluded IS NOT NULL;
 CREATE INDEX cases_lawsuit ON cases (lawsuit_filed) WHERE lawsuit_filed IS NOT NULL;
 )sql";
+
+/// Schema version 4 (current), whole, for a new store: version 3 without the stored previous hash, and the view
+/// event_log.
+inline std::string schema_current() {
+  return std::string(versions_table) + events_table("events", false) + std::string(registers_and_projection_v2) +
+         std::string(schema_v3_additions) + std::string(event_log_view);
+}
 
 /// The text and integer statistics columns of schema_v3_additions, in table order (text first).
 inline constexpr std::size_t stats_text_count = 8;
@@ -144,15 +182,16 @@ CREATE TRIGGER documents_append_only_delete BEFORE DELETE ON documents
 // every event row and no version, document, officer or certificate tables and no cases.closed_year; its DDL
 // is in tests/data/make-store-v1.sh, which writes the checked-in version-1 file. store.cpp migrates it.
 
-/// The columns of an event that the hash covers, in order, as an SQL expression over `events e` joined
-/// with `versions v` (schema 2). The byte string is, each field followed by one newline (0x0A):
-///   prev_hash as 64 lowercase hex digits, seq, case_id, case_seq, type, occurred_at, recorded_at, actors,
-///   payload, documents, calendar_version, profile_version
+/// The columns of an event that the hash covers, in order, as an SQL expression over view `event_log e`
+/// (schema 4; in schemas 1–3 the same over the `events` table, whose rows stored `prev_hash`). The byte
+/// string is, each field followed by one newline (0x0A):
+///   the previous event's hash as 64 lowercase hex digits (64 zeros for event 1), seq, case_id, case_seq,
+///   type, occurred_at, recorded_at, actors, payload, documents, calendar_version, profile_version
 /// Integers in decimal; no field may contain a newline (JSON is compact; case ids are checked).
 inline constexpr std::string_view hash_input_sql =
     "lower(hex(e.prev_hash)) || char(10) || e.seq || char(10) || e.case_id || char(10) || e.case_seq || char(10) "
     "|| e.type || char(10) || e.occurred_at || char(10) || e.recorded_at || char(10) || e.actors || char(10) "
-    "|| e.payload || char(10) || e.documents || char(10) || v.calendar_version || char(10) || v.profile_version "
+    "|| e.payload || char(10) || e.documents || char(10) || e.calendar_version || char(10) || e.profile_version "
     "|| char(10)";
 
 /// Fields of one event row as the hash sees them.
