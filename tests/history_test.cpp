@@ -106,7 +106,7 @@ TEST(History, EventsMustBeInTimeOrder) {
 }
 
 TEST(History, FormatVersionAndRequiredFieldsAreChecked) {
-  EXPECT_NE(history_error(R"({"format": "penaltyflow-case-history/2", "case": "C1", "events": []})")
+  EXPECT_NE(history_error(R"({"format": "penaltyflow-case-history/3", "case": "C1", "events": []})")
                 .find("$.format: unsupported format"),
             std::string::npos);
   EXPECT_NE(history_error(R"({"format": "penaltyflow-case-history/1", "events": []})").find("$.case: required field is missing"),
@@ -286,4 +286,65 @@ TEST(History, DirectStringEscapingIsWhatNlohmannWrites) {
         for (unsigned char d : last) bad += !check(three + static_cast<char>(d));
       }
   EXPECT_EQ(bad, 0U);
+}
+
+// Format version 2: the event record an export writes (recorded_at, documents), read back exactly.
+TEST(History, Version2CarriesTheEventRecord) {
+  pf::case_history h;
+  h.case_id = "C1";
+  h.events = pf::parse_history(with_events(R"({"type": "clue_received", "at": "2024-03-01T09:00"},
+                                               {"type": "case_filed", "at": "2024-03-05T09:00"})"),
+                               "t.json")
+                 .events;
+  EXPECT_EQ(pf::to_json(h).find("case-history/2"), std::string::npos);  // no record: version 1
+  h.records = {{pf::parse_instant("2024-03-01T09:05:07"), {}},
+               {std::nullopt,
+                {pf::document("立案审批表", "市监立〔2024〕1号", pf::parse_date("2024-03-05"), {"A", "H1"}),
+                 pf::document("现场笔录", "", pf::parse_date("2024-03-05"), {"A"}, 3, 2, "main")}}};
+  const std::string text = pf::to_json(h);
+  EXPECT_NE(text.find("\"format\": \"penaltyflow-case-history/2\""), std::string::npos) << text;
+  EXPECT_NE(text.find("\"recorded_at\": \"2024-03-01T09:05:07\""), std::string::npos) << text;
+  const auto back = pf::parse_history(text, "t.json");
+  ASSERT_EQ(back.events.size(), h.events.size());
+  for (std::size_t i = 0; i < h.events.size(); ++i)
+    EXPECT_EQ(pf::detail::event_text(back.events[i], "-"), pf::detail::event_text(h.events[i], "-"));
+  EXPECT_EQ(back.records, h.records);
+  EXPECT_EQ(pf::to_json(back), text);
+  // A history whose events carry no record reads back without records.
+  h.records.clear();
+  EXPECT_TRUE(pf::parse_history(pf::to_json(h), "t.json").records.empty());
+  h.records.resize(1);
+  EXPECT_THROW((void)pf::to_json(h), pf::invalid_argument_error);  // one record per event, or none
+}
+
+TEST(History, EventRecordErrorsNameTheFieldAndVersion1RefusesIt) {
+  const std::string v2 = R"({"format": "penaltyflow-case-history/2", "case": "C1", "events": [)";
+  auto v2_error = [&](const std::string& event) { return history_error(v2 + event + "]}"); };
+  // In version 1 the record's fields are unknown fields.
+  EXPECT_NE(history_error(with_events(R"({"type": "clue_received", "at": "2024-03-01T09:00", "recorded_at": "2024-03-01T09:00"})"))
+                .find("$.events[0].recorded_at: unknown field"),
+            std::string::npos);
+  EXPECT_NE(v2_error(R"({"type": "clue_received", "at": "2024-03-01T09:00", "recorded_at": "yesterday"})")
+                .find("$.events[0].recorded_at: "),
+            std::string::npos);
+  const auto m = v2_error(R"({"type": "clue_received", "at": "2024-03-01T09:00",
+                              "documents": [{"kind": "k", "number": "n", "date": "2024-03-01", "signatories": []},
+                                            {"kind": "k", "date": "2024-03-01", "signatories": []}]})");
+  EXPECT_NE(m.find("$.events[0].documents[1].number: required field is missing"), std::string::npos) << m;
+  const auto m2 = v2_error(R"({"type": "clue_received", "at": "2024-03-01T09:00",
+                               "documents": [{"kind": "k", "number": "n", "date": "2024-02-30", "signatories": []}]})");
+  EXPECT_NE(m2.find("$.events[0].documents[0].date: "), std::string::npos) << m2;
+  const auto m3 = v2_error(R"({"type": "clue_received", "at": "2024-03-01T09:00",
+                               "documents": [{"kind": "k", "number": "n", "date": "2024-03-01", "signatories": [1]}]})");
+  EXPECT_NE(m3.find("$.events[0].documents[0].signatories[0]: expected a string"), std::string::npos) << m3;
+  const auto m4 = v2_error(R"({"type": "clue_received", "at": "2024-03-01T09:00",
+                               "documents": [{"kind": "k", "number": "n", "date": "2024-03-01", "signatories": [], "pages": -1}]})");
+  EXPECT_NE(m4.find("$.events[0].documents[0].pages: must be a page count"), std::string::npos) << m4;
+  const auto m5 = v2_error(R"({"type": "clue_received", "at": "2024-03-01T09:00",
+                               "documents": [{"kind": "k", "number": "n", "date": "2024-03-01", "signatories": [], "seal": true}]})");
+  EXPECT_NE(m5.find("$.events[0].documents[0].seal: unknown field"), std::string::npos) << m5;
+  // The event itself is still read strictly.
+  EXPECT_NE(v2_error(R"({"type": "clue_received", "at": "2024-03-01T09:00", "documents": [], "colour": "red"})")
+                .find("$.events[0].colour: unknown field"),
+            std::string::npos);
 }

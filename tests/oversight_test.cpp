@@ -90,7 +90,7 @@ TEST(Evaluation, ACleanFileHasNoFinding) {
 TEST(Evaluation, AFileWithoutDocumentsIsOneFindingNotOnePerStep) {
   scratch_file f("eval_nodocs.db");
   store s(f.path());
-  // Case-history files carry no documents: an imported case has none.
+  // A version-1 case-history file carries no documents: an imported case has none.
   s.import_history(to_json(sample_case("C1")), "ordinary-simple.json", parse_instant("2024-06-01T09:00"));
   const auto fs = findings_of(s, "C1");
   ASSERT_EQ(fs.size(), 1u) << fs[1].check;

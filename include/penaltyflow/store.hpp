@@ -12,6 +12,7 @@
 #pragma once
 
 #include <penaltyflow/case.hpp>
+#include <penaltyflow/document.hpp>
 #include <penaltyflow/error.hpp>
 #include <penaltyflow/rules.hpp>
 #include <penaltyflow/workflow.hpp>
@@ -92,29 +93,6 @@ struct store_options {
 /// (version 3 added the statistics columns of the case projection; version 4 stopped storing each event's
 /// previous hash a second time: the row before holds it, view `event_log` shows it).
 inline constexpr int store_schema_version = 4;
-
-/// A document (文书) produced by an event: kind (e.g. "行政处罚决定书"), number (文号), date and signatories.
-/// Records (笔录) carry their page count and how many pages the party signed (程序规定 第二十九条: 逐页签名);
-/// the entries of an archived file carry the volume they were filed in (程序规定 第七十八条: 正卷 / 副卷).
-struct document {
-  document() = default;
-  document(std::string kind_, std::string number_, date issued_, std::vector<std::string> signatories_ = {},
-           int pages_ = 0, int signed_pages_ = 0, std::string volume_ = {})
-      : kind(std::move(kind_)), number(std::move(number_)), issued(issued_), signatories(std::move(signatories_)),
-        pages(pages_), signed_pages(signed_pages_), volume(std::move(volume_)) {}
-
-  std::string kind;
-  std::string number;
-  date issued;
-  std::vector<std::string> signatories;  ///< actor ids
-  int pages = 0;         ///< 0: not a paged record
-  int signed_pages = 0;  ///< pages signed by the party (笔录 only)
-  std::string volume;    ///< archived: "main" (正卷) or "secondary" (副卷); empty otherwise
-  bool operator==(const document& o) const {
-    return kind == o.kind && number == o.number && issued == o.issued && signatories == o.signatories &&
-           pages == o.pages && signed_pages == o.signed_pages && volume == o.volume;
-  }
-};
 
 /// One row of the event log, as stored.
 struct stored_event {
@@ -332,11 +310,12 @@ class store {
   /// names the source, the case and the event (position, type, time) and why (a malformed field by its path,
   /// or the refusal with rule ids and citations). A case already in the store must begin with exactly the
   /// stored events (re-importing a file adds only what is new); the history's profile must be the store's.
-  /// Every event is recorded at `recorded_at`.
+  /// An event that carries its record in the file (`recorded_at`, `documents`: what export_history writes)
+  /// keeps it; every other event is recorded at `recorded_at` with no documents.
   import_report import_history(std::string_view text, std::string_view source, instant recorded_at);
-  /// The case's history in the case-history format (what import_history reads; recording times and
-  /// documents are not part of that format — history() has them). Throws
-  /// invalid_argument_error for an unknown case.
+  /// The case's history in the case-history format, each event with its record: when it was recorded and the
+  /// documents it produced (case_history::records). Importing it into another store loses nothing but the log
+  /// positions and hashes, which belong to the store. Throws invalid_argument_error for an unknown case.
   std::string export_history(const std::string& case_id) const;
 
   /// Rewrites every case's projection (stage, dates, deadlines, findings) by replaying its events with this

@@ -7,10 +7,12 @@
 
 #include <penaltyflow/error.hpp>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdio>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 namespace penaltyflow {
@@ -771,6 +773,66 @@ event read_event_object(const json& obj, const json_reader& rd, const std::strin
   return reader(rd).read_event(obj, path);
 }
 
+json document_object(const document& d) {
+  json x{{"kind", d.kind}, {"number", d.number}, {"date", to_iso(d.issued)}, {"signatories", d.signatories}};
+  if (d.pages != 0) x["pages"] = d.pages;
+  if (d.signed_pages != 0) x["signed_pages"] = d.signed_pages;
+  if (!d.volume.empty()) x["volume"] = d.volume;
+  return x;
+}
+
+document read_document_object(const json& obj, const json_reader& rd, const std::string& path) {
+  rd.require_object(obj, path, {"kind", "number", "date", "signatories", "pages", "signed_pages", "volume"});
+  document d;
+  d.kind = rd.required(rd.string(obj, path, "kind"), path, "kind");
+  d.number = rd.required(rd.string(obj, path, "number"), path, "number");
+  const std::string issued = rd.required(rd.string(obj, path, "date"), path, "date");
+  try {
+    d.issued = parse_date(issued, "document date");
+  } catch (const error& e) {
+    rd.fail_at(path + ".date", e.message());
+  }
+  const json* signatories = rd.array(obj, path, "signatories");
+  if (!signatories) rd.fail_at(path + ".signatories", "required field is missing");
+  for (std::size_t i = 0; i < signatories->size(); ++i) {
+    const auto& v = (*signatories)[i];
+    if (!v.is_string())
+      rd.fail_at(path + ".signatories[" + std::to_string(i) + "]", "expected a string, found " + json_reader::type_name(v));
+    d.signatories.push_back(v.get<std::string>());
+  }
+  auto count = [&](const char* key) {
+    const auto n = rd.integer(obj, path, key).value_or(0);
+    if (n < 0 || n > std::numeric_limits<int>::max()) rd.fail_at(path + "." + key, "must be a page count (0 or more)");
+    return static_cast<int>(n);
+  };
+  d.pages = count("pages");
+  d.signed_pages = count("signed_pages");
+  d.volume = rd.string(obj, path, "volume").value_or("");
+  return d;
+}
+
+namespace {
+
+/// The record members of one history event ("recorded_at", "documents"), read and removed from `obj`.
+event_record take_record(json& obj, const json_reader& rd, const std::string& path) {
+  event_record r;
+  if (const auto t = rd.string(obj, path, "recorded_at")) {
+    try {
+      r.recorded_at = parse_instant(*t);
+    } catch (const error& e) {
+      rd.fail_at(path + ".recorded_at", e.message());
+    }
+  }
+  if (const json* docs = rd.array(obj, path, "documents"))
+    for (std::size_t i = 0; i < docs->size(); ++i)
+      r.documents.push_back(read_document_object((*docs)[i], rd, path + ".documents[" + std::to_string(i) + "]"));
+  obj.erase("recorded_at");
+  obj.erase("documents");
+  return r;
+}
+
+}  // namespace
+
 }  // namespace detail
 
 case_history parse_history(std::string_view text, std::string_view source) {
@@ -778,23 +840,37 @@ case_history parse_history(std::string_view text, std::string_view source) {
   const auto j = rd.parse(text);
   rd.require_object(j, "$", {"format", "case", "title", "profile", "events"});
   const auto format = rd.required(rd.string(j, "$", "format"), "$", "format");
-  if (format != history_format_v1) {
-    rd.fail_at("$.format", "unsupported format '" + format + "' (expected '" + std::string(history_format_v1) + "')");
+  if (format != history_format_v1 && format != history_format_v2) {
+    rd.fail_at("$.format", "unsupported format '" + format + "' (expected '" + std::string(history_format_v1) +
+                               "' or '" + std::string(history_format_v2) + "')");
   }
+  const bool with_records = format == history_format_v2;  // in version 1 the record's fields are unknown fields
   case_history h;
   h.case_id = rd.required(rd.string(j, "$", "case"), "$", "case");
   h.title = rd.string(j, "$", "title").value_or("");
   h.profile = rd.string(j, "$", "profile").value_or("national");
   const json* events = rd.array(j, "$", "events");
   if (!events) rd.fail_at("$.events", "required field is missing");
+  std::vector<event_record> records;
   for (std::size_t i = 0; i < events->size(); ++i) {
     const std::string path = "$.events[" + std::to_string(i) + "]";
-    event e = detail::read_event_object((*events)[i], rd, path);
+    const json& raw = (*events)[i];
+    event e;
+    if (with_records && raw.is_object() && (raw.contains("recorded_at") || raw.contains("documents"))) {
+      json obj = raw;
+      records.push_back(detail::take_record(obj, rd, path));
+      e = detail::read_event_object(obj, rd, path);
+    } else {
+      records.emplace_back();
+      e = detail::read_event_object(raw, rd, path);
+    }
     if (!h.events.empty() && e.at < h.events.back().at) {
       rd.fail_at(path + ".at", "earlier than the previous event (" + to_iso(h.events.back().at) + "): events must be in time order");
     }
     h.events.push_back(std::move(e));
   }
+  if (std::any_of(records.begin(), records.end(), [](const event_record& r) { return !r.empty(); }))
+    h.records = std::move(records);
   return h;
 }
 
@@ -803,13 +879,27 @@ case_history load_history(const std::string& path) {
 }
 
 std::string to_json(const case_history& h) {
+  if (!h.records.empty() && h.records.size() != h.events.size())
+    throw invalid_argument_error("case \"" + h.case_id + "\": " + std::to_string(h.records.size()) + " event records for " +
+                                 std::to_string(h.events.size()) + " events");
   json events = json::array();
-  for (const auto& e : h.events) {
+  for (std::size_t i = 0; i < h.events.size(); ++i) {
+    const event& e = h.events[i];
     std::string at = to_iso(e.at);  // minutes, and seconds only when there are any
     if (at.size() == 19 && at.compare(16, 3, ":00") == 0) at.resize(16);
-    events.push_back(detail::event_object(e, at));
+    json obj = detail::event_object(e, at);
+    if (!h.records.empty()) {
+      const event_record& r = h.records[i];
+      if (r.recorded_at) obj["recorded_at"] = to_iso(*r.recorded_at);
+      if (!r.documents.empty()) {
+        json docs = json::array();
+        for (const auto& d : r.documents) docs.push_back(detail::document_object(d));
+        obj["documents"] = std::move(docs);
+      }
+    }
+    events.push_back(std::move(obj));
   }
-  json doc{{"format", std::string(history_format_v1)}, {"case", h.case_id}};
+  json doc{{"format", std::string(h.records.empty() ? history_format_v1 : history_format_v2)}, {"case", h.case_id}};
   if (!h.title.empty()) doc["title"] = h.title;
   if (!h.profile.empty() && h.profile != "national") doc["profile"] = h.profile;
   doc["events"] = std::move(events);

@@ -5,6 +5,7 @@
 #include <penaltyflow/history.hpp>
 
 #include "penaltyflow/detail/event_codec.hpp"
+#include "penaltyflow/detail/event_object.hpp"
 #include "penaltyflow/detail/json_scan.hpp"
 #include "penaltyflow/detail/sha256.hpp"
 #include "penaltyflow/detail/store_schema.hpp"
@@ -162,14 +163,7 @@ finding finding_from(const json& j) {
 std::string documents_json(const std::vector<document>& docs) {
   if (docs.empty()) return "[]";
   json a = json::array();
-  for (const auto& d : docs) {
-    json x{{"kind", d.kind}, {"number", d.number}, {"date", to_iso(d.issued)}, {"signatories", d.signatories}};
-    // Written only when set, so that the rows (and hashes) of documents without them never change.
-    if (d.pages != 0) x["pages"] = d.pages;
-    if (d.signed_pages != 0) x["signed_pages"] = d.signed_pages;
-    if (!d.volume.empty()) x["volume"] = d.volume;
-    a.push_back(std::move(x));
-  }
+  for (const auto& d : docs) a.push_back(detail::document_object(d));
   return a.dump();
 }
 
@@ -230,21 +224,11 @@ std::vector<document> documents_from(std::string_view text, const std::string& w
   std::vector<document> out;
   if (documents_fast(text, out)) return out;
   out.clear();
-  try {
-    for (const auto& d : json::parse(text)) {
-      document doc;
-      doc.kind = d.at("kind").get<std::string>();
-      doc.number = d.at("number").get<std::string>();
-      doc.issued = parse_date(d.at("date").get<std::string>(), "document date");
-      doc.signatories = d.at("signatories").get<std::vector<std::string>>();
-      doc.pages = d.value("pages", 0);
-      doc.signed_pages = d.value("signed_pages", 0);
-      doc.volume = d.value("volume", std::string());
-      out.push_back(std::move(doc));
-    }
-  } catch (const json::exception& e) {
-    throw file_format_error(error_code::history_format, where, 0, std::string("documents: ") + e.what());
-  }
+  const detail::json_reader rd(error_code::history_format, where + ": documents");
+  const json a = rd.parse(text);
+  if (!a.is_array()) rd.fail_at("$", "expected an array, found " + detail::json_reader::type_name(a));
+  for (std::size_t i = 0; i < a.size(); ++i)
+    out.push_back(detail::read_document_object(a[i], rd, "$[" + std::to_string(i) + "]"));
   return out;
 }
 
@@ -1505,9 +1489,14 @@ store::import_report store::import_history(std::string_view text, std::string_vi
     if (event_to_json(stored[i].ev) != event_to_json(h.events[i]))
       fail(" event " + std::to_string(i + 1) + " (" + std::string(to_string(h.events[i].type)) +
            "): differs from the event the store holds at that position");
+  // An event's own record (when the file has one: an export from a store) keeps its recording time and
+  // documents; `recorded_at` stands for the others.
   std::vector<append_request> reqs;
-  for (std::size_t i = stored.size(); i < h.events.size(); ++i)
-    reqs.push_back({h.case_id, i, h.events[i], recorded_at, {}});
+  for (std::size_t i = stored.size(); i < h.events.size(); ++i) {
+    const event_record* r = h.records.empty() ? nullptr : &h.records[i];
+    reqs.push_back({h.case_id, i, h.events[i], r && r->recorded_at ? *r->recorded_at : recorded_at,
+                    r ? r->documents : std::vector<document>{}});
+  }
   batch_result r;
   try {
     r = append_many(reqs);
@@ -1540,7 +1529,11 @@ std::string store::export_history(const std::string& case_id) const {
   h.case_id = case_id;
   h.profile = impl_->wf.active_profile().id;
   h.events.reserve(hist.size());
-  for (const auto& e : hist) h.events.push_back(e.ev);
+  h.records.reserve(hist.size());
+  for (const auto& e : hist) {
+    h.events.push_back(e.ev);
+    h.records.push_back({e.recorded_at, e.documents});
+  }
   return to_json(h) + "\n";
 }
 

@@ -5,6 +5,7 @@
 
 #include "penaltyflow/detail/json_reader.hpp"
 
+#include <penaltyflow/document.hpp>
 #include <penaltyflow/event.hpp>
 
 #include <nlohmann/json.hpp>
@@ -42,5 +43,12 @@ bool read_event_columns(std::string_view type, std::string_view at, std::string_
 /// Errors are thrown through `rd` and name `path` and the field: "$.events[3].actors[0].role" in a
 /// document, "$.actors[0].role" for a single event read with path "$".
 event read_event_object(const nlohmann::json& obj, const json_reader& rd, const std::string& path);
+
+/// One document (文书) as a JSON object: "kind", "number", "date", "signatories", and "pages",
+/// "signed_pages" and "volume" only when set (so that the store rows, and hashes, of documents without them
+/// never change). The store's `documents` column is an array of these, compact.
+nlohmann::json document_object(const document& d);
+/// Reads one document object strictly, errors through `rd` naming `path` and the field.
+document read_document_object(const nlohmann::json& obj, const json_reader& rd, const std::string& path);
 
 }  // namespace penaltyflow::detail
