@@ -11,6 +11,8 @@
 #include <atomic>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <thread>
 
 namespace {
@@ -215,6 +217,32 @@ TEST(StoreVerify, CaseSequencesAreCheckedAcrossTheBoundary) {
       {"UPDATE events SET case_seq = 100 WHERE seq = 1", 1, "C0", 100, "case sequence 100 follows 0 in case \"C0\""},
   };
   for (const auto& t : breaks) expect_named(t);
+}
+
+TEST(StoreVerify, AnSQLiteErrorInAnotherRangesThreadIsTheSameStoreError) {
+  // Event 75 (second range) marked, then its page's b-tree header broken: reading it fails with SQLITE_CORRUPT.
+  const tampered t("UPDATE events SET actors = replace(actors, '张三', 'MARKER-QX7') WHERE seq = 75");
+  std::string bytes;
+  {
+    std::ifstream in(t.path(), std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  const auto pos = bytes.find("MARKER-QX7");
+  ASSERT_NE(pos, std::string::npos);
+  constexpr std::size_t page_size = 4096;  // SQLite's default
+  bytes[pos / page_size * page_size] = 0;  // the page type: none
+  std::ofstream(t.path(), std::ios::binary | std::ios::trunc) << bytes;
+  auto error_of = [&](unsigned k) -> std::string {
+    try {
+      (void)store(t.path(), workflow(), ranges(k)).verify(verify_depth::chain);
+    } catch (const store_error& e) {
+      return e.what();
+    }
+    return "no store_error";
+  };
+  const std::string single = error_of(1);
+  EXPECT_NE(single.find(": verifying: SQLite error 11 "), std::string::npos) << single;
+  EXPECT_EQ(error_of(2), single);
 }
 
 TEST(StoreVerify, CountsOnlyTheEventsStoredWhenTheWalkStarts) {
