@@ -554,6 +554,7 @@ class range_walker {
   void walk(std::uint64_t first, std::uint64_t last, range_result& out) {
     prev_ = first == 1 ? detail::sha256_digest{} : stored_hash(first - 1);
     // Unbounded above: a gap at the end of the range is reported at the next stored event, as one walk would.
+    // prev_hash comes last, so that dropping it (schema 4) leaves the other columns' indexes as they are.
     raw_query q(conn_, "SELECT seq, case_id, case_seq, type, occurred_at, recorded_at, actors, payload, documents, "
                        "judged_under, hash, prev_hash FROM events WHERE seq >= ? ORDER BY seq", where_);
     q.bind(1, static_cast<std::int64_t>(first));
