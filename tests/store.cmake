@@ -9,6 +9,10 @@ endif()
 penaltyflow_add_test(store_test store_test.cpp)
 target_link_libraries(store_test PRIVATE penaltyflow_test_sqlite nlohmann_json::nlohmann_json)
 
+# verify()'s chain walk over several ranges of the log: tampering at and across the range boundaries.
+penaltyflow_add_test(store_verify_test store_verify_test.cpp)
+target_link_libraries(store_verify_test PRIVATE penaltyflow_test_sqlite)
+
 # The writer process: appends and reports each acknowledged event on stdout.
 add_executable(store_writer store_writer.cpp)
 target_link_libraries(store_writer PRIVATE penaltyflow::penaltyflow)

@@ -682,7 +682,8 @@ TEST(Store, ExportAndImportMoveACaseWithItsRecordingTimesAndDocuments) {
 }
 
 TEST(Store, VerifyLocatesEditsInALogOfManyBatches) {
-  // verify() hashes rows in batches of 2,048 on a second thread: edits in any batch are found, the first one named.
+  // A log of thousands of events: edits anywhere are found, the first one named (store_verify_test.cpp walks
+  // tampered logs as several ranges).
   scratch_file f("big.db");
   {
     store s(f.path(), workflow(), store_options{durability::normal});
@@ -707,7 +708,7 @@ TEST(Store, VerifyLocatesEditsInALogOfManyBatches) {
   EXPECT_NE(rep.problem->what.find("hash mismatch"), std::string::npos);
   EXPECT_EQ(rep.problem->case_id, "B0");  // events 3001.. are the 11th of each case, B0 first
   EXPECT_EQ(rep.problem->case_seq, 11u);
-  // A gap found by the reading thread after an edit still being hashed: the edit, being earlier, is named.
+  // A gap after an edit: the edit, being earlier, is named.
   {
     SQLite::Database raw(f.path(), SQLite::OPEN_READWRITE);
     raw.exec("DROP TRIGGER events_append_only_delete");

@@ -87,6 +87,11 @@ struct store_options {
   std::chrono::milliseconds busy_timeout{10'000};
   /// Cases whose replayed state is kept in memory between appends (0: none). Cost: one case_record each.
   std::size_t cached_cases = 4096;
+  /// How many contiguous ranges of the log verify() and verify_checkpoint() check in parallel, each on its own
+  /// thread and read-only connection (the first on the store's own): 0 (default) for one per hardware thread,
+  /// or a single range for a log under 16,384 events. Of N events in k ranges, range i (from 0) holds events
+  /// N*i/k+1 .. N*(i+1)/k. The report is the same for any number: the first problem in log order.
+  unsigned verify_threads = 0;
 };
 
 /// The current schema version (`PRAGMA user_version`). Version 1–3 files are migrated when opened read-write

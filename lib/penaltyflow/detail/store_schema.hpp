@@ -1,7 +1,9 @@
 // Private: the SQL schema of the record store, by version, and the hash input (docs/store.md).
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -210,25 +212,27 @@ struct hash_fields {
   std::string_view profile_version;
 };
 
-/// Writes the hash input of `f` into `out` (cleared first), exactly the byte string of hash_input_sql.
+/// The decimal digits of `v`, written into `buf`.
+inline std::string_view decimal(std::array<char, 20>& buf, std::uint64_t v) {
+  const char* end = std::to_chars(buf.data(), buf.data() + buf.size(), v).ptr;
+  return {buf.data(), static_cast<std::size_t>(end - buf.data())};
+}
+
+/// Writes the hash input of `f` into `out` (cleared first), exactly the byte string of hash_input_sql. Sized
+/// once, then copied field by field: verify builds one per event (`out` keeps its capacity between calls).
 inline void build_hash_input(std::string& out, const hash_fields& f) {
-  out.clear();
-  auto put = [&out](std::string_view s) {
-    out.append(s.data(), s.size());
-    out.push_back('\n');
-  };
-  put(f.prev_hex);
-  put(std::to_string(f.seq));
-  put(f.case_id);
-  put(std::to_string(f.case_seq));
-  put(f.type);
-  put(f.occurred_at);
-  put(f.recorded_at);
-  put(f.actors);
-  put(f.payload);
-  put(f.documents);
-  put(f.calendar_version);
-  put(f.profile_version);
+  std::array<char, 20> seq{}, case_seq{};
+  const std::string_view fields[] = {f.prev_hex,    decimal(seq, f.seq),   f.case_id,          decimal(case_seq, f.case_seq),
+                                     f.type,        f.occurred_at,         f.recorded_at,      f.actors,
+                                     f.payload,     f.documents,           f.calendar_version, f.profile_version};
+  std::size_t size = 0;
+  for (const auto s : fields) size += s.size() + 1;
+  out.resize(size);
+  char* p = out.data();
+  for (const auto s : fields) {
+    p = std::copy(s.begin(), s.end(), p);
+    *p++ = '\n';
+  }
 }
 
 }  // namespace penaltyflow::detail
