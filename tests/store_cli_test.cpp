@@ -91,6 +91,29 @@ TEST(StoreCli, InitAppendShowDueVerifyCheckpoint) {
   r = run("--db " + copy.path() + " import " + hist.path() + " --recorded-at 2024-04-01T00:00 --json");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(json::parse(r.out)[0]["events_added"], 2);
+  // The export carries each event's record: the copy has the document and the recording times.
+  const auto exported = json::parse(slurp(hist.path()));
+  EXPECT_EQ(exported["format"], "penaltyflow-case-history/2");
+  EXPECT_EQ(exported["events"][1]["recorded_at"], "2024-03-06T10:01:00");
+  EXPECT_EQ(exported["events"][1]["documents"][0]["number"], "市监立〔2024〕1号");
+  scratch_file copy_hist("c1-copy.json");
+  ASSERT_EQ(run("--db " + copy.path() + " export C1 --out " + copy_hist.path()).status, 0);
+  EXPECT_EQ(slurp(copy_hist.path()), slurp(hist.path()));
+
+  // --document as a JSON object carries page counts and volumes; a bad one names the field.
+  scratch_file ev3("cli-ev3.json");
+  write(ev3.path(), penaltyflow::event_to_json(pf_test::inspection(at("2024-03-07T09:00"))));
+  r = run(pf + "append C1 --expected 2 --event " + ev3.path() + " --recorded-at 2024-03-07T10:00 --document '{\"kind\":\"现场笔录\",\"number\":\"\",\"date\":\"2024-03-07\",\"signatories\":[\"O1\",\"O2\"],\"pages\":4,\"signed_pages\":3}' --json");
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  scratch_file hist3("c1-3.json");
+  ASSERT_EQ(run(pf + "export C1 --out " + hist3.path()).status, 0);
+  const auto doc = json::parse(slurp(hist3.path()))["events"][2]["documents"][0];
+  EXPECT_EQ(doc["pages"], 4);
+  EXPECT_EQ(doc["signed_pages"], 3);
+  r = run(pf + "append C1 --expected 3 --event " + ev3.path() + " --document '{\"kind\":\"k\",\"date\":\"2024-03-07\",\"signatories\":[]}'");
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.err.find("--document"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("$.number: required field is missing"), std::string::npos) << r.err;
 
   EXPECT_EQ(run("show C1").status, 2);  // no --db
   EXPECT_EQ(run(pf + "show C9").status, 1);

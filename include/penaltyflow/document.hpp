@@ -5,6 +5,7 @@
 #include <penaltyflow/calendar.hpp>
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -32,5 +33,10 @@ struct document {
            pages == o.pages && signed_pages == o.signed_pages && volume == o.volume;
   }
 };
+
+/// Reads one document written as JSON, the object of the case-history format's event record
+/// (docs/case-history.md): "kind", "number", "date", "signatories", and optionally "pages", "signed_pages",
+/// "volume". Strict: throws file_format_error(history_format) naming `source` and the field.
+document parse_document_json(std::string_view text, std::string_view source);
 
 }  // namespace penaltyflow

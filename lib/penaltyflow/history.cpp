@@ -874,6 +874,11 @@ case_history parse_history(std::string_view text, std::string_view source) {
   return h;
 }
 
+document parse_document_json(std::string_view text, std::string_view source) {
+  const detail::json_reader rd(error_code::history_format, std::string(source));
+  return detail::read_document_object(rd.parse(text), rd, "$");
+}
+
 case_history load_history(const std::string& path) {
   return parse_history(detail::read_text_file(path, "case history"), path);
 }

@@ -90,8 +90,10 @@ void print_report(const verify_report& r, bool as_json) {
   for (const auto& n : r.notes) std::cout << "note: " << n << '\n';
 }
 
+/// `--document`: KIND:NUMBER:DATE[:SIGNATORY,SIGNATORY...], or the document as a JSON object (which can also
+/// carry pages, signed_pages and volume).
 document parse_document(const std::string& text) {
-  // KIND:NUMBER:DATE[:SIGNATORY,SIGNATORY...]
+  if (!text.empty() && text.front() == '{') return parse_document_json(text, "--document");
   std::vector<std::string> parts;
   std::string cur;
   for (char c : text) {
@@ -103,7 +105,7 @@ document parse_document(const std::string& text) {
     }
   }
   parts.push_back(cur);
-  if (parts.size() < 3) throw usage_error("--document \"" + text + "\" is not KIND:NUMBER:DATE[:SIGNER,...]");
+  if (parts.size() < 3) throw usage_error("--document \"" + text + "\" is not KIND:NUMBER:DATE[:SIGNER,...] or a JSON object");
   document d;
   d.kind = parts[0];
   d.number = parts[1];

@@ -44,7 +44,7 @@ const command commands[] = {
    "write a case's history in the case-history format"},
   {"append",   cli::cmd_append,
    "--db FILE append CASE --expected N --event FILE|- [--recorded-at TIME]\n"
-   "                  [--document KIND:NUMBER:DATE[:SIGNER,...]]... [--profile FILE] [--json]",
+   "                  [--document KIND:NUMBER:DATE[:SIGNER,...]|JSON]... [--profile FILE] [--json]",
    "check one event with the workflow and record it, or show the refusal"},
   {"show",     cli::cmd_show,     "--db FILE show CASE [--as-of DATE] [--profile FILE] [--json]",
    "a case as of a day: stage, events, deadlines, findings"},
