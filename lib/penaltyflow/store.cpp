@@ -4,6 +4,7 @@
 #include <penaltyflow/event_json.hpp>
 #include <penaltyflow/history.hpp>
 
+#include "penaltyflow/detail/case_fold.hpp"
 #include "penaltyflow/detail/event_codec.hpp"
 #include "penaltyflow/detail/json_scan.hpp"
 #include "penaltyflow/detail/sha256.hpp"
@@ -17,16 +18,20 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <atomic>
+#include <array>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
 #include <exception>
+#include <functional>
 #include <future>
 #include <limits>
 #include <optional>
 #include <map>
 #include <mutex>
 #include <set>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -368,28 +373,45 @@ std::string deadline_tally(const case_facts::tally_counts& t) {
   return out;
 }
 
-void fill_stats(projection_row& p, const case_facts& f) {
-  const auto& t = f.tally;
-  std::vector<std::string> cs = t.circumstances;
+/// The decision's benchmark circumstances, sorted, comma-separated.
+std::string circumstances_text(const std::vector<std::string>& circumstances) {
+  std::vector<std::string> cs = circumstances;
   std::sort(cs.begin(), cs.end());
   std::string joined;
   for (const auto& c : cs) joined += (joined.empty() ? "" : ",") + c;
-  p.stats_text = {opt_date(f.closed ? f.closed : f.summary_handed_in),
-                  opt_date(f.clue ? f.clue : f.summary_decided),
-                  t.clue_source,
-                  t.violation_type,
-                  t.applied ? std::string(to_string(*t.applied)) : std::string(),
-                  joined,
-                  opt_date(t.first_lawsuit),
-                  deadline_tally(t)};
+  return joined;
+}
+
+std::array<std::optional<std::int64_t>, detail::stats_int_count> stats_ints(const case_facts& f) {
+  const auto& t = f.tally;
   std::optional<std::int64_t> fine;
   if (f.decided_penalty) fine = f.decided_penalty->fine_fen;
   std::optional<std::int64_t> decision_days;
   if (f.filed && f.decided)  // 程序规定 第六十四条: the days used of the decision period, net of excluded time
     decision_days = (*f.decided - *f.filed).days() - excluded_days_between(*f.filed, *f.decided, f.decision_pauses);
-  p.stats_int = {fine, decision_days, t.legal_reviews, t.case_reviews, t.collective_discussions,
-                 t.hearings_requested, t.hearings_held, t.criminal_transfers, t.reconsiderations, t.lawsuits,
-                 t.court_sessions, t.head_appearances};
+  return {fine, decision_days, t.legal_reviews, t.case_reviews, t.collective_discussions,
+          t.hearings_requested, t.hearings_held, t.criminal_transfers, t.reconsiderations, t.lawsuits,
+          t.court_sessions, t.head_appearances};
+}
+
+std::string findings_text(const std::vector<finding>& findings) {
+  if (findings.empty()) return "[]";
+  json fs = json::array();
+  for (const auto& x : findings) fs.push_back(finding_json(x));
+  return fs.dump();
+}
+
+void fill_stats(projection_row& p, const case_facts& f) {
+  const auto& t = f.tally;
+  p.stats_text = {opt_date(f.closed ? f.closed : f.summary_handed_in),
+                  opt_date(f.clue ? f.clue : f.summary_decided),
+                  t.clue_source,
+                  t.violation_type,
+                  t.applied ? std::string(to_string(*t.applied)) : std::string(),
+                  circumstances_text(t.circumstances),
+                  opt_date(t.first_lawsuit),
+                  deadline_tally(t)};
+  p.stats_int = stats_ints(f);
 }
 
 projection_row project(const workflow& wf, const case_record& rec) {
@@ -409,15 +431,101 @@ projection_row project(const workflow& wf, const case_record& rec) {
     p.deadlines = deadline_rows(wf.deadlines(rec, rec.events().back().day()));
   }
   fill_stats(p, f);
-  if (f.findings.empty()) {
-    p.findings = "[]";
-  } else {
-    json fs = json::array();
-    for (const auto& x : f.findings) fs.push_back(finding_json(x));
-    p.findings = fs.dump();
-  }
+  p.findings = findings_text(f.findings);
   return p;
 }
+
+/// What an append changed in a case's projection row besides `version` and `last_event_at`, which change
+/// with every event.
+enum projection_change : unsigned {
+  changed_case_columns = 1U,  ///< some other column of the `cases` row
+  changed_deadlines = 2U,     ///< the open deadlines (their rows are rewritten)
+};
+
+/// Keeps one case's projection row up to date event by event, recomputing only what an event can have
+/// changed: a due date only when its inputs changed (detail::due_memo), the findings and the deadline tally
+/// only when the fold added to them (both lists only grow), the circumstances only when the decision set
+/// them. The row it keeps equals project()'s, which stays the definition that verify() replays; tests check
+/// the two with verify() after every kind of case.
+struct projection_tracker {
+  detail::due_memo memo;
+  std::vector<detail::deadline_due> dues;  // scratch
+  std::vector<deadline_row> rows;          // scratch, swapped with the row's when the deadlines changed
+  std::size_t findings_seen = std::numeric_limits<std::size_t>::max();  // f.findings.size() folded in
+  std::size_t tallied = std::numeric_limits<std::size_t>::max();        // tally.deadlines_closed.size()
+  std::optional<std::vector<std::string>> circumstances;                // the circumstances folded in
+
+  /// Updates `p` (the row of `rec` before its last event) to `rec`; returns the projection_change bits.
+  unsigned update(projection_row& p, const detail::fold_context& ctx, const case_record& rec) {
+    const auto& f = rec.facts();
+    unsigned changed = 0;
+    auto set = [&changed](std::string& column, std::string_view v) {
+      if (column == v) return;
+      column.assign(v.data(), v.size());
+      changed |= changed_case_columns;
+    };
+    p.version = rec.events().size();
+    set(p.stage, f.stage);
+    set(p.remedy, f.remedy);
+    set(p.proc, to_string(f.proc));
+    set(p.filed, opt_date(f.filed));
+    set(p.decided, opt_date(f.decided));
+    set(p.closed, opt_date(f.closed));
+    const std::int64_t closed_year = f.closed ? static_cast<std::int64_t>(f.closed->year()) : 0;
+    if (p.closed_year != closed_year) {
+      p.closed_year = closed_year;
+      changed |= changed_case_columns;
+    }
+    set(p.outcome, f.outcome ? to_string(*f.outcome) : std::string_view());
+    const event& last = rec.events().back();
+    p.last_event_at = to_iso(last.at);
+
+    // The open deadlines as of the last event's day, as project() stores them.
+    detail::open_deadline_dues(f, ctx, last.day(), memo, dues);
+    rows.resize(dues.size());
+    for (std::size_t i = 0; i < dues.size(); ++i) {
+      const auto& d = dues[i];
+      auto& r = rows[i];
+      r.period_id = d.period->id;
+      r.rule_id = d.period->rule_id;
+      r.subject.assign(d.subject.data(), d.subject.size());
+      r.start = to_iso(d.start);
+      r.due = to_iso(d.due);
+      r.flags = (d.provisional ? 1 : 0) | (d.obligation ? 2 : 0);
+    }
+    if (rows != p.deadlines) {
+      p.deadlines.swap(rows);
+      changed |= changed_deadlines;
+    }
+
+    // The statistics columns (fill_stats).
+    const auto& t = f.tally;
+    set(p.stats_text[0], opt_date(f.closed ? f.closed : f.summary_handed_in));
+    set(p.stats_text[1], opt_date(f.clue ? f.clue : f.summary_decided));
+    set(p.stats_text[2], t.clue_source);
+    set(p.stats_text[3], t.violation_type);
+    set(p.stats_text[4], t.applied ? to_string(*t.applied) : std::string_view());
+    if (!circumstances || *circumstances != t.circumstances) {
+      set(p.stats_text[5], circumstances_text(t.circumstances));
+      circumstances = t.circumstances;
+    }
+    set(p.stats_text[6], opt_date(t.first_lawsuit));
+    if (tallied != t.deadlines_closed.size()) {
+      set(p.stats_text[7], deadline_tally(t));
+      tallied = t.deadlines_closed.size();
+    }
+    const auto ints = stats_ints(f);
+    if (ints != p.stats_int) {
+      p.stats_int = ints;
+      changed |= changed_case_columns;
+    }
+    if (findings_seen != f.findings.size()) {
+      set(p.findings, findings_text(f.findings));
+      findings_seen = f.findings.size();
+    }
+    return changed;
+  }
+};
 
 void check_case_id(const std::string& id) {
   if (id.empty()) throw invalid_argument_error("case id: must not be empty");
@@ -435,6 +543,21 @@ struct encoded_request {
 
 encoded_request encode_request(const append_request& r) { return {detail::encode_event(r.ev), documents_json(r.documents)}; }
 
+/// A request checked, folded and projected (stage 1 of an append), ready to be hashed and written (stage 2).
+struct prepared_append {
+  const append_request* req = nullptr;
+  encoded_request own;                  ///< the columns, when the caller did not encode them
+  const encoded_request* enc = nullptr;
+  bool accepted = false;
+  append_result refused;                ///< !accepted: the refusal (nothing is written)
+  std::uint64_t version = 0;            ///< the case version after the event
+  std::string recorded;                 ///< recorded_at, ISO
+  unsigned changed = 0;                 ///< projection_change bits
+  bool had_deadlines = false;           ///< the stored projection has deadline rows (deleted when they change)
+  const projection_row* row = nullptr;  ///< the new projection: the cached case's, or `row_copy`
+  projection_row row_copy;              ///< the columns `changed` names (and version, last_event_at)
+};
+
 /// A request waiting for the group commit.
 struct pending {
   const append_request* req = nullptr;
@@ -442,6 +565,88 @@ struct pending {
   append_result result;
   std::exception_ptr failure;
   bool done = false;
+};
+
+/// A count one thread advances and another waits for: the waiter spins briefly, then sleeps (a sleep costs a
+/// wake-up per request when the two threads run at the same pace).
+class progress {
+ public:
+  void reset() { value_.store(0); }
+  void advance(std::size_t v) {
+    value_.store(v);
+    if (sleeping_.load()) {
+      const std::lock_guard<std::mutex> lock(m_);
+      cv_.notify_one();
+    }
+  }
+  /// Returns once `ready(value)` holds.
+  template <class Pred>
+  void wait_until(Pred ready) {
+    for (int k = 0; k < 64; ++k) {
+      if (ready(value_.load())) return;
+      std::this_thread::yield();
+    }
+    std::unique_lock<std::mutex> lock(m_);
+    sleeping_.store(true);  // seq_cst with advance's store and load: either it sees the value or we are woken
+    cv_.wait(lock, [&] { return ready(value_.load()); });
+    sleeping_.store(false);
+  }
+
+ private:
+  std::atomic<std::size_t> value_{0};
+  std::atomic<bool> sleeping_{false};
+  std::mutex m_;
+  std::condition_variable cv_;
+};
+
+/// One thread that runs jobs given to it, one at a time, until destroyed.
+class worker_thread {
+ public:
+  worker_thread() = default;
+  worker_thread(const worker_thread&) = delete;
+  worker_thread& operator=(const worker_thread&) = delete;
+  ~worker_thread() {
+    {
+      const std::lock_guard<std::mutex> lock(m_);
+      quit_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+  /// Starts `job` (which must not throw) on the thread; wait() returns when it has returned.
+  void start(std::function<void()> job) {
+    const std::lock_guard<std::mutex> lock(m_);
+    if (!thread_.joinable()) thread_ = std::thread([this] { loop(); });
+    job_ = std::move(job);
+    busy_ = true;
+    cv_.notify_all();
+  }
+  void wait() {
+    std::unique_lock<std::mutex> lock(m_);
+    cv_.wait(lock, [this] { return !busy_; });
+  }
+
+ private:
+  void loop() {
+    std::unique_lock<std::mutex> lock(m_);
+    for (;;) {
+      cv_.wait(lock, [this] { return quit_ || job_; });
+      if (!job_) return;
+      auto job = std::move(job_);
+      job_ = nullptr;
+      lock.unlock();
+      job();
+      lock.lock();
+      busy_ = false;
+      cv_.notify_all();
+    }
+  }
+  std::mutex m_;
+  std::condition_variable cv_;
+  std::function<void()> job_;
+  bool busy_ = false;
+  bool quit_ = false;
+  std::thread thread_;
 };
 
 }  // namespace
@@ -457,7 +662,7 @@ struct store::impl {
   std::unique_ptr<SQLite::Database> db;
 
   // Prepared statements (created lazily, reset after use).
-  std::unique_ptr<SQLite::Statement> st_insert_event, st_insert_doc, st_upsert_case, st_delete_deadlines,
+  std::unique_ptr<SQLite::Statement> st_insert_event, st_insert_doc, st_upsert_case, st_update_case_version, st_delete_deadlines,
       st_insert_deadline, st_insert_officer, st_insert_certificate, st_case_events, st_case_version, st_head,
       st_data_version, st_find_versions, st_insert_versions;
 
@@ -475,9 +680,26 @@ struct store::impl {
     std::uint64_t version = 0;
     case_record rec;
     projection_row proj;
+    projection_tracker tracker;  // keeps `proj` up to date with `rec`
   };
   std::unordered_map<std::string, cached_case> cache;
   std::unordered_set<std::string> known_officers;  // "id\ncert..." keys already inserted
+  std::string officer_key;
+
+  /// append_many's two-stage pipeline (append_pipelined): its worker thread, started on first use and kept
+  /// (a thread per batch cost more than stage 1 of a small batch), and the ring of prepared requests.
+  struct pipeline {
+    static constexpr std::size_t ring_size = 512;
+    struct slot {
+      prepared_append p;
+      std::exception_ptr failure;
+    };
+    std::vector<slot> slots;
+    progress prepared;  // requests [0, prepared) are ready for stage 2
+    progress written;   // requests [0, written) are written: their slots may be reused
+    std::atomic<bool> stop{false};  // stage 2 ended early: stage 1 stops
+    worker_thread worker;  // last: joined first when the store closes
+  } pipe;
 
   // Group commit.
   std::mutex queue_mutex;
@@ -610,7 +832,7 @@ struct store::impl {
   }
 
   void reset_statements() {
-    for (auto* s : {&st_insert_event, &st_insert_doc, &st_upsert_case, &st_delete_deadlines, &st_insert_deadline,
+    for (auto* s : {&st_insert_event, &st_insert_doc, &st_upsert_case, &st_update_case_version, &st_delete_deadlines, &st_insert_deadline,
                     &st_insert_officer, &st_insert_certificate, &st_case_events, &st_case_version, &st_head,
                     &st_data_version, &st_find_versions, &st_insert_versions, &st_proj, &st_proj_deadlines, &st_history})
       s->reset();
@@ -712,11 +934,13 @@ struct store::impl {
   // ---- writing ---------------------------------------------------------------------------------------------
 
   void write_officers(const event& ev) {
+    std::string& key = officer_key;  // reused: most actors are known, and looking them up should not allocate
     for (const auto& a : ev.actors) {
-      std::string key = a.id;
+      key.assign(a.id);
       if (a.enforcement_certificate) {
-        key += '\n' + a.enforcement_certificate->number + '\n' + to_iso(a.enforcement_certificate->valid_from) +
-               '\n' + to_iso(a.enforcement_certificate->valid_until);
+        key.append(1, '\n').append(a.enforcement_certificate->number).append(1, '\n');
+        key.append(to_iso(a.enforcement_certificate->valid_from)).append(1, '\n');
+        key.append(to_iso(a.enforcement_certificate->valid_until));
       }
       if (known_officers.count(key)) continue;
       auto& o = stmt(st_insert_officer, "INSERT INTO officers (id, name) VALUES (?, ?) "
@@ -734,7 +958,7 @@ struct store::impl {
         c.exec();
         c.reset();
       }
-      known_officers.insert(std::move(key));
+      known_officers.insert(key);
     }
   }
 
@@ -762,7 +986,7 @@ struct store::impl {
     std::string current;
     case_record rec;
     auto flush = [&] {
-      if (!current.empty()) write_projection(current, project(wf, rec), nullptr);
+      if (!current.empty()) write_projection(current, project(wf, rec), changed_case_columns | changed_deadlines, false);
     };
     while (q.executeStep()) {
       const std::string cid = q.getColumn(0).getString();
@@ -781,7 +1005,52 @@ struct store::impl {
     flush();
   }
 
-  void write_projection(const std::string& case_id, const projection_row& p, const projection_row* old) {
+  /// Writes a case's projection: the whole `cases` row when `changed` says a column other than the version and
+  /// the last event's time changed (or the row is new), else only those two; the deadline rows when they
+  /// changed (deleting the old ones if `had_deadlines`).
+  void write_projection(const std::string& case_id, const projection_row& p, unsigned changed, bool had_deadlines) {
+    if (!(changed & changed_case_columns)) {
+      auto& u = stmt(st_update_case_version,
+                     "UPDATE cases SET version = ?2, last_event_at = ?3 WHERE case_id = ?1 AND version = ?2 - 1");
+      u.bindNoCopy(1, case_id);
+      u.bind(2, static_cast<std::int64_t>(p.version));
+      u.bindNoCopy(3, p.last_event_at);
+      const int n = u.exec();
+      u.reset();
+      check_projection_written(case_id, p, n);
+    } else {
+      write_case_row(case_id, p);
+    }
+    if (!(changed & changed_deadlines)) return;
+    if (had_deadlines) {
+      auto& d = stmt(st_delete_deadlines, "DELETE FROM deadlines WHERE case_id = ?");
+      d.bindNoCopy(1, case_id);
+      d.exec();
+      d.reset();
+    }
+    for (const auto& r : p.deadlines) {
+      auto& s = stmt(st_insert_deadline, "INSERT INTO deadlines VALUES (?, ?, ?, ?, ?, ?, ?)");
+      s.bindNoCopy(1, case_id);
+      s.bindNoCopy(2, r.period_id);
+      s.bindNoCopy(3, r.rule_id);
+      s.bindNoCopy(4, r.subject);
+      s.bindNoCopy(5, r.start);
+      s.bindNoCopy(6, r.due);
+      s.bind(7, r.flags);
+      s.exec();
+      s.reset();
+    }
+  }
+
+  /// Belt and braces: the projection must have been at version - 1 (the log said so under our write lock).
+  void check_projection_written(const std::string& case_id, const projection_row& p, int changed) const {
+    if (changed != 1)
+      throw store_error(path + ": case \"" + case_id + "\": the stored projection is not at version " +
+                        std::to_string(p.version - 1) + " although the log is; run verify");
+  }
+
+  /// The whole `cases` row (inserted, or updated from version - 1).
+  void write_case_row(const std::string& case_id, const projection_row& p) {
     static const std::string upsert_sql = [] {
       std::string values, sets;
       for (std::size_t i = 0; i < detail::stats_columns.size(); ++i) {
@@ -820,69 +1089,84 @@ struct store::impl {
     }
     const int changed = u.exec();
     u.reset();
-    // Belt and braces: the projection must have been at version - 1 (the log said so under our write lock).
-    if (changed != 1)
-      throw store_error(path + ": case \"" + case_id + "\": the stored projection is not at version " +
-                        std::to_string(p.version - 1) + " although the log is; run verify");
-    if (old && old->deadlines == p.deadlines) return;
-    if (old && !old->deadlines.empty()) {
-      auto& d = stmt(st_delete_deadlines, "DELETE FROM deadlines WHERE case_id = ?");
-      d.bindNoCopy(1, case_id);
-      d.exec();
-      d.reset();
-    }
-    for (const auto& r : p.deadlines) {
-      auto& s = stmt(st_insert_deadline, "INSERT INTO deadlines VALUES (?, ?, ?, ?, ?, ?, ?)");
-      s.bindNoCopy(1, case_id);
-      s.bindNoCopy(2, r.period_id);
-      s.bindNoCopy(3, r.rule_id);
-      s.bindNoCopy(4, r.subject);
-      s.bindNoCopy(5, r.start);
-      s.bindNoCopy(6, r.due);
-      s.bind(7, r.flags);
-      s.exec();
-      s.reset();
-    }
+    check_projection_written(case_id, p, changed);
   }
 
-  /// Checks one request and, if accepted, writes it. Everything that can refuse or fail validation happens
-  /// before the first write; a SQLite failure after it is rolled back with the whole transaction.
-  append_result append_one(const append_request& r, const encoded_request* pre = nullptr) {
-    writes_started = false;
+  detail::fold_context fold_ctx() const { return {wf.active_profile(), wf.active_calendar(), wf.periods()}; }
+
+  /// What can be checked about a request before its case is loaded.
+  static void check_request(const append_request& r) {
     check_case_id(r.case_id);
     if (r.recorded_at.is_special()) throw invalid_argument_error("case \"" + r.case_id + "\": recorded_at is not a time");
-    cached_case& c = load_case(r.case_id);
+  }
+
+  /// Stage 1 of an append: checks the request against its case `c` (loaded) with the workflow and, if
+  /// accepted, folds it into `c` and updates the case's projection. Writes nothing and reads no file, so that
+  /// append_many can run it on another thread than the one that owns the connection. With `snapshot`, `out`
+  /// keeps its own copy of the projection columns that changed (the cached case moves on meanwhile).
+  void prepare(const append_request& r, const encoded_request* pre, cached_case& c, prepared_append& out,
+               bool snapshot) {
     if (c.version != r.expected_version) throw conflict_error(r.case_id, r.expected_version, c.version);
+    out.req = &r;
+    out.accepted = false;  // `out` may be reused
+    out.refused = {};
+    out.changed = 0;
     // The columns are usually encoded by the caller's thread, outside the group commit's critical section.
-    const encoded_request own = pre ? encoded_request{} : encode_request(r);  // before apply: may throw
-    const detail::encoded_event& enc = pre ? pre->ev : own.ev;
-    const std::string& docs = pre ? pre->documents : own.documents;
-    append_result out;
+    if (pre) {
+      out.enc = pre;
+    } else {
+      out.own = encode_request(r);  // before apply: may throw
+      out.enc = &out.own;
+    }
     auto applied = wf.apply(c.rec, r.ev);
     if (!applied.accepted) {
-      out.refusals = std::move(applied.refusals);
-      out.version = c.version;
-      return out;
+      out.refused.refusals = std::move(applied.refusals);
+      out.refused.version = c.version;
+      return;
     }
     // From here on the cached case is ahead of the file until commit; a failure forgets it.
     ++c.version;
-    projection_row proj;
+    out.had_deadlines = c.version > 1 && !c.proj.deadlines.empty();
     try {
-      proj = project(wf, c.rec);
+      out.changed = c.tracker.update(c.proj, fold_ctx(), c.rec);
     } catch (...) {
       cache.erase(r.case_id);
       throw;
     }
+    if (c.version == 1) out.changed |= changed_case_columns;  // a new row: every column is written
+    out.version = c.version;
+    out.recorded = to_iso(r.recorded_at);
+    if (snapshot) {
+      auto& to = out.row_copy;
+      if (out.changed & changed_case_columns) {
+        to = c.proj;  // every column is bound
+      } else {
+        to.version = c.proj.version;
+        to.last_event_at = c.proj.last_event_at;
+        if (out.changed & changed_deadlines) to.deadlines = c.proj.deadlines;
+      }
+      out.row = &to;
+    } else {
+      out.row = &c.proj;
+    }
+    out.accepted = true;
+  }
+
+  /// Stage 2 of an append: links the prepared event to the chain and writes it, its documents, officers and
+  /// the projection. Requests are written strictly in order (each hash covers the previous one).
+  append_result write(const prepared_append& p) {
+    const append_request& r = *p.req;
+    const detail::encoded_event& enc = p.enc->ev;
+    const std::string& docs = p.enc->documents;
     const std::uint64_t seq = head_seq + 1;
-    const std::string recorded = to_iso(r.recorded_at);
     detail::hash_fields hf;
     hf.prev_hex = head_hex;
     hf.seq = seq;
     hf.case_id = r.case_id;
-    hf.case_seq = c.version;
+    hf.case_seq = p.version;
     hf.type = enc.type;
     hf.occurred_at = enc.occurred_at;
-    hf.recorded_at = recorded;
+    hf.recorded_at = p.recorded;
     hf.actors = enc.actors;
     hf.payload = enc.payload;
     hf.documents = docs;
@@ -897,10 +1181,10 @@ struct store::impl {
     auto& s = stmt(st_insert_event, "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, static_cast<std::int64_t>(seq));
     s.bindNoCopy(2, r.case_id);
-    s.bind(3, static_cast<std::int64_t>(c.version));
+    s.bind(3, static_cast<std::int64_t>(p.version));
     s.bindNoCopy(4, enc.type);
     s.bindNoCopy(5, enc.occurred_at);
-    s.bindNoCopy(6, recorded);
+    s.bindNoCopy(6, p.recorded);
     s.bindNoCopy(7, enc.actors);
     s.bindNoCopy(8, enc.payload);
     s.bindNoCopy(9, docs);
@@ -911,16 +1195,27 @@ struct store::impl {
     s.reset();
     write_documents(static_cast<std::int64_t>(seq), r.case_id, r.documents);
     write_officers(r.ev);
-    write_projection(r.case_id, proj, c.version > 1 ? &c.proj : nullptr);
-    c.proj = std::move(proj);
+    write_projection(r.case_id, *p.row, p.changed, p.had_deadlines);
     head_seq = seq;
     head = digest;
     detail::sha256::hex(digest, head_hex);
+    append_result out;
     out.accepted = true;
-    out.version = c.version;
+    out.version = p.version;
     out.seq = seq;
     out.hash = head_hex;
     return out;
+  }
+
+  /// Checks one request and, if accepted, writes it. Everything that can refuse or fail validation happens
+  /// before the first write; a SQLite failure after it is rolled back with the whole transaction.
+  append_result append_one(const append_request& r, const encoded_request* pre = nullptr) {
+    writes_started = false;
+    check_request(r);
+    prepared_append p;
+    prepare(r, pre, load_case(r.case_id), p, false);
+    if (!p.accepted) return std::move(p.refused);
+    return write(p);
   }
 
   void begin() {
@@ -1016,6 +1311,145 @@ struct store::impl {
         p->failure = std::current_exception();
       }
     }
+  }
+
+  // ---- append_many ------------------------------------------------------------------------------------------
+
+  /// Thrown through in_transaction to roll back a batch with a refused request.
+  struct refused_signal {};
+
+  /// Rethrows the exception being handled for `requests[i]` of a batch, its message naming the request
+  /// (conflicts and non-penaltyflow exceptions, e.g. SQLite's, pass unchanged). Call from a catch block.
+  [[noreturn]] static void rethrow_for_request(const std::vector<append_request>& requests, std::size_t i) {
+    try {
+      throw;
+    } catch (const error& e) {
+      const auto& q = requests[i];
+      const std::string prefix = "request " + std::to_string(i) + " (case \"" + q.case_id + "\", event " +
+                                 std::to_string(q.expected_version + 1) + " " + std::string(to_string(q.ev.type)) +
+                                 "): ";
+      if (e.code() == error_code::conflict) throw;
+      if (e.code() == error_code::store) throw store_error(prefix + e.message());
+      throw error(e.code(), prefix + e.message());
+    }
+  }
+
+  /// append_many's requests one after the other on this thread. Appends a result per request to `results`
+  /// up to the first refused one (whose refusal is the last result); returns its index, or requests.size().
+  std::size_t append_in_turn(const std::vector<append_request>& requests, std::vector<append_result>& results) {
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+      try {
+        results.push_back(append_one(requests[i]));
+      } catch (...) {
+        rethrow_for_request(requests, i);
+      }
+      if (!results.back().accepted) return i;
+    }
+    return requests.size();
+  }
+
+  /// Whether append_in_turn's work is worth splitting over two threads: a large batch (starting the thread and
+  /// handing over the requests costs tens of microseconds) whose cases all fit in the cache at once (the
+  /// second thread reads no file: every case is loaded before it starts).
+  bool pipeline_pays(const std::vector<append_request>& requests) const {
+    constexpr std::size_t min_requests = 256;
+    if (requests.size() < min_requests || std::thread::hardware_concurrency() < 2) return false;
+    if (!options.cached_cases) return true;
+    std::unordered_set<std::string_view> ids;
+    for (const auto& r : requests) {
+      ids.insert(r.case_id);
+      if (ids.size() > options.cached_cases) return false;
+    }
+    return true;
+  }
+
+  /// append_in_turn's results, computed by two stages on two threads: stage 1 (the pipeline's worker thread)
+  /// checks each request with the workflow, folds it into its cached case and projects it (prepare); stage 2
+  /// (this thread, which owns the connection) hashes and writes the prepared requests strictly in request
+  /// order (write). Stage 1 stops at the first refused or failing request; stage 2 reports it at its
+  /// position, exactly as append_in_turn would: nothing after it is written, and the caller rolls the whole
+  /// batch back. The cases are loaded from the file by this thread before stage 1 starts; a case that fails
+  /// to load fails at its first request. Stage 2 never touches the cache, stage 1 never the connection.
+  std::size_t append_pipelined(const std::vector<append_request>& requests, std::vector<append_result>& results) {
+    const std::size_t n = requests.size();
+    struct case_slot {
+      cached_case* c = nullptr;
+      std::exception_ptr failure;  // loading it failed
+    };
+    std::unordered_map<std::string_view, case_slot> cases;
+    for (const auto& r : requests) cases.emplace(r.case_id, case_slot{});
+    // Loading must not evict a case loaded for this batch (pipeline_pays checked that they all fit).
+    if (options.cached_cases && cache.size() + cases.size() > options.cached_cases) cache.clear();
+    for (auto& [id, slot] : cases) {
+      const std::string case_id(id);
+      try {
+        check_case_id(case_id);  // a malformed id is not looked up; stage 1 reports it at its position
+      } catch (const error&) {
+        continue;
+      }
+      try {
+        slot.c = &load_case(case_id);
+      } catch (...) {
+        slot.failure = std::current_exception();
+      }
+    }
+
+    // The slots form a ring: stage 1 runs at most ring.size() requests ahead, and reuses a slot's buffers
+    // on its own thread (memory freed by the thread that allocated it, no allocation in the steady state).
+    auto& ring = pipe.slots;
+    ring.resize(std::min<std::size_t>(n, pipeline::ring_size));
+    pipe.prepared.reset();
+    pipe.written.reset();
+    pipe.stop.store(false);
+    pipe.worker.start([&] {
+      for (std::size_t i = 0; i < n; ++i) {
+        pipe.written.wait_until([&](std::size_t w) { return i < w + ring.size(); });
+        if (pipe.stop.load()) return;
+        auto& s = ring[i % ring.size()];
+        bool last = false;
+        s.failure = nullptr;
+        try {
+          const auto& r = requests[i];
+          check_request(r);
+          const auto& c = cases.at(r.case_id);
+          if (c.failure) std::rethrow_exception(c.failure);
+          prepare(r, nullptr, *c.c, s.p, true);
+          last = !s.p.accepted;
+        } catch (...) {
+          s.failure = std::current_exception();
+          last = true;
+        }
+        pipe.prepared.advance(i + 1);
+        if (last) return;
+      }
+    });
+    struct finish {
+      pipeline& pipe;
+      ~finish() {
+        // Stage 1 may wait for a free slot: release it, and wait until it returned (it uses this frame).
+        pipe.stop.store(true);
+        pipe.written.advance(std::numeric_limits<std::size_t>::max());
+        pipe.worker.wait();
+      }
+    } const finish_at_exit{pipe};
+
+    for (std::size_t i = 0; i < n; ++i) {
+      pipe.prepared.wait_until([i](std::size_t p) { return i < p; });
+      auto& s = ring[i % ring.size()];
+      try {
+        if (s.failure) std::rethrow_exception(s.failure);
+        if (!s.p.accepted) {
+          results.push_back(std::move(s.p.refused));
+          return i;
+        }
+        writes_started = false;
+        results.push_back(write(s.p));
+      } catch (...) {
+        rethrow_for_request(requests, i);
+      }
+      pipe.written.advance(i + 1);
+    }
+    return n;
   }
 
   // ---- reading ---------------------------------------------------------------------------------------------
@@ -1432,33 +1866,19 @@ append_result store::append(const std::string& case_id, std::uint64_t expected_v
 store::batch_result store::append_many(const std::vector<append_request>& requests) {
   batch_result out;
   std::lock_guard<std::mutex> guard(impl_->db_mutex);
-  struct refused_signal {};
   try {
     impl_->in_transaction([&] {
       out.results.reserve(requests.size());
-      for (std::size_t i = 0; i < requests.size(); ++i) {
-        append_result r;
-        try {
-          r = impl_->append_one(requests[i]);
-        } catch (const error& e) {
-          const auto& q = requests[i];
-          const std::string prefix = "request " + std::to_string(i) + " (case \"" + q.case_id + "\", event " +
-                                     std::to_string(q.expected_version + 1) + " " +
-                                     std::string(to_string(q.ev.type)) + "): ";
-          if (e.code() == error_code::conflict) throw;
-          if (e.code() == error_code::store) throw store_error(prefix + e.message());
-          throw error(e.code(), prefix + e.message());
-        }
-        if (!r.accepted) {
-          out.index = i;
-          out.refused = std::move(r);
-          throw refused_signal{};
-        }
-        out.results.push_back(std::move(r));
+      const std::size_t refused = impl_->pipeline_pays(requests) ? impl_->append_pipelined(requests, out.results)
+                                                                 : impl_->append_in_turn(requests, out.results);
+      if (refused < requests.size()) {
+        out.index = refused;
+        throw impl::refused_signal{};
       }
     });
-  } catch (const refused_signal&) {
+  } catch (const impl::refused_signal&) {
     out.accepted = false;
+    out.refused = std::move(out.results.back());
     out.results.clear();
     return out;
   }
