@@ -553,6 +553,9 @@ struct prepared_append {
   std::uint64_t version = 0;            ///< the case version after the event
   std::string recorded;                 ///< recorded_at, ISO
   unsigned changed = 0;                 ///< projection_change bits
+  std::uint64_t seq = 0;                ///< the log position it was prepared for
+  std::string hash_input;               ///< the hash input with zeros for the previous hash (write() fills it)
+  std::vector<std::string> officer_keys;  ///< the officer register's keys of the actors
   bool had_deadlines = false;           ///< the stored projection has deadline rows (deleted when they change)
   const projection_row* row = nullptr;  ///< the new projection: the cached case's, or `row_copy`
   projection_row row_copy;              ///< the columns `changed` names (and version, last_event_at)
@@ -567,34 +570,35 @@ struct pending {
   bool done = false;
 };
 
-/// A count one thread advances and another waits for: the waiter spins briefly, then sleeps (a sleep costs a
-/// wake-up per request when the two threads run at the same pace).
+/// A count one thread advances and another waits for. The waiter spins briefly for what it needs now, then
+/// sleeps until the count reaches a later target: the two stages of the pipeline run at about the same pace,
+/// and waking the other thread for every request would cost more than the request.
 class progress {
  public:
   void reset() { value_.store(0); }
   void advance(std::size_t v) {
     value_.store(v);
-    if (sleeping_.load()) {
+    if (v >= wanted_.load()) {
       const std::lock_guard<std::mutex> lock(m_);
       cv_.notify_one();
     }
   }
-  /// Returns once `ready(value)` holds.
-  template <class Pred>
-  void wait_until(Pred ready) {
+  /// Returns once the count is at least `need`; if it must sleep, it sleeps until `target` (>= need).
+  void wait_for(std::size_t need, std::size_t target) {
     for (int k = 0; k < 64; ++k) {
-      if (ready(value_.load())) return;
+      if (value_.load() >= need) return;
       std::this_thread::yield();
     }
     std::unique_lock<std::mutex> lock(m_);
-    sleeping_.store(true);  // seq_cst with advance's store and load: either it sees the value or we are woken
-    cv_.wait(lock, [&] { return ready(value_.load()); });
-    sleeping_.store(false);
+    // seq_cst with advance()'s store and load: either this sees the new count, or advance() sees `wanted_`.
+    wanted_.store(target);
+    cv_.wait(lock, [&] { return value_.load() >= target; });
+    wanted_.store(std::numeric_limits<std::size_t>::max());
   }
 
  private:
   std::atomic<std::size_t> value_{0};
-  std::atomic<bool> sleeping_{false};
+  std::atomic<std::size_t> wanted_{std::numeric_limits<std::size_t>::max()};
   std::mutex m_;
   std::condition_variable cv_;
 };
@@ -684,7 +688,7 @@ struct store::impl {
   };
   std::unordered_map<std::string, cached_case> cache;
   std::unordered_set<std::string> known_officers;  // "id\ncert..." keys already inserted
-  std::string officer_key;
+  std::vector<std::string> officer_keys_buf;
 
   /// append_many's two-stage pipeline (append_pipelined): its worker thread, started on first use and kept
   /// (a thread per batch cost more than stage 1 of a small batch), and the ring of prepared requests.
@@ -933,16 +937,32 @@ struct store::impl {
 
   // ---- writing ---------------------------------------------------------------------------------------------
 
-  void write_officers(const event& ev) {
-    std::string& key = officer_key;  // reused: most actors are known, and looking them up should not allocate
-    for (const auto& a : ev.actors) {
+  /// The officer register's keys of an event's actors ("id\ncertificate number\nvalid from\nvalid until"),
+  /// into `keys` (its strings reused).
+  static void officer_keys(const event& ev, std::vector<std::string>& keys) {
+    keys.resize(ev.actors.size());
+    for (std::size_t i = 0; i < ev.actors.size(); ++i) {
+      const auto& a = ev.actors[i];
+      auto& key = keys[i];
       key.assign(a.id);
       if (a.enforcement_certificate) {
         key.append(1, '\n').append(a.enforcement_certificate->number).append(1, '\n');
         key.append(to_iso(a.enforcement_certificate->valid_from)).append(1, '\n');
         key.append(to_iso(a.enforcement_certificate->valid_until));
       }
-      if (known_officers.count(key)) continue;
+    }
+  }
+
+  void write_officers(const event& ev) {
+    officer_keys(ev, officer_keys_buf);
+    write_officers(ev, officer_keys_buf);
+  }
+
+  /// Registers the actors of `ev` not registered yet in this transaction; `keys` are officer_keys(ev).
+  void write_officers(const event& ev, const std::vector<std::string>& keys) {
+    for (std::size_t i = 0; i < ev.actors.size(); ++i) {
+      const auto& a = ev.actors[i];
+      if (known_officers.count(keys[i])) continue;
       auto& o = stmt(st_insert_officer, "INSERT INTO officers (id, name) VALUES (?, ?) "
                                         "ON CONFLICT (id) DO UPDATE SET name = excluded.name WHERE excluded.name <> ''");
       o.bind(1, a.id);
@@ -958,7 +978,7 @@ struct store::impl {
         c.exec();
         c.reset();
       }
-      known_officers.insert(key);
+      known_officers.insert(keys[i]);
     }
   }
 
@@ -1104,8 +1124,8 @@ struct store::impl {
   /// accepted, folds it into `c` and updates the case's projection. Writes nothing and reads no file, so that
   /// append_many can run it on another thread than the one that owns the connection. With `snapshot`, `out`
   /// keeps its own copy of the projection columns that changed (the cached case moves on meanwhile).
-  void prepare(const append_request& r, const encoded_request* pre, cached_case& c, prepared_append& out,
-               bool snapshot) {
+  void prepare(const append_request& r, const encoded_request* pre, cached_case& c, std::uint64_t seq,
+               prepared_append& out, bool snapshot) {
     if (c.version != r.expected_version) throw conflict_error(r.case_id, r.expected_version, c.version);
     out.req = &r;
     out.accepted = false;  // `out` may be reused
@@ -1136,6 +1156,23 @@ struct store::impl {
     if (c.version == 1) out.changed |= changed_case_columns;  // a new row: every column is written
     out.version = c.version;
     out.recorded = to_iso(r.recorded_at);
+    officer_keys(r.ev, out.officer_keys);
+    // The hash input, but for the previous event's hash, which write() puts in front (stage 1 runs ahead).
+    out.seq = seq;
+    detail::hash_fields hf;
+    hf.prev_hex = zero_hex;
+    hf.seq = seq;
+    hf.case_id = r.case_id;
+    hf.case_seq = c.version;
+    hf.type = out.enc->ev.type;
+    hf.occurred_at = out.enc->ev.occurred_at;
+    hf.recorded_at = out.recorded;
+    hf.actors = out.enc->ev.actors;
+    hf.payload = out.enc->ev.payload;
+    hf.documents = out.enc->documents;
+    hf.calendar_version = calendar_version;
+    hf.profile_version = profile_version;
+    detail::build_hash_input(out.hash_input, hf);
     if (snapshot) {
       auto& to = out.row_copy;
       if (out.changed & changed_case_columns) {
@@ -1159,20 +1196,11 @@ struct store::impl {
     const detail::encoded_event& enc = p.enc->ev;
     const std::string& docs = p.enc->documents;
     const std::uint64_t seq = head_seq + 1;
-    detail::hash_fields hf;
-    hf.prev_hex = head_hex;
-    hf.seq = seq;
-    hf.case_id = r.case_id;
-    hf.case_seq = p.version;
-    hf.type = enc.type;
-    hf.occurred_at = enc.occurred_at;
-    hf.recorded_at = p.recorded;
-    hf.actors = enc.actors;
-    hf.payload = enc.payload;
-    hf.documents = docs;
-    hf.calendar_version = calendar_version;
-    hf.profile_version = profile_version;
-    detail::build_hash_input(hash_buf, hf);
+    if (p.seq != seq)  // stage 1 numbered the requests from the head it was given
+      throw store_error(path + ": internal error: event prepared as " + std::to_string(p.seq) + ", written as " +
+                        std::to_string(seq));
+    hash_buf.assign(p.hash_input);
+    std::memcpy(hash_buf.data(), head_hex.data(), head_hex.size());  // build_hash_input's first field
     hasher.update(hash_buf);
     const detail::sha256_digest digest = hasher.digest();
 
@@ -1194,7 +1222,7 @@ struct store::impl {
     s.exec();
     s.reset();
     write_documents(static_cast<std::int64_t>(seq), r.case_id, r.documents);
-    write_officers(r.ev);
+    write_officers(r.ev, p.officer_keys);
     write_projection(r.case_id, *p.row, p.changed, p.had_deadlines);
     head_seq = seq;
     head = digest;
@@ -1213,7 +1241,7 @@ struct store::impl {
     writes_started = false;
     check_request(r);
     prepared_append p;
-    prepare(r, pre, load_case(r.case_id), p, false);
+    prepare(r, pre, load_case(r.case_id), head_seq + 1, p, false);
     if (!p.accepted) return std::move(p.refused);
     return write(p);
   }
@@ -1401,9 +1429,12 @@ struct store::impl {
     pipe.prepared.reset();
     pipe.written.reset();
     pipe.stop.store(false);
+    const std::uint64_t first_seq = head_seq + 1;  // stage 2 writes request i (if it gets there) at first_seq + i
     pipe.worker.start([&] {
+      const std::size_t slots = ring.size();
       for (std::size_t i = 0; i < n; ++i) {
-        pipe.written.wait_until([&](std::size_t w) { return i < w + ring.size(); });
+        // Slot i is free once request i - slots is written; if it must sleep, until a quarter of the ring is.
+        if (i >= slots) pipe.written.wait_for(i - slots + 1, i - slots + 1 + slots / 4);
         if (pipe.stop.load()) return;
         auto& s = ring[i % ring.size()];
         bool last = false;
@@ -1413,14 +1444,18 @@ struct store::impl {
           check_request(r);
           const auto& c = cases.at(r.case_id);
           if (c.failure) std::rethrow_exception(c.failure);
-          prepare(r, nullptr, *c.c, s.p, true);
+          prepare(r, nullptr, *c.c, first_seq + i, s.p, true);
           last = !s.p.accepted;
         } catch (...) {
           s.failure = std::current_exception();
           last = true;
         }
+        if (last) {
+          // Stage 2 stops at this request: nothing after it is read, so it need not wait for more.
+          pipe.prepared.advance(std::numeric_limits<std::size_t>::max());
+          return;
+        }
         pipe.prepared.advance(i + 1);
-        if (last) return;
       }
     });
     struct finish {
@@ -1434,7 +1469,8 @@ struct store::impl {
     } const finish_at_exit{pipe};
 
     for (std::size_t i = 0; i < n; ++i) {
-      pipe.prepared.wait_until([i](std::size_t p) { return i < p; });
+      constexpr std::size_t wake_after = 32;  // requests stage 1 prepares before waking a sleeping stage 2
+      pipe.prepared.wait_for(i + 1, std::min(n, i + wake_after));
       auto& s = ring[i % ring.size()];
       try {
         if (s.failure) std::rethrow_exception(s.failure);
