@@ -668,7 +668,7 @@ struct store::impl {
   // Prepared statements (created lazily, reset after use).
   std::unique_ptr<SQLite::Statement> st_insert_event, st_insert_doc, st_upsert_case, st_update_case_version, st_delete_deadlines,
       st_insert_deadline, st_insert_officer, st_insert_certificate, st_case_events, st_case_version, st_head,
-      st_data_version, st_find_versions, st_insert_versions;
+      st_data_version, st_find_versions, st_insert_versions, st_begin, st_commit;
 
   mutable std::unique_ptr<SQLite::Statement> st_proj, st_proj_deadlines, st_history;  // readers, under db_mutex
 
@@ -718,6 +718,12 @@ struct store::impl {
   struct resetter {
     SQLite::Statement& s;
     ~resetter() { s.reset(); }
+  };
+
+  /// Resets a statement whose failure is being reported (reset() would throw its error again).
+  struct quiet_resetter {
+    SQLite::Statement& s;
+    ~quiet_resetter() { s.tryReset(); }
   };
 
   SQLite::Statement& stmt(std::unique_ptr<SQLite::Statement>& s, const char* sql) {
@@ -838,7 +844,8 @@ struct store::impl {
   void reset_statements() {
     for (auto* s : {&st_insert_event, &st_insert_doc, &st_upsert_case, &st_update_case_version, &st_delete_deadlines, &st_insert_deadline,
                     &st_insert_officer, &st_insert_certificate, &st_case_events, &st_case_version, &st_head,
-                    &st_data_version, &st_find_versions, &st_insert_versions, &st_proj, &st_proj_deadlines, &st_history})
+                    &st_data_version, &st_find_versions, &st_insert_versions, &st_begin, &st_commit, &st_proj,
+                    &st_proj_deadlines, &st_history})
       s->reset();
   }
 
@@ -1246,9 +1253,13 @@ struct store::impl {
     return write(p);
   }
 
+  // BEGIN and COMMIT are prepared once: compiling them on every transaction (sqlite3_exec) cost about as much
+  // as all of an append's own work besides SQLite's.
   void begin() {
     try {
-      db->exec("BEGIN IMMEDIATE");
+      auto& b = stmt(st_begin, "BEGIN IMMEDIATE");
+      const quiet_resetter r{b};
+      b.exec();
     } catch (const SQLite::Exception& e) {
       rethrow_sqlite(e, path + ": cannot start a write transaction");
     }
@@ -1256,7 +1267,9 @@ struct store::impl {
 
   void commit() {
     try {
-      db->exec("COMMIT");
+      auto& c = stmt(st_commit, "COMMIT");
+      const quiet_resetter r{c};
+      c.exec();
     } catch (const SQLite::Exception& e) {
       rollback_quietly();
       forget();
