@@ -689,6 +689,7 @@ struct store::impl {
   std::unordered_map<std::string, cached_case> cache;
   std::unordered_set<std::string> known_officers;  // "id\ncert..." keys already inserted
   std::vector<std::string> officer_keys_buf;
+  prepared_append one_prepared;  // append_one's
 
   /// append_many's two-stage pipeline (append_pipelined): its worker thread, started on first use and kept
   /// (a thread per batch cost more than stage 1 of a small batch), and the ring of prepared requests.
@@ -1247,7 +1248,7 @@ struct store::impl {
   append_result append_one(const append_request& r, const encoded_request* pre = nullptr) {
     writes_started = false;
     check_request(r);
-    prepared_append p;
+    prepared_append& p = one_prepared;  // reused: its buffers keep their capacity from one append to the next
     prepare(r, pre, load_case(r.case_id), head_seq + 1, p, false);
     if (!p.accepted) return std::move(p.refused);
     return write(p);
