@@ -3,12 +3,14 @@
 // same requests one at a time (and with append_many on a store whose cache is too small for the pipeline, which
 // then appends in turn): the same hash chain, the same refusals and errors at the same index, nothing written
 // for a refused or failing batch.
+#include <penaltyflow/history.hpp>
 #include <penaltyflow/store.hpp>
 
 #include "store_fixture.hpp"
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 #include <thread>
 #include <vector>
@@ -190,6 +192,62 @@ TEST(StorePipeline, ErrorsInTheMiddleNameTheRequestAndWriteNothing) {
   EXPECT_EQ(r.results.front().seq, before.count + 1);
   const auto rep = s.verify();
   EXPECT_TRUE(rep.ok) << (rep.problem ? rep.problem->what : "");
+}
+
+/// The accepted events of every example history (hearings, pauses, findings, decisions, closure, summary).
+std::vector<std::vector<event>> example_histories() {
+  std::vector<std::vector<event>> out;
+  const workflow wf;
+  for (const auto& f : std::filesystem::directory_iterator(std::string(PENALTYFLOW_SOURCE_DIR) + "/examples/histories")) {
+    if (f.path().extension() != ".json") continue;
+    out.push_back(wf.replay("x", load_history(f.path().string()).events).record.events());
+  }
+  return out;
+}
+
+// The projection an append writes is kept up to date event by event (only what an event can change is
+// recomputed); after every event of every example it must equal the replay verify() compares it with, and the
+// pipeline must write the same.
+TEST(StorePipeline, ProjectionsOfEveryExampleMatchTheReplay) {
+  const auto histories = example_histories();
+  ASSERT_GE(histories.size(), 5u);
+  scratch_file a("pipe_examples_one.db"), b("pipe_examples_many.db");
+  store one(a.path(), workflow(), store_options{durability::normal});
+  std::size_t h = 0;
+  for (const auto& events : histories) {
+    const std::string id = "E" + std::to_string(h++);
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      ASSERT_TRUE(one.append(id, i, events[i], events[i].at).accepted) << id << " event " << i;
+      const auto rep = one.verify();
+      ASSERT_TRUE(rep.ok) << id << " after event " << i << ": " << (rep.problem ? rep.problem->what : "");
+    }
+  }
+  // Every example 20 times over, interleaved event by event: one batch, large enough for the pipeline.
+  std::vector<append_request> reqs;
+  for (std::size_t i = 0;; ++i) {
+    bool any = false;
+    for (int copy = 0; copy < 20; ++copy)
+      for (std::size_t k = 0; k < histories.size(); ++k)
+        if (i < histories[k].size()) {
+          any = true;
+          reqs.push_back({"E" + std::to_string(k) + "-" + std::to_string(copy), i, histories[k][i], histories[k][i].at, {}});
+        }
+    if (!any) break;
+  }
+  ASSERT_GE(reqs.size(), 256u);
+  store many(b.path(), workflow(), store_options{durability::normal});
+  ASSERT_TRUE(many.append_many(reqs).accepted);
+  const auto rep = many.verify();
+  EXPECT_TRUE(rep.ok) << (rep.problem ? rep.problem->what : "");
+  for (std::size_t k = 0; k < histories.size(); ++k) {
+    const auto want = one.projection("E" + std::to_string(k));
+    const auto got = many.projection("E" + std::to_string(k) + "-7");
+    ASSERT_TRUE(want && got);
+    EXPECT_EQ(got->stage, want->stage);
+    EXPECT_EQ(got->version, want->version);
+    EXPECT_EQ(got->deadlines.size(), want->deadlines.size());
+    EXPECT_EQ(got->findings.size(), want->findings.size());
+  }
 }
 
 TEST(StorePipeline, ManyBatchesFromSeveralThreadsStayInOrder) {

@@ -884,7 +884,6 @@ std::vector<event> codec_sample_events() {
   return out;
 }
 
-// Every event the encoder writes is read by the fast path, and it reads exactly what the strict reader reads.
 // encode_event remembers the actors column of recent actor lists: each list differing in one field that the
 // column writes must still get its own bytes, however the lists alternate.
 TEST(EventCodec, RememberedActorsAreTheActorsOfTheEvent) {
@@ -917,6 +916,7 @@ TEST(EventCodec, RememberedActorsAreTheActorsOfTheEvent) {
   }
 }
 
+// Every event the encoder writes is read by the fast path, and it reads exactly what the strict reader reads.
 TEST(EventCodec, FastPathReadsEveryCanonicalRow) {
   const auto samples = codec_sample_events();
   ASSERT_GT(samples.size(), 50u);
