@@ -111,8 +111,13 @@ struct raw_store {
 struct lib_load {
   store s;
   std::vector<std::uint64_t> versions;
-  lib_load(const std::string& path, durability d, std::size_t cases)
-      : s(path, workflow(), store_options{d}), versions(cases, 0) {}
+  lib_load(const std::string& path, durability d, std::size_t cases, bool pipeline = false)
+      : s(path, workflow(), options(d, pipeline)), versions(cases, 0) {}
+  static store_options options(durability d, bool pipeline) {
+    store_options o{d};
+    o.pipeline_batches = pipeline;
+    return o;
+  }
   append_request next(std::size_t c) {
     const auto v = versions[c]++;
     return {"C" + std::to_string(c), v, pf_test::nth_event(v, t0), t0, {}};
@@ -124,12 +129,12 @@ struct pair_result {
 };
 
 /// One A/B pair: `n` appends through the library, then `n` raw, `batch` events per transaction.
-pair_result run_pair(durability d, int n, int batch, int round) {
+pair_result run_pair(durability d, int n, int batch, int round, bool pipeline) {
   scratch_file lf("bench_lib_" + std::to_string(round) + ".db"), rf("bench_raw_" + std::to_string(round) + ".db");
   constexpr std::size_t cases = 100;
   pair_result out;
   {
-    lib_load lib(lf.path(), d, cases);
+    lib_load lib(lf.path(), d, cases, pipeline);
     const auto start = clock_type::now();
     if (batch == 1) {
       for (int i = 0; i < n; ++i) {
@@ -161,11 +166,11 @@ pair_result run_pair(durability d, int n, int batch, int round) {
   return out;
 }
 
-void report_pairs(benchmark::State& state, durability d, int n, int batch, int pairs) {
+void report_pairs(benchmark::State& state, durability d, int n, int batch, int pairs, bool pipeline = false) {
   std::vector<double> ratios, lib, raw;
   for (auto _ : state) {
     for (int p = 0; p < pairs; ++p) {
-      const auto r = run_pair(d, n, batch, p);
+      const auto r = run_pair(d, n, batch, p, pipeline);
       ratios.push_back(r.lib_rate / r.raw_rate);
       lib.push_back(r.lib_rate);
       raw.push_back(r.raw_rate);
@@ -182,6 +187,9 @@ void BM_AppendBatched(benchmark::State& s) { report_pairs(s, durability::full, 2
 BENCHMARK(BM_AppendFull)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_AppendNormal)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_AppendBatched)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+/// The same with append_many's two-stage pipeline (store_options::pipeline_batches): needs a core to spare.
+void BM_AppendBatchedPipelined(benchmark::State& s) { report_pairs(s, durability::full, 20000, 1000, 5, true); }
+BENCHMARK(BM_AppendBatchedPipelined)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 /// Group commit: 16 threads appending to their own cases at FULL, against one commit per event (raw SQLite,
 /// one thread: a script's loop), as pairs.

@@ -1,4 +1,4 @@
-// append_many's two-stage pipeline (large batches): stage 1 checks, folds and projects requests on a worker
+// append_many's two-stage pipeline (large batches, store_options::pipeline_batches): stage 1 checks, folds and projects requests on a worker
 // thread while stage 2 hashes and writes them on the calling thread. These tests compare it with appending the
 // same requests one at a time (and with append_many on a store whose cache is too small for the pipeline, which
 // then appends in turn): the same hash chain, the same refusals and errors at the same index, nothing written
@@ -44,6 +44,14 @@ std::vector<append_result> one_by_one(store& s, const std::vector<append_request
   return out;
 }
 
+/// The pipeline is opt-in (store_options::pipeline_batches).
+store_options piped() {
+  store_options o;
+  o.sync = durability::normal;
+  o.pipeline_batches = true;
+  return o;
+}
+
 store_options no_pipeline() {
   store_options o;
   o.cached_cases = 2;  // fewer than the batch's cases: append_many appends in turn
@@ -52,7 +60,7 @@ store_options no_pipeline() {
 
 TEST(StorePipeline, WritesTheSameChainAsAppendingOneByOne) {
   scratch_file a("pipe_a.db"), b("pipe_b.db");
-  store pipelined(a.path(), workflow(), store_options{durability::normal});
+  store pipelined(a.path(), workflow(), piped());
   store reference(b.path(), workflow(), store_options{durability::normal});
   std::vector<std::uint64_t> va, vb;
   for (int round = 0; round < 3; ++round) {
@@ -84,10 +92,10 @@ TEST(StorePipeline, LoadsCasesWrittenBeforeAndByAnotherConnection) {
   scratch_file f("pipe_reopen.db");
   std::vector<std::uint64_t> v;
   {
-    store s(f.path(), workflow(), store_options{durability::normal});
+    store s(f.path(), workflow(), piped());
     ASSERT_TRUE(s.append_many(batch(600, 20, v)).accepted);
   }
-  store s(f.path(), workflow(), store_options{durability::normal});  // empty cache: every case from the file
+  store s(f.path(), workflow(), piped());  // empty cache: every case from the file
   store other(f.path(), workflow(), store_options{durability::normal});
   ASSERT_TRUE(s.append_many(batch(600, 20, v)).accepted);
   // Another connection appends to case P3: this one must notice before its next batch.
@@ -116,7 +124,7 @@ std::vector<append_request> batch_refused_at(std::size_t n, std::size_t bad) {
 TEST(StorePipeline, RefusalInTheMiddleWritesNothingAndIsReportedAtItsIndex) {
   for (const std::size_t bad : {std::size_t{0}, std::size_t{1}, std::size_t{455}, std::size_t{899}}) {
     scratch_file f("pipe_refused.db"), g("pipe_refused_ref.db");
-    store s(f.path(), workflow(), store_options{durability::normal});
+    store s(f.path(), workflow(), piped());
     store ref(g.path(), workflow(), no_pipeline());
     const auto reqs = batch_refused_at(900, bad);
     const auto r = s.append_many(reqs);
@@ -145,7 +153,7 @@ TEST(StorePipeline, RefusalInTheMiddleWritesNothingAndIsReportedAtItsIndex) {
 
 TEST(StorePipeline, ErrorsInTheMiddleNameTheRequestAndWriteNothing) {
   scratch_file f("pipe_errors.db");
-  store s(f.path(), workflow(), store_options{durability::normal});
+  store s(f.path(), workflow(), piped());
   std::vector<std::uint64_t> v;
   ASSERT_TRUE(s.append_many(batch(300, 30, v)).accepted);
   const auto before = s.make_checkpoint();
@@ -235,7 +243,7 @@ TEST(StorePipeline, ProjectionsOfEveryExampleMatchTheReplay) {
     if (!any) break;
   }
   ASSERT_GE(reqs.size(), 256u);
-  store many(b.path(), workflow(), store_options{durability::normal});
+  store many(b.path(), workflow(), piped());
   ASSERT_TRUE(many.append_many(reqs).accepted);
   const auto rep = many.verify();
   EXPECT_TRUE(rep.ok) << (rep.problem ? rep.problem->what : "");
@@ -252,7 +260,7 @@ TEST(StorePipeline, ProjectionsOfEveryExampleMatchTheReplay) {
 
 TEST(StorePipeline, ManyBatchesFromSeveralThreadsStayInOrder) {
   scratch_file f("pipe_threads.db");
-  store s(f.path(), workflow(), store_options{durability::normal});
+  store s(f.path(), workflow(), piped());
   constexpr int threads = 3, batches = 4;
   std::vector<std::thread> ts;
   std::vector<std::vector<std::uint64_t>> first_seq(threads);

@@ -86,6 +86,11 @@ struct store_options {
   std::chrono::milliseconds busy_timeout{10'000};
   /// Cases whose replayed state is kept in memory between appends (0: none). Cost: one case_record each.
   std::size_t cached_cases = 4096;
+  /// append_many runs a large batch (256 requests or more, whose cases fit in the cache) as a two-stage
+  /// pipeline: a second thread checks and projects each request while the calling thread hashes and writes
+  /// the ones before it, in order; results, refusals and errors are those of the sequential path. It pays only
+  /// with a core to spare: on a 2-core machine shared with other work it measured slower (docs/performance.md).
+  bool pipeline_batches = false;
 };
 
 /// The current schema version (`PRAGMA user_version`). Version 1 and 2 files are migrated when opened

@@ -1395,7 +1395,8 @@ struct store::impl {
   /// second thread reads no file: every case is loaded before it starts).
   bool pipeline_pays(const std::vector<append_request>& requests) const {
     constexpr std::size_t min_requests = 256;
-    if (requests.size() < min_requests || std::thread::hardware_concurrency() < 2) return false;
+    if (!options.pipeline_batches || requests.size() < min_requests || std::thread::hardware_concurrency() < 2)
+      return false;
     if (!options.cached_cases) return true;
     std::unordered_set<std::string_view> ids;
     for (const auto& r : requests) {
