@@ -32,3 +32,6 @@ if(TARGET penaltyflow_cli)
   target_link_libraries(store_cli_test PRIVATE nlohmann_json::nlohmann_json)
   add_dependencies(store_cli_test penaltyflow_cli)
 endif()
+
+# append_many's two-stage pipeline (large batches) against appending one by one.
+penaltyflow_add_test(store_batch_test store_batch_test.cpp)

@@ -5,6 +5,7 @@
 #include <penaltyflow/store.hpp>
 
 #include "penaltyflow/detail/event_codec.hpp"
+#include "penaltyflow/detail/event_object.hpp"
 #include "penaltyflow/detail/sha256.hpp"
 #include "penaltyflow/detail/store_schema.hpp"
 #include "store_fixture.hpp"
@@ -993,6 +994,38 @@ std::vector<event> codec_sample_events() {
     for (auto& e : load_history(f.path().string()).events) out.push_back(std::move(e));
   }
   return out;
+}
+
+// encode_event remembers the actors column of recent actor lists: each list differing in one field that the
+// column writes must still get its own bytes, however the lists alternate.
+TEST(EventCodec, RememberedActorsAreTheActorsOfTheEvent) {
+  std::vector<std::vector<actor>> lists;
+  const auto base = pf_test::inspection(t0).actors;
+  lists.push_back(base);
+  for (int k = 0; k < 9; ++k) {
+    auto v = base;
+    auto& a = v[1];
+    switch (k) {
+      case 0: a.id += "x"; break;
+      case 1: a.name = "王五"; break;
+      case 2: a.role = actor_role::head; break;
+      case 3: a.enforcement_certificate->number += "9"; break;
+      case 4: a.enforcement_certificate->valid_from = parse_date("2020-01-02"); break;
+      case 5: a.enforcement_certificate->valid_until = parse_date("2029-12-30"); break;
+      case 6: a.enforcement_certificate.reset(); break;
+      case 7: a.legal_qualification = true; a.lawyer_qualification = true; break;
+      case 8: a.experienced_legal_reviewer = true; break;
+    }
+    lists.push_back(v);
+  }
+  lists.push_back({base[0]});
+  lists.push_back({});
+  std::mt19937 rng(7);
+  for (int i = 0; i < 400; ++i) {
+    event e = pf_test::inspection(t0);
+    e.actors = lists[rng() % lists.size()];
+    ASSERT_EQ(detail::encode_event(e).actors, detail::actors_text(e.actors)) << i;
+  }
 }
 
 // Every event the encoder writes is read by the fast path, and it reads exactly what the strict reader reads.

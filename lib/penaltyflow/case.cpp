@@ -213,6 +213,75 @@ std::vector<open_deadline> open_deadlines(const case_facts& f, const fold_contex
 
 namespace {
 
+bool same_pauses(const std::vector<excluded_time>& a, const std::vector<excluded_time>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const excluded_time& x, const excluded_time& y) {
+    return x.from == y.from && x.to == y.to && x.reason == y.reason;
+  });
+}
+
+bool same_pause(const std::optional<excluded_time>& a, const std::optional<excluded_time>& b) {
+  if (!a || !b) return !a && !b;
+  return a->from == b->from && a->to == b->to && a->reason == b->reason;
+}
+
+bool same_extensions(const std::vector<extension>& a, const std::vector<extension>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](const extension& x, const extension& y) { return x.amount == y.amount && x.by == y.by; });
+}
+
+const std::vector<excluded_time> no_pauses_v;
+const std::vector<extension> no_extensions_v;
+
+}  // namespace
+
+void open_deadline_dues(const case_facts& f, const fold_context& ctx, date as_of, due_memo& memo,
+                        std::vector<deadline_due>& out) {
+  out.clear();
+  for (auto& e : memo.entries) e.used = false;
+  for_each_deadline(f, ctx, as_of, [&](const deadline_spec& s) {
+    // compute() depends on exactly these inputs (and on the calendar, which a memo's owner never changes).
+    const auto& pauses = s.pauses ? *s.pauses : no_pauses_v;
+    const auto& exts = s.extensions ? *s.extensions : no_extensions_v;
+    due_memo::entry* hit = nullptr;
+    for (auto& e : memo.entries) {
+      if (e.period == s.period && e.start == s.start && e.start_instant == s.start_instant &&
+          e.extension_amount == s.extension_amount && same_pause(e.running_pause, s.running_pause) &&
+          same_pauses(e.pauses, pauses) && same_extensions(e.extensions, exts)) {
+        hit = &e;
+        break;
+      }
+    }
+    if (!hit) {
+      const due_date d = compute(s, ctx);
+      due_memo::entry e;
+      e.period = s.period;
+      e.start = s.start;
+      e.start_instant = s.start_instant;
+      e.pauses = pauses;
+      e.running_pause = s.running_pause;
+      e.extensions = exts;
+      e.extension_amount = s.extension_amount;
+      e.due = d.due;
+      e.provisional = d.provisional;
+      hit = &memo.entries.emplace_back(std::move(e));
+    }
+    hit->used = true;
+    deadline_due o;
+    o.period = s.period;
+    o.subject = s.subject;
+    o.start = s.start;
+    o.due = hit->due;
+    o.provisional = hit->provisional;
+    o.obligation = s.bureau && s.period->kind == period_kind::deadline;  // as open_deadlines
+    out.push_back(o);
+    return true;
+  });
+  memo.entries.erase(std::remove_if(memo.entries.begin(), memo.entries.end(), [](const auto& e) { return !e.used; }),
+                     memo.entries.end());
+}
+
+namespace {
+
 void add_unique(std::vector<std::string>& v, const std::string& s) {
   if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
 }

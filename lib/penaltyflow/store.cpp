@@ -4,6 +4,7 @@
 #include <penaltyflow/event_json.hpp>
 #include <penaltyflow/history.hpp>
 
+#include "penaltyflow/detail/case_fold.hpp"
 #include "penaltyflow/detail/event_codec.hpp"
 #include "penaltyflow/detail/event_object.hpp"
 #include "penaltyflow/detail/json_scan.hpp"
@@ -18,10 +19,13 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <atomic>
+#include <array>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
 #include <exception>
+#include <functional>
 #include <future>
 #include <limits>
 #include <optional>
@@ -356,28 +360,45 @@ std::string deadline_tally(const case_facts::tally_counts& t) {
   return out;
 }
 
-void fill_stats(projection_row& p, const case_facts& f) {
-  const auto& t = f.tally;
-  std::vector<std::string> cs = t.circumstances;
+/// The decision's benchmark circumstances, sorted, comma-separated.
+std::string circumstances_text(const std::vector<std::string>& circumstances) {
+  std::vector<std::string> cs = circumstances;
   std::sort(cs.begin(), cs.end());
   std::string joined;
   for (const auto& c : cs) joined += (joined.empty() ? "" : ",") + c;
-  p.stats_text = {opt_date(f.closed ? f.closed : f.summary_handed_in),
-                  opt_date(f.clue ? f.clue : f.summary_decided),
-                  t.clue_source,
-                  t.violation_type,
-                  t.applied ? std::string(to_string(*t.applied)) : std::string(),
-                  joined,
-                  opt_date(t.first_lawsuit),
-                  deadline_tally(t)};
+  return joined;
+}
+
+std::array<std::optional<std::int64_t>, detail::stats_int_count> stats_ints(const case_facts& f) {
+  const auto& t = f.tally;
   std::optional<std::int64_t> fine;
   if (f.decided_penalty) fine = f.decided_penalty->fine_fen;
   std::optional<std::int64_t> decision_days;
   if (f.filed && f.decided)  // 程序规定 第六十四条: the days used of the decision period, net of excluded time
     decision_days = (*f.decided - *f.filed).days() - excluded_days_between(*f.filed, *f.decided, f.decision_pauses);
-  p.stats_int = {fine, decision_days, t.legal_reviews, t.case_reviews, t.collective_discussions,
-                 t.hearings_requested, t.hearings_held, t.criminal_transfers, t.reconsiderations, t.lawsuits,
-                 t.court_sessions, t.head_appearances};
+  return {fine, decision_days, t.legal_reviews, t.case_reviews, t.collective_discussions,
+          t.hearings_requested, t.hearings_held, t.criminal_transfers, t.reconsiderations, t.lawsuits,
+          t.court_sessions, t.head_appearances};
+}
+
+std::string findings_text(const std::vector<finding>& findings) {
+  if (findings.empty()) return "[]";
+  json fs = json::array();
+  for (const auto& x : findings) fs.push_back(finding_json(x));
+  return fs.dump();
+}
+
+void fill_stats(projection_row& p, const case_facts& f) {
+  const auto& t = f.tally;
+  p.stats_text = {opt_date(f.closed ? f.closed : f.summary_handed_in),
+                  opt_date(f.clue ? f.clue : f.summary_decided),
+                  t.clue_source,
+                  t.violation_type,
+                  t.applied ? std::string(to_string(*t.applied)) : std::string(),
+                  circumstances_text(t.circumstances),
+                  opt_date(t.first_lawsuit),
+                  deadline_tally(t)};
+  p.stats_int = stats_ints(f);
 }
 
 projection_row project(const workflow& wf, const case_record& rec) {
@@ -397,15 +418,101 @@ projection_row project(const workflow& wf, const case_record& rec) {
     p.deadlines = deadline_rows(wf.deadlines(rec, rec.events().back().day()));
   }
   fill_stats(p, f);
-  if (f.findings.empty()) {
-    p.findings = "[]";
-  } else {
-    json fs = json::array();
-    for (const auto& x : f.findings) fs.push_back(finding_json(x));
-    p.findings = fs.dump();
-  }
+  p.findings = findings_text(f.findings);
   return p;
 }
+
+/// What an append changed in a case's projection row besides `version` and `last_event_at`, which change
+/// with every event.
+enum projection_change : unsigned {
+  changed_case_columns = 1U,  ///< some other column of the `cases` row
+  changed_deadlines = 2U,     ///< the open deadlines (their rows are rewritten)
+};
+
+/// Keeps one case's projection row up to date event by event, recomputing only what an event can have
+/// changed: a due date only when its inputs changed (detail::due_memo), the findings and the deadline tally
+/// only when the fold added to them (both lists only grow), the circumstances only when the decision set
+/// them. The row it keeps equals project()'s, which stays the definition that verify() replays; tests check
+/// the two with verify() after every kind of case.
+struct projection_tracker {
+  detail::due_memo memo;
+  std::vector<detail::deadline_due> dues;  // scratch
+  std::vector<deadline_row> rows;          // scratch, swapped with the row's when the deadlines changed
+  std::size_t findings_seen = std::numeric_limits<std::size_t>::max();  // f.findings.size() folded in
+  std::size_t tallied = std::numeric_limits<std::size_t>::max();        // tally.deadlines_closed.size()
+  std::optional<std::vector<std::string>> circumstances;                // the circumstances folded in
+
+  /// Updates `p` (the row of `rec` before its last event) to `rec`; returns the projection_change bits.
+  unsigned update(projection_row& p, const detail::fold_context& ctx, const case_record& rec) {
+    const auto& f = rec.facts();
+    unsigned changed = 0;
+    auto set = [&changed](std::string& column, std::string_view v) {
+      if (column == v) return;
+      column.assign(v.data(), v.size());
+      changed |= changed_case_columns;
+    };
+    p.version = rec.events().size();
+    set(p.stage, f.stage);
+    set(p.remedy, f.remedy);
+    set(p.proc, to_string(f.proc));
+    set(p.filed, opt_date(f.filed));
+    set(p.decided, opt_date(f.decided));
+    set(p.closed, opt_date(f.closed));
+    const std::int64_t closed_year = f.closed ? static_cast<std::int64_t>(f.closed->year()) : 0;
+    if (p.closed_year != closed_year) {
+      p.closed_year = closed_year;
+      changed |= changed_case_columns;
+    }
+    set(p.outcome, f.outcome ? to_string(*f.outcome) : std::string_view());
+    const event& last = rec.events().back();
+    p.last_event_at = to_iso(last.at);
+
+    // The open deadlines as of the last event's day, as project() stores them.
+    detail::open_deadline_dues(f, ctx, last.day(), memo, dues);
+    rows.resize(dues.size());
+    for (std::size_t i = 0; i < dues.size(); ++i) {
+      const auto& d = dues[i];
+      auto& r = rows[i];
+      r.period_id = d.period->id;
+      r.rule_id = d.period->rule_id;
+      r.subject.assign(d.subject.data(), d.subject.size());
+      r.start = to_iso(d.start);
+      r.due = to_iso(d.due);
+      r.flags = (d.provisional ? 1 : 0) | (d.obligation ? 2 : 0);
+    }
+    if (rows != p.deadlines) {
+      p.deadlines.swap(rows);
+      changed |= changed_deadlines;
+    }
+
+    // The statistics columns (fill_stats).
+    const auto& t = f.tally;
+    set(p.stats_text[0], opt_date(f.closed ? f.closed : f.summary_handed_in));
+    set(p.stats_text[1], opt_date(f.clue ? f.clue : f.summary_decided));
+    set(p.stats_text[2], t.clue_source);
+    set(p.stats_text[3], t.violation_type);
+    set(p.stats_text[4], t.applied ? to_string(*t.applied) : std::string_view());
+    if (!circumstances || *circumstances != t.circumstances) {
+      set(p.stats_text[5], circumstances_text(t.circumstances));
+      circumstances = t.circumstances;
+    }
+    set(p.stats_text[6], opt_date(t.first_lawsuit));
+    if (tallied != t.deadlines_closed.size()) {
+      set(p.stats_text[7], deadline_tally(t));
+      tallied = t.deadlines_closed.size();
+    }
+    const auto ints = stats_ints(f);
+    if (ints != p.stats_int) {
+      p.stats_int = ints;
+      changed |= changed_case_columns;
+    }
+    if (findings_seen != f.findings.size()) {
+      set(p.findings, findings_text(f.findings));
+      findings_seen = f.findings.size();
+    }
+    return changed;
+  }
+};
 
 void check_case_id(const std::string& id) {
   if (id.empty()) throw invalid_argument_error("case id: must not be empty");
@@ -422,6 +529,23 @@ struct encoded_request {
 };
 
 encoded_request encode_request(const append_request& r) { return {detail::encode_event(r.ev), documents_json(r.documents)}; }
+
+/// A request checked, folded and projected (stage 1 of an append), ready to be hashed and written (stage 2).
+struct prepared_append {
+  const append_request* req = nullptr;
+  encoded_request own;                  ///< the columns, when the caller did not encode them
+  const encoded_request* enc = nullptr;
+  bool accepted = false;
+  append_result refused;                ///< !accepted: the refusal (nothing is written)
+  std::uint64_t version = 0;            ///< the case version after the event
+  std::string recorded;                 ///< recorded_at, ISO
+  unsigned changed = 0;                 ///< projection_change bits
+  std::uint64_t seq = 0;                ///< the log position it was prepared for
+  std::string hash_input;               ///< the hash input with zeros for the previous hash (write() fills it)
+  std::vector<std::string> officer_keys;  ///< the officer register's keys of the actors
+  bool had_deadlines = false;           ///< the stored projection has deadline rows (deleted when they change)
+  const projection_row* row = nullptr;  ///< the new projection (the cached case's)
+};
 
 /// A request waiting for the group commit.
 struct pending {
@@ -721,9 +845,9 @@ struct store::impl {
   std::unique_ptr<SQLite::Database> db;
 
   // Prepared statements (created lazily, reset after use).
-  std::unique_ptr<SQLite::Statement> st_insert_event, st_insert_doc, st_upsert_case, st_delete_deadlines,
+  std::unique_ptr<SQLite::Statement> st_insert_event, st_insert_doc, st_upsert_case, st_update_case_version, st_delete_deadlines,
       st_insert_deadline, st_insert_officer, st_insert_certificate, st_case_events, st_case_version, st_head,
-      st_data_version, st_find_versions, st_insert_versions;
+      st_data_version, st_find_versions, st_insert_versions, st_begin, st_commit;
 
   mutable std::unique_ptr<SQLite::Statement> st_proj, st_proj_deadlines, st_history;  // readers, under db_mutex
 
@@ -739,9 +863,13 @@ struct store::impl {
     std::uint64_t version = 0;
     case_record rec;
     projection_row proj;
+    projection_tracker tracker;  // keeps `proj` up to date with `rec`
   };
   std::unordered_map<std::string, cached_case> cache;
   std::unordered_set<std::string> known_officers;  // "id\ncert..." keys already inserted
+  std::vector<std::string> officer_keys_buf;
+  prepared_append one_prepared;  // append_one's
+
 
   // Group commit.
   std::mutex queue_mutex;
@@ -756,6 +884,12 @@ struct store::impl {
   struct resetter {
     SQLite::Statement& s;
     ~resetter() { s.reset(); }
+  };
+
+  /// Resets a statement whose failure is being reported (reset() would throw its error again).
+  struct quiet_resetter {
+    SQLite::Statement& s;
+    ~quiet_resetter() { s.tryReset(); }
   };
 
   SQLite::Statement& stmt(std::unique_ptr<SQLite::Statement>& s, const char* sql) {
@@ -901,9 +1035,10 @@ struct store::impl {
   }
 
   void reset_statements() {
-    for (auto* s : {&st_insert_event, &st_insert_doc, &st_upsert_case, &st_delete_deadlines, &st_insert_deadline,
+    for (auto* s : {&st_insert_event, &st_insert_doc, &st_upsert_case, &st_update_case_version, &st_delete_deadlines, &st_insert_deadline,
                     &st_insert_officer, &st_insert_certificate, &st_case_events, &st_case_version, &st_head,
-                    &st_data_version, &st_find_versions, &st_insert_versions, &st_proj, &st_proj_deadlines, &st_history})
+                    &st_data_version, &st_find_versions, &st_insert_versions, &st_begin, &st_commit, &st_proj,
+                    &st_proj_deadlines, &st_history})
       s->reset();
   }
 
@@ -1002,14 +1137,32 @@ struct store::impl {
 
   // ---- writing ---------------------------------------------------------------------------------------------
 
-  void write_officers(const event& ev) {
-    for (const auto& a : ev.actors) {
-      std::string key = a.id;
+  /// The officer register's keys of an event's actors ("id\ncertificate number\nvalid from\nvalid until"),
+  /// into `keys` (its strings reused).
+  static void officer_keys(const event& ev, std::vector<std::string>& keys) {
+    keys.resize(ev.actors.size());
+    for (std::size_t i = 0; i < ev.actors.size(); ++i) {
+      const auto& a = ev.actors[i];
+      auto& key = keys[i];
+      key.assign(a.id);
       if (a.enforcement_certificate) {
-        key += '\n' + a.enforcement_certificate->number + '\n' + to_iso(a.enforcement_certificate->valid_from) +
-               '\n' + to_iso(a.enforcement_certificate->valid_until);
+        key.append(1, '\n').append(a.enforcement_certificate->number).append(1, '\n');
+        key.append(to_iso(a.enforcement_certificate->valid_from)).append(1, '\n');
+        key.append(to_iso(a.enforcement_certificate->valid_until));
       }
-      if (known_officers.count(key)) continue;
+    }
+  }
+
+  void write_officers(const event& ev) {
+    officer_keys(ev, officer_keys_buf);
+    write_officers(ev, officer_keys_buf);
+  }
+
+  /// Registers the actors of `ev` not registered yet in this transaction; `keys` are officer_keys(ev).
+  void write_officers(const event& ev, const std::vector<std::string>& keys) {
+    for (std::size_t i = 0; i < ev.actors.size(); ++i) {
+      const auto& a = ev.actors[i];
+      if (known_officers.count(keys[i])) continue;
       auto& o = stmt(st_insert_officer, "INSERT INTO officers (id, name) VALUES (?, ?) "
                                         "ON CONFLICT (id) DO UPDATE SET name = excluded.name WHERE excluded.name <> ''");
       o.bind(1, a.id);
@@ -1025,7 +1178,7 @@ struct store::impl {
         c.exec();
         c.reset();
       }
-      known_officers.insert(std::move(key));
+      known_officers.insert(keys[i]);
     }
   }
 
@@ -1053,7 +1206,7 @@ struct store::impl {
     std::string current;
     case_record rec;
     auto flush = [&] {
-      if (!current.empty()) write_projection(current, project(wf, rec), nullptr);
+      if (!current.empty()) write_projection(current, project(wf, rec), changed_case_columns | changed_deadlines, false);
     };
     while (q.executeStep()) {
       const std::string cid = q.getColumn(0).getString();
@@ -1072,7 +1225,52 @@ struct store::impl {
     flush();
   }
 
-  void write_projection(const std::string& case_id, const projection_row& p, const projection_row* old) {
+  /// Writes a case's projection: the whole `cases` row when `changed` says a column other than the version and
+  /// the last event's time changed (or the row is new), else only those two; the deadline rows when they
+  /// changed (deleting the old ones if `had_deadlines`).
+  void write_projection(const std::string& case_id, const projection_row& p, unsigned changed, bool had_deadlines) {
+    if (!(changed & changed_case_columns)) {
+      auto& u = stmt(st_update_case_version,
+                     "UPDATE cases SET version = ?2, last_event_at = ?3 WHERE case_id = ?1 AND version = ?2 - 1");
+      u.bindNoCopy(1, case_id);
+      u.bind(2, static_cast<std::int64_t>(p.version));
+      u.bindNoCopy(3, p.last_event_at);
+      const int n = u.exec();
+      u.reset();
+      check_projection_written(case_id, p, n);
+    } else {
+      write_case_row(case_id, p);
+    }
+    if (!(changed & changed_deadlines)) return;
+    if (had_deadlines) {
+      auto& d = stmt(st_delete_deadlines, "DELETE FROM deadlines WHERE case_id = ?");
+      d.bindNoCopy(1, case_id);
+      d.exec();
+      d.reset();
+    }
+    for (const auto& r : p.deadlines) {
+      auto& s = stmt(st_insert_deadline, "INSERT INTO deadlines VALUES (?, ?, ?, ?, ?, ?, ?)");
+      s.bindNoCopy(1, case_id);
+      s.bindNoCopy(2, r.period_id);
+      s.bindNoCopy(3, r.rule_id);
+      s.bindNoCopy(4, r.subject);
+      s.bindNoCopy(5, r.start);
+      s.bindNoCopy(6, r.due);
+      s.bind(7, r.flags);
+      s.exec();
+      s.reset();
+    }
+  }
+
+  /// Belt and braces: the projection must have been at version - 1 (the log said so under our write lock).
+  void check_projection_written(const std::string& case_id, const projection_row& p, int changed) const {
+    if (changed != 1)
+      throw store_error(path + ": case \"" + case_id + "\": the stored projection is not at version " +
+                        std::to_string(p.version - 1) + " although the log is; run verify");
+  }
+
+  /// The whole `cases` row (inserted, or updated from version - 1).
+  void write_case_row(const std::string& case_id, const projection_row& p) {
     static const std::string upsert_sql = [] {
       std::string values, sets;
       for (std::size_t i = 0; i < detail::stats_columns.size(); ++i) {
@@ -1111,75 +1309,84 @@ struct store::impl {
     }
     const int changed = u.exec();
     u.reset();
-    // Belt and braces: the projection must have been at version - 1 (the log said so under our write lock).
-    if (changed != 1)
-      throw store_error(path + ": case \"" + case_id + "\": the stored projection is not at version " +
-                        std::to_string(p.version - 1) + " although the log is; run verify");
-    if (old && old->deadlines == p.deadlines) return;
-    if (old && !old->deadlines.empty()) {
-      auto& d = stmt(st_delete_deadlines, "DELETE FROM deadlines WHERE case_id = ?");
-      d.bindNoCopy(1, case_id);
-      d.exec();
-      d.reset();
-    }
-    for (const auto& r : p.deadlines) {
-      auto& s = stmt(st_insert_deadline, "INSERT INTO deadlines VALUES (?, ?, ?, ?, ?, ?, ?)");
-      s.bindNoCopy(1, case_id);
-      s.bindNoCopy(2, r.period_id);
-      s.bindNoCopy(3, r.rule_id);
-      s.bindNoCopy(4, r.subject);
-      s.bindNoCopy(5, r.start);
-      s.bindNoCopy(6, r.due);
-      s.bind(7, r.flags);
-      s.exec();
-      s.reset();
-    }
+    check_projection_written(case_id, p, changed);
   }
 
-  /// Checks one request and, if accepted, writes it. Everything that can refuse or fail validation happens
-  /// before the first write; a SQLite failure after it is rolled back with the whole transaction.
-  append_result append_one(const append_request& r, const encoded_request* pre = nullptr) {
-    writes_started = false;
+  detail::fold_context fold_ctx() const { return {wf.active_profile(), wf.active_calendar(), wf.periods()}; }
+
+  /// What can be checked about a request before its case is loaded.
+  static void check_request(const append_request& r) {
     check_case_id(r.case_id);
     if (r.recorded_at.is_special()) throw invalid_argument_error("case \"" + r.case_id + "\": recorded_at is not a time");
-    cached_case& c = load_case(r.case_id);
+  }
+
+  /// Stage 1 of an append: checks the request against its case `c` (loaded) with the workflow and, if
+  /// accepted, folds it into `c` and updates the case's projection. Writes nothing and reads no file.
+  void prepare(const append_request& r, const encoded_request* pre, cached_case& c, std::uint64_t seq,
+               prepared_append& out) {
     if (c.version != r.expected_version) throw conflict_error(r.case_id, r.expected_version, c.version);
+    out.req = &r;
+    out.accepted = false;  // `out` may be reused
+    out.refused = {};
+    out.changed = 0;
     // The columns are usually encoded by the caller's thread, outside the group commit's critical section.
-    const encoded_request own = pre ? encoded_request{} : encode_request(r);  // before apply: may throw
-    const detail::encoded_event& enc = pre ? pre->ev : own.ev;
-    const std::string& docs = pre ? pre->documents : own.documents;
-    append_result out;
+    if (pre) {
+      out.enc = pre;
+    } else {
+      out.own = encode_request(r);  // before apply: may throw
+      out.enc = &out.own;
+    }
     auto applied = wf.apply(c.rec, r.ev);
     if (!applied.accepted) {
-      out.refusals = std::move(applied.refusals);
-      out.version = c.version;
-      return out;
+      out.refused.refusals = std::move(applied.refusals);
+      out.refused.version = c.version;
+      return;
     }
     // From here on the cached case is ahead of the file until commit; a failure forgets it.
     ++c.version;
-    projection_row proj;
+    out.had_deadlines = c.version > 1 && !c.proj.deadlines.empty();
     try {
-      proj = project(wf, c.rec);
+      out.changed = c.tracker.update(c.proj, fold_ctx(), c.rec);
     } catch (...) {
       cache.erase(r.case_id);
       throw;
     }
-    const std::uint64_t seq = head_seq + 1;
-    const std::string recorded = to_iso(r.recorded_at);
+    if (c.version == 1) out.changed |= changed_case_columns;  // a new row: every column is written
+    out.version = c.version;
+    out.recorded = to_iso(r.recorded_at);
+    officer_keys(r.ev, out.officer_keys);
+    // The hash input, but for the previous event's hash, which write() puts in front.
+    out.seq = seq;
     detail::hash_fields hf;
-    hf.prev_hex = head_hex;
+    hf.prev_hex = zero_hex;
     hf.seq = seq;
     hf.case_id = r.case_id;
     hf.case_seq = c.version;
-    hf.type = enc.type;
-    hf.occurred_at = enc.occurred_at;
-    hf.recorded_at = recorded;
-    hf.actors = enc.actors;
-    hf.payload = enc.payload;
-    hf.documents = docs;
+    hf.type = out.enc->ev.type;
+    hf.occurred_at = out.enc->ev.occurred_at;
+    hf.recorded_at = out.recorded;
+    hf.actors = out.enc->ev.actors;
+    hf.payload = out.enc->ev.payload;
+    hf.documents = out.enc->documents;
     hf.calendar_version = calendar_version;
     hf.profile_version = profile_version;
-    detail::build_hash_input(hash_buf, hf);
+    detail::build_hash_input(out.hash_input, hf);
+    out.row = &c.proj;
+    out.accepted = true;
+  }
+
+  /// Stage 2 of an append: links the prepared event to the chain and writes it, its documents, officers and
+  /// the projection. Requests are written strictly in order (each hash covers the previous one).
+  append_result write(const prepared_append& p) {
+    const append_request& r = *p.req;
+    const detail::encoded_event& enc = p.enc->ev;
+    const std::string& docs = p.enc->documents;
+    const std::uint64_t seq = head_seq + 1;
+    if (p.seq != seq)  // prepare() numbered the request from the head it was given
+      throw store_error(path + ": internal error: event prepared as " + std::to_string(p.seq) + ", written as " +
+                        std::to_string(seq));
+    hash_buf.assign(p.hash_input);
+    std::memcpy(hash_buf.data(), head_hex.data(), head_hex.size());  // build_hash_input's first field
     hasher.update(hash_buf);
     const detail::sha256_digest digest = hasher.digest();
 
@@ -1188,10 +1395,10 @@ struct store::impl {
     auto& s = stmt(st_insert_event, "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, static_cast<std::int64_t>(seq));
     s.bindNoCopy(2, r.case_id);
-    s.bind(3, static_cast<std::int64_t>(c.version));
+    s.bind(3, static_cast<std::int64_t>(p.version));
     s.bindNoCopy(4, enc.type);
     s.bindNoCopy(5, enc.occurred_at);
-    s.bindNoCopy(6, recorded);
+    s.bindNoCopy(6, p.recorded);
     s.bindNoCopy(7, enc.actors);
     s.bindNoCopy(8, enc.payload);
     s.bindNoCopy(9, docs);
@@ -1200,22 +1407,37 @@ struct store::impl {
     s.exec();
     s.reset();
     write_documents(static_cast<std::int64_t>(seq), r.case_id, r.documents);
-    write_officers(r.ev);
-    write_projection(r.case_id, proj, c.version > 1 ? &c.proj : nullptr);
-    c.proj = std::move(proj);
+    write_officers(r.ev, p.officer_keys);
+    write_projection(r.case_id, *p.row, p.changed, p.had_deadlines);
     head_seq = seq;
     head = digest;
     detail::sha256::hex(digest, head_hex);
+    append_result out;
     out.accepted = true;
-    out.version = c.version;
+    out.version = p.version;
     out.seq = seq;
     out.hash = head_hex;
     return out;
   }
 
+  /// Checks one request and, if accepted, writes it. Everything that can refuse or fail validation happens
+  /// before the first write; a SQLite failure after it is rolled back with the whole transaction.
+  append_result append_one(const append_request& r, const encoded_request* pre = nullptr) {
+    writes_started = false;
+    check_request(r);
+    prepared_append& p = one_prepared;  // reused: its buffers keep their capacity from one append to the next
+    prepare(r, pre, load_case(r.case_id), head_seq + 1, p);
+    if (!p.accepted) return std::move(p.refused);
+    return write(p);
+  }
+
+  // BEGIN and COMMIT are prepared once: compiling them on every transaction (sqlite3_exec) cost about as much
+  // as all of an append's own work besides SQLite's.
   void begin() {
     try {
-      db->exec("BEGIN IMMEDIATE");
+      auto& b = stmt(st_begin, "BEGIN IMMEDIATE");
+      const quiet_resetter r{b};
+      b.exec();
     } catch (const SQLite::Exception& e) {
       rethrow_sqlite(e, path + ": cannot start a write transaction");
     }
@@ -1223,7 +1445,9 @@ struct store::impl {
 
   void commit() {
     try {
-      db->exec("COMMIT");
+      auto& c = stmt(st_commit, "COMMIT");
+      const quiet_resetter r{c};
+      c.exec();
     } catch (const SQLite::Exception& e) {
       rollback_quietly();
       forget();
@@ -1306,6 +1530,41 @@ struct store::impl {
         p->failure = std::current_exception();
       }
     }
+  }
+
+  // ---- append_many ------------------------------------------------------------------------------------------
+
+  /// Thrown through in_transaction to roll back a batch with a refused request.
+  struct refused_signal {};
+
+  /// Rethrows the exception being handled for `requests[i]` of a batch, its message naming the request
+  /// (conflicts and non-penaltyflow exceptions, e.g. SQLite's, pass unchanged). Call from a catch block.
+  [[noreturn]] static void rethrow_for_request(const std::vector<append_request>& requests, std::size_t i) {
+    try {
+      throw;
+    } catch (const error& e) {
+      const auto& q = requests[i];
+      const std::string prefix = "request " + std::to_string(i) + " (case \"" + q.case_id + "\", event " +
+                                 std::to_string(q.expected_version + 1) + " " + std::string(to_string(q.ev.type)) +
+                                 "): ";
+      if (e.code() == error_code::conflict) throw;
+      if (e.code() == error_code::store) throw store_error(prefix + e.message());
+      throw error(e.code(), prefix + e.message());
+    }
+  }
+
+  /// append_many's requests one after the other on this thread. Appends a result per request to `results`
+  /// up to the first refused one (whose refusal is the last result); returns its index, or requests.size().
+  std::size_t append_in_turn(const std::vector<append_request>& requests, std::vector<append_result>& results) {
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+      try {
+        results.push_back(append_one(requests[i]));
+      } catch (...) {
+        rethrow_for_request(requests, i);
+      }
+      if (!results.back().accepted) return i;
+    }
+    return requests.size();
   }
 
   // ---- reading ---------------------------------------------------------------------------------------------
@@ -1611,33 +1870,18 @@ append_result store::append(const std::string& case_id, std::uint64_t expected_v
 store::batch_result store::append_many(const std::vector<append_request>& requests) {
   batch_result out;
   std::lock_guard<std::mutex> guard(impl_->db_mutex);
-  struct refused_signal {};
   try {
     impl_->in_transaction([&] {
       out.results.reserve(requests.size());
-      for (std::size_t i = 0; i < requests.size(); ++i) {
-        append_result r;
-        try {
-          r = impl_->append_one(requests[i]);
-        } catch (const error& e) {
-          const auto& q = requests[i];
-          const std::string prefix = "request " + std::to_string(i) + " (case \"" + q.case_id + "\", event " +
-                                     std::to_string(q.expected_version + 1) + " " +
-                                     std::string(to_string(q.ev.type)) + "): ";
-          if (e.code() == error_code::conflict) throw;
-          if (e.code() == error_code::store) throw store_error(prefix + e.message());
-          throw error(e.code(), prefix + e.message());
-        }
-        if (!r.accepted) {
-          out.index = i;
-          out.refused = std::move(r);
-          throw refused_signal{};
-        }
-        out.results.push_back(std::move(r));
+      const std::size_t refused = impl_->append_in_turn(requests, out.results);
+      if (refused < requests.size()) {
+        out.index = refused;
+        throw impl::refused_signal{};
       }
     });
-  } catch (const refused_signal&) {
+  } catch (const impl::refused_signal&) {
     out.accepted = false;
+    out.refused = std::move(out.results.back());
     out.results.clear();
     return out;
   }

@@ -42,6 +42,39 @@ due_date compute(const deadline_spec& s, const fold_context& ctx);
 /// All running deadlines (the public workflow::deadlines).
 std::vector<open_deadline> open_deadlines(const case_facts& f, const fold_context& ctx, date as_of);
 
+/// A running deadline as the store keeps it: no titles or citations (the store does not keep them).
+struct deadline_due {
+  const period_definition* period = nullptr;
+  std::string_view subject;  ///< points into the facts: valid until they change
+  date start;
+  date due;
+  bool provisional = false;
+  bool obligation = true;
+};
+
+/// Due dates computed before, by their inputs. Computing a due date walks the days of its period (90 for the
+/// decision period), and the inputs of most running deadlines do not change from one event to the next.
+struct due_memo {
+  struct entry {
+    const period_definition* period = nullptr;
+    date start;
+    std::optional<instant> start_instant;
+    std::vector<excluded_time> pauses;
+    std::optional<excluded_time> running_pause;
+    std::vector<extension> extensions;
+    int extension_amount = 0;
+    date due;
+    bool provisional = false;
+    bool used = false;
+  };
+  std::vector<entry> entries;
+};
+
+/// The running deadlines as of `as_of`, in open_deadlines' order, into `out` (cleared first). A due date whose
+/// inputs equal an entry of `memo` is taken from it instead of computed; `memo` keeps this call's entries only.
+void open_deadline_dues(const case_facts& f, const fold_context& ctx, date as_of, due_memo& memo,
+                        std::vector<deadline_due>& out);
+
 /// Folds an accepted event (at position `index`) into the facts: records findings for late acts, then
 /// updates the facts. The stage is set by the state machine, not here.
 void fold(case_facts& f, const event& e, std::size_t index, const fold_context& ctx);
