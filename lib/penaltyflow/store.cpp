@@ -554,6 +554,7 @@ struct pending {
   append_result result;
   std::exception_ptr failure;
   bool done = false;
+  std::condition_variable cv;  // its thread waits here (under queue_mutex) until done, or to lead
 };
 
 // ---- the chain walk of verify() -------------------------------------------------------------------------------
@@ -834,6 +835,9 @@ verify_report join_ranges(std::vector<range_result>& ranges, std::uint64_t event
 
 }  // namespace
 
+/// How long a group commit's leader waits for the appenders of the previous group (store::impl::submit).
+constexpr std::chrono::microseconds group_gather_wait{200};
+
 struct store::impl {
   std::string path;
   workflow wf;
@@ -873,9 +877,10 @@ struct store::impl {
 
   // Group commit.
   std::mutex queue_mutex;
-  std::condition_variable queue_cv;
+  std::condition_variable gather_cv;  // a leader gathering its group waits here for more requests
   std::deque<pending*> queue;
   bool leader_active = false;
+  std::size_t last_group = 0;  // requests in the previous group
 
   detail::sha256 hasher;
   std::string hash_buf;
@@ -1481,20 +1486,33 @@ struct store::impl {
   void submit(pending& p) {
     std::unique_lock<std::mutex> lock(queue_mutex);
     queue.push_back(&p);
+    gather_cv.notify_one();
     while (!p.done) {
       if (leader_active) {
-        queue_cv.wait(lock);
+        p.cv.wait(lock);
         continue;
       }
       leader_active = true;
+      // The appenders the previous commit released are coming back with their next request. When fewer are
+      // queued than that group held, the leader waits for them a little (at most group_gather_wait, a fraction
+      // of a sync), so that one sync serves them all instead of a small group now and the rest after it. A lone
+      // appender (a group of one) never waits.
+      if (last_group > 1 && queue.size() < last_group)
+        gather_cv.wait_for(lock, group_gather_wait, [&] { return queue.size() >= last_group; });
+      last_group = queue.size();
       std::vector<pending*> batch(queue.begin(), queue.end());
       queue.clear();
       lock.unlock();
       run_batch(batch);
       lock.lock();
-      for (auto* b : batch) b->done = true;
+      // Wake only the threads of this group (under the lock: a woken thread may return and end its `pending`),
+      // and the first one queued since, which leads the next group.
+      for (auto* b : batch) {
+        b->done = true;
+        if (b != &p) b->cv.notify_one();
+      }
       leader_active = false;
-      queue_cv.notify_all();
+      if (!queue.empty()) queue.front()->cv.notify_one();
     }
   }
 
