@@ -874,7 +874,6 @@ struct store::impl {
   std::vector<std::string> officer_keys_buf;
   prepared_append one_prepared;  // append_one's
 
-
   // Group commit.
   std::mutex queue_mutex;
   std::condition_variable gather_cv;  // a leader gathering its group waits here for more requests
