@@ -48,11 +48,13 @@ double median(std::vector<double> v) {
 
 // ---- the raw baseline ------------------------------------------------------------------------------------
 
-/// Raw SQLite: the same schema (version 4) and page size, an event row with the library's own column contents and a case
-/// upsert of every projection column.
+/// Raw SQLite: the same schema (version 4) and page size, an event row with the library's own column contents, and
+/// the projection writes the library makes for the same events (nth_event): the whole case row and the deadline
+/// rows for a case's first two events (the clue opens the filing deadline; the filing replaces it with the
+/// decision deadline), then, for the inspections that change neither, only `version` and `last_event_at`.
 struct raw_store {
   SQLite::Database db;
-  SQLite::Statement insert, upsert;
+  SQLite::Statement insert, upsert, touch, drop_deadlines, add_deadline;
   std::vector<detail::encoded_event> rows;
   std::int64_t seq = 0;
   std::vector<std::int64_t> versions;
@@ -61,10 +63,13 @@ struct raw_store {
       : db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE),
         insert((init(db, d), db), "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)"),
         upsert(db, upsert_sql()),
+        touch(db, "UPDATE cases SET version = ?2, last_event_at = ?3 WHERE case_id = ?1 AND version = ?2 - 1"),
+        drop_deadlines(db, "DELETE FROM deadlines WHERE case_id = ?"),
+        add_deadline(db, "INSERT INTO deadlines VALUES (?, ?, ?, '', ?, ?, 2)"),
         versions(cases, 0) {
     for (std::uint64_t i = 0; i < 3; ++i) rows.push_back(detail::encode_event(pf_test::nth_event(i, t0)));
   }
-  /// The case row with every projection column (schema 3), all of them set on each update, as the library does.
+  /// The case row with every projection column (schema 3), all of them set.
   static std::string upsert_sql() {
     std::string sql = "INSERT INTO cases VALUES (?1, ?2, 'investigation', 'none', 'ordinary', '2024-03-06', NULL, NULL, "
                       "NULL, NULL, ?3, '[]', NULL, '2024-03-04', 'complaint', NULL, NULL, NULL, NULL, "
@@ -98,11 +103,32 @@ struct raw_store {
     insert.bind(10, hash, 32);
     insert.exec();
     insert.reset();
+    if (v > 2) {
+      touch.bind(1, id);
+      touch.bind(2, v);
+      touch.bindNoCopy(3, r.occurred_at);
+      touch.exec();
+      touch.reset();
+      return;
+    }
     upsert.bind(1, id);
     upsert.bind(2, v);
     upsert.bindNoCopy(3, r.occurred_at);
     upsert.exec();
     upsert.reset();
+    if (v == 2) {
+      drop_deadlines.bind(1, id);
+      drop_deadlines.exec();
+      drop_deadlines.reset();
+    }
+    // The rows the library writes for these events (the same periods, rules and dates).
+    add_deadline.bind(1, id);
+    add_deadline.bind(2, v == 1 ? "filing-decision" : "decision");
+    add_deadline.bind(3, v == 1 ? "R-INTAKE-VERIFY-DEADLINE" : "R-DECISION-DEADLINE");
+    add_deadline.bind(4, v == 1 ? "2024-03-04" : "2024-03-06");
+    add_deadline.bind(5, v == 1 ? "2024-03-25" : "2024-06-04");
+    add_deadline.exec();
+    add_deadline.reset();
   }
 };
 
