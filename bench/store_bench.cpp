@@ -2,8 +2,8 @@
 //
 // The machines are noisy, so every comparison runs as A/B pairs in one process (A B A B ...), and the median
 // of the per-pair ratios is reported. The baseline is what a user would otherwise write: raw SQLite through
-// prepared statements (SQLiteCpp), same schema, same ~300-byte event row and the same case-row upsert, WAL,
-// one transaction per event (or per 1,000 events in batched mode).
+// prepared statements (SQLiteCpp), same schema and page size, same ~300-byte event row and the same projection
+// writes (case row, deadline rows), WAL, one transaction per event (or per 1,000 events in batched mode).
 //
 //   store_bench [Google Benchmark options]       the pair comparisons and the micro benchmarks
 //   store_bench --generate FILE CASES            writes a large store (10 events per case on average)
