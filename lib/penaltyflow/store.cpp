@@ -19,7 +19,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <array>
 #include <condition_variable>
 #include <cstring>
@@ -530,7 +529,7 @@ struct encoded_request {
 
 encoded_request encode_request(const append_request& r) { return {detail::encode_event(r.ev), documents_json(r.documents)}; }
 
-/// A request checked, folded and projected (stage 1 of an append), ready to be hashed and written (stage 2).
+/// A request checked, folded and projected (prepare), ready to be hashed and written (write).
 struct prepared_append {
   const append_request* req = nullptr;
   encoded_request own;                  ///< the columns, when the caller did not encode them
@@ -540,8 +539,6 @@ struct prepared_append {
   std::uint64_t version = 0;            ///< the case version after the event
   std::string recorded;                 ///< recorded_at, ISO
   unsigned changed = 0;                 ///< projection_change bits
-  std::uint64_t seq = 0;                ///< the log position it was prepared for
-  std::string hash_input;               ///< the hash input with zeros for the previous hash (write() fills it)
   std::vector<std::string> officer_keys;  ///< the officer register's keys of the actors
   bool had_deadlines = false;           ///< the stored projection has deadline rows (deleted when they change)
   const projection_row* row = nullptr;  ///< the new projection (the cached case's)
@@ -1324,10 +1321,9 @@ struct store::impl {
     if (r.recorded_at.is_special()) throw invalid_argument_error("case \"" + r.case_id + "\": recorded_at is not a time");
   }
 
-  /// Stage 1 of an append: checks the request against its case `c` (loaded) with the workflow and, if
+  /// The first half of an append: checks the request against its case `c` (loaded) with the workflow and, if
   /// accepted, folds it into `c` and updates the case's projection. Writes nothing and reads no file.
-  void prepare(const append_request& r, const encoded_request* pre, cached_case& c, std::uint64_t seq,
-               prepared_append& out) {
+  void prepare(const append_request& r, const encoded_request* pre, cached_case& c, prepared_append& out) {
     if (c.version != r.expected_version) throw conflict_error(r.case_id, r.expected_version, c.version);
     out.req = &r;
     out.accepted = false;  // `out` may be reused
@@ -1359,38 +1355,31 @@ struct store::impl {
     out.version = c.version;
     out.recorded = to_iso(r.recorded_at);
     officer_keys(r.ev, out.officer_keys);
-    // The hash input, but for the previous event's hash, which write() puts in front.
-    out.seq = seq;
-    detail::hash_fields hf;
-    hf.prev_hex = zero_hex;
-    hf.seq = seq;
-    hf.case_id = r.case_id;
-    hf.case_seq = c.version;
-    hf.type = out.enc->ev.type;
-    hf.occurred_at = out.enc->ev.occurred_at;
-    hf.recorded_at = out.recorded;
-    hf.actors = out.enc->ev.actors;
-    hf.payload = out.enc->ev.payload;
-    hf.documents = out.enc->documents;
-    hf.calendar_version = calendar_version;
-    hf.profile_version = profile_version;
-    detail::build_hash_input(out.hash_input, hf);
     out.row = &c.proj;
     out.accepted = true;
   }
 
-  /// Stage 2 of an append: links the prepared event to the chain and writes it, its documents, officers and
+  /// The second half: links the prepared event to the chain and writes it, its documents, officers and
   /// the projection. Requests are written strictly in order (each hash covers the previous one).
   append_result write(const prepared_append& p) {
     const append_request& r = *p.req;
     const detail::encoded_event& enc = p.enc->ev;
     const std::string& docs = p.enc->documents;
     const std::uint64_t seq = head_seq + 1;
-    if (p.seq != seq)  // prepare() numbered the request from the head it was given
-      throw store_error(path + ": internal error: event prepared as " + std::to_string(p.seq) + ", written as " +
-                        std::to_string(seq));
-    hash_buf.assign(p.hash_input);
-    std::memcpy(hash_buf.data(), head_hex.data(), head_hex.size());  // build_hash_input's first field
+    detail::hash_fields hf;
+    hf.prev_hex = head_hex;
+    hf.seq = seq;
+    hf.case_id = r.case_id;
+    hf.case_seq = p.version;
+    hf.type = enc.type;
+    hf.occurred_at = enc.occurred_at;
+    hf.recorded_at = p.recorded;
+    hf.actors = enc.actors;
+    hf.payload = enc.payload;
+    hf.documents = docs;
+    hf.calendar_version = calendar_version;
+    hf.profile_version = profile_version;
+    detail::build_hash_input(hash_buf, hf);  // hash_buf keeps its capacity between appends
     hasher.update(hash_buf);
     const detail::sha256_digest digest = hasher.digest();
 
@@ -1430,7 +1419,7 @@ struct store::impl {
     writes_started = false;
     check_request(r);
     prepared_append& p = one_prepared;  // reused: its buffers keep their capacity from one append to the next
-    prepare(r, pre, load_case(r.case_id), head_seq + 1, p);
+    prepare(r, pre, load_case(r.case_id), p);
     if (!p.accepted) return std::move(p.refused);
     return write(p);
   }
