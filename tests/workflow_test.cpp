@@ -187,6 +187,30 @@ TEST(Transitions, OlderEventThanTheLastIsMisuse) {
   }
 }
 
+TEST(Transitions, ARecordKeepingFactsOnlyCountsItsEventsAndStillRefusesAnOlderOne) {
+  pf::workflow wf;
+  pf::case_record c("L1", pf::history_kept::facts_only);
+  EXPECT_EQ(c.kept(), pf::history_kept::facts_only);
+  EXPECT_FALSE(c.last_event_at().has_value());
+  ASSERT_TRUE(wf.apply(c, clue("2024-03-01T09:00")).accepted);
+  ASSERT_TRUE(wf.apply(c, filing("2024-03-05T10:00")).accepted);
+  EXPECT_TRUE(c.events().empty());
+  EXPECT_EQ(c.event_count(), 2U);
+  EXPECT_EQ(c.last_event_at(), t("2024-03-05T10:00"));
+  EXPECT_EQ(c.stage(), "investigation");
+  // A refused event changes neither the count nor the last time.
+  EXPECT_FALSE(wf.apply(c, decision("2024-03-06T09:00", fine_yuan(5000))).accepted);
+  EXPECT_EQ(c.event_count(), 2U);
+  EXPECT_EQ(c.last_event_at(), t("2024-03-05T10:00"));
+  try {
+    (void)wf.apply(c, act("2024-03-04T09:00"));
+    FAIL() << "no exception";
+  } catch (const pf::invalid_argument_error& e) {
+    EXPECT_NE(std::string(e.what()).find("older than the case's last event at 2024-03-05T10:00"), std::string::npos)
+        << e.what();
+  }
+}
+
 // --- whole-case walks --------------------------------------------------------------------------------------------
 
 TEST(Walk, SimpleOrdinaryCase) {
@@ -652,6 +676,26 @@ TEST(Property, RandomHistoriesNeverBreakAGateAndReplayIdentically) {
       EXPECT_EQ(a[i].due, b[i].due);
     }
     EXPECT_EQ(wf.findings(c, as_of).size(), wf.findings(replayed.record, as_of).size()) << "seed " << seed;
+    // A record that keeps the facts only (the store's cache) reaches the same state from the same events.
+    pf::case_record lean(c.id(), pf::history_kept::facts_only);
+    for (const auto& e : c.events()) ASSERT_TRUE(wf.apply(lean, e).accepted) << "seed " << seed;
+    EXPECT_TRUE(lean.events().empty());
+    EXPECT_EQ(lean.event_count(), c.events().size());
+    EXPECT_EQ(lean.last_event_at(), c.events().back().at);
+    EXPECT_EQ(lean.stage(), c.stage()) << "seed " << seed;
+    EXPECT_EQ(lean.facts().remedy, c.facts().remedy) << "seed " << seed;
+    const auto l = wf.deadlines(lean, as_of);
+    ASSERT_EQ(l.size(), a.size()) << "seed " << seed;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(l[i].period_id, a[i].period_id);
+      EXPECT_EQ(l[i].due, a[i].due);
+    }
+    const auto fa = wf.findings(c, as_of), fl = wf.findings(lean, as_of);
+    ASSERT_EQ(fl.size(), fa.size()) << "seed " << seed;
+    for (std::size_t i = 0; i < fa.size(); ++i) {
+      EXPECT_EQ(fl[i].rule_id, fa[i].rule_id);
+      EXPECT_EQ(fl[i].message_en, fa[i].message_en);
+    }
   }
   // The generator must reach deep into the procedure, or the property says nothing.
   EXPECT_GT(accepted_total, 300U * 20);

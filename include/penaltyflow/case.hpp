@@ -173,14 +173,30 @@ struct case_facts {
   bool remedy_pending() const { return remedy == "reconsideration" || remedy == "litigation"; }
 };
 
+/// What a case_record keeps of its history.
+enum class history_kept : std::uint8_t {
+  all,        ///< every accepted event, in events()
+  facts_only, ///< the facts, the number of events and the last event's time: all that checking and applying
+              ///< the next event needs. events() stays empty. For callers that keep the history elsewhere
+              ///< (the store's cache of open cases), saving a copy of every event.
+};
+
 /// One case: its id, the events accepted so far (in order) and the facts derived from them.
 class case_record {
  public:
   case_record() = default;
-  explicit case_record(std::string id) : id_(std::move(id)) {}
+  explicit case_record(std::string id, history_kept kept = history_kept::all) : id_(std::move(id)), kept_(kept) {}
 
   const std::string& id() const noexcept { return id_; }
+  /// The accepted events, in order (empty when the record keeps facts only).
   const std::vector<event>& events() const noexcept { return events_; }
+  /// The number of accepted events (also when the record keeps facts only).
+  std::size_t event_count() const noexcept { return count_; }
+  /// The time of the last accepted event; nullopt before the first.
+  std::optional<instant> last_event_at() const noexcept {
+    return count_ ? std::optional<instant>(last_at_) : std::nullopt;
+  }
+  history_kept kept() const noexcept { return kept_; }
   const case_facts& facts() const noexcept { return facts_; }
   /// The stable name of the current stage, e.g. "investigation".
   std::string_view stage() const noexcept { return facts_.stage; }
@@ -190,6 +206,9 @@ class case_record {
  private:
   friend class workflow;
   std::string id_;
+  history_kept kept_ = history_kept::all;
+  std::size_t count_ = 0;
+  instant last_at_;
   std::vector<event> events_;
   case_facts facts_;
 };

@@ -403,7 +403,7 @@ void fill_stats(projection_row& p, const case_facts& f) {
 projection_row project(const workflow& wf, const case_record& rec) {
   const auto& f = rec.facts();
   projection_row p;
-  p.version = rec.events().size();
+  p.version = rec.event_count();
   p.stage = std::string(f.stage);
   p.remedy = std::string(f.remedy);
   p.proc = std::string(to_string(f.proc));
@@ -412,9 +412,9 @@ projection_row project(const workflow& wf, const case_record& rec) {
   p.closed = opt_date(f.closed);
   p.closed_year = f.closed ? static_cast<std::int64_t>(f.closed->year()) : 0;
   p.outcome = f.outcome ? std::string(to_string(*f.outcome)) : std::string();
-  if (!rec.events().empty()) {
-    p.last_event_at = to_iso(rec.events().back().at);
-    p.deadlines = deadline_rows(wf.deadlines(rec, rec.events().back().day()));
+  if (const auto last = rec.last_event_at()) {
+    p.last_event_at = to_iso(*last);
+    p.deadlines = deadline_rows(wf.deadlines(rec, last->date()));
   }
   fill_stats(p, f);
   p.findings = findings_text(f.findings);
@@ -450,7 +450,7 @@ struct projection_tracker {
       column.assign(v.data(), v.size());
       changed |= changed_case_columns;
     };
-    p.version = rec.events().size();
+    p.version = rec.event_count();
     set(p.stage, f.stage);
     set(p.remedy, f.remedy);
     set(p.proc, to_string(f.proc));
@@ -463,11 +463,11 @@ struct projection_tracker {
       changed |= changed_case_columns;
     }
     set(p.outcome, f.outcome ? to_string(*f.outcome) : std::string_view());
-    const event& last = rec.events().back();
-    p.last_event_at = to_iso(last.at);
+    const instant last = *rec.last_event_at();
+    p.last_event_at = to_iso(last);
 
     // The open deadlines as of the last event's day, as project() stores them.
-    detail::open_deadline_dues(f, ctx, last.day(), memo, dues);
+    detail::open_deadline_dues(f, ctx, last.date(), memo, dues);
     rows.resize(dues.size());
     for (std::size_t i = 0; i < dues.size(); ++i) {
       const auto& d = dues[i];
@@ -1110,7 +1110,7 @@ struct store::impl {
     if (it != cache.end()) return it->second;
     if (options.cached_cases && cache.size() >= options.cached_cases) cache.clear();
     cached_case c;
-    c.rec = case_record(case_id);
+    c.rec = case_record(case_id, history_kept::facts_only);  // the log holds the events
     auto& q = stmt(st_case_events, "SELECT case_seq, type, occurred_at, actors, payload FROM events "
                                    "WHERE case_id = ? ORDER BY case_seq");
     q.bind(1, case_id);
@@ -1214,7 +1214,7 @@ struct store::impl {
       if (cid != current) {
         flush();
         current = cid;
-        rec = case_record(cid);
+        rec = case_record(cid, history_kept::facts_only);
       }
       const std::string where = path + ": case \"" + cid + "\" event " + q.getColumn(1).getString();
       const auto r = wf.apply(rec, detail::decode_event(q.getColumn(2).getText(), q.getColumn(3).getText(),
@@ -1770,7 +1770,7 @@ struct store::impl {
       if (cid != current) {
         if (!finish_case()) return;
         current = cid;
-        rec = case_record(cid);
+        rec = case_record(cid, history_kept::facts_only);
         ++cases;
       }
       const std::string where = path + ": case \"" + cid + "\" event " + std::to_string(cseq);
@@ -2011,7 +2011,7 @@ case_state store::state_as_of(const std::string& case_id, date as_of) const {
   if (as_of.is_special()) throw invalid_argument_error("as-of: not a date");
   const auto events = history(case_id);
   if (events.empty()) throw invalid_argument_error("case \"" + case_id + "\": no such case in " + impl_->path);
-  case_record rec(case_id);
+  case_record rec(case_id, history_kept::facts_only);
   for (const auto& e : events) {
     if (e.ev.day() > as_of) break;
     const auto r = impl_->wf.apply(rec, e.ev);
@@ -2022,7 +2022,7 @@ case_state store::state_as_of(const std::string& case_id, date as_of) const {
   case_state s;
   s.case_id = case_id;
   s.as_of = as_of;
-  s.events = rec.events().size();
+  s.events = rec.event_count();
   s.stage = std::string(rec.stage());
   s.remedy = std::string(rec.facts().remedy);
   s.deadlines = impl_->wf.deadlines(rec, as_of);

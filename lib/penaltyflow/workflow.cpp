@@ -399,9 +399,9 @@ struct workflow::impl {
 
   // Gates first, then the machine; one dispatch per event.
   detail::step_result check(const case_record& c, const event& e, refusal_list& out) const {
-    if (!c.events().empty() && e.at < c.events().back().at) {
+    if (const auto last = c.last_event_at(); last && e.at < *last) {
       throw invalid_argument_error("event '" + std::string(to_string(e.type)) + "' at " + to_iso(e.at) +
-                                   " is older than the case's last event at " + to_iso(c.events().back().at));
+                                   " is older than the case's last event at " + to_iso(*last));
     }
     const gate_input in{c.facts(), e, prof, cal, periods};
     rules->evaluate(in, out);
@@ -447,8 +447,10 @@ apply_result workflow::apply(case_record& c, const event& ev) const {
   apply_result r;
   const detail::step_result s = impl_->check(c, ev, r.refusals);
   if (!r.refusals.empty()) return r;
-  c.events_.push_back(ev);
-  detail::fold(c.facts_, ev, c.events_.size() - 1, impl_->ctx());
+  if (c.kept_ == history_kept::all) c.events_.push_back(ev);
+  detail::fold(c.facts_, ev, c.count_, impl_->ctx());
+  ++c.count_;
+  c.last_at_ = ev.at;
   c.facts_.stage = s.stage;
   c.facts_.remedy = s.remedy;
   r.accepted = true;
