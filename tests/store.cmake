@@ -33,5 +33,6 @@ if(TARGET penaltyflow_cli)
   add_dependencies(store_cli_test penaltyflow_cli)
 endif()
 
-# append_many's two-stage pipeline (large batches) against appending one by one.
+# append_many (large batches, each case's projection written once per transaction) against appending one by one.
 penaltyflow_add_test(store_batch_test store_batch_test.cpp)
+target_link_libraries(store_batch_test PRIVATE penaltyflow_test_sqlite)

@@ -1,5 +1,6 @@
 // append_many with the cached cases the store keeps between appends (and with a cache too small to hold the
 // batch's cases, which reloads them from the file): compared with appending the same requests one at a time.
+// A case's projection row is written once per transaction, however many of its events the batch holds.
 // The same hash chain, the same refusals and errors at the same index, nothing written for a refused or failing
 // batch, and a projection equal to a full replay after every event (appends update the cached projection in
 // place, only what the event can change).
@@ -8,6 +9,7 @@
 
 #include "store_fixture.hpp"
 
+#include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -57,14 +59,12 @@ store_options small_cache() {
   return o;
 }
 
-TEST(StoreBatch, WritesTheSameChainAsAppendingOneByOne) {
-  scratch_file a("pipe_a.db"), b("pipe_b.db");
-  store batched(a.path(), workflow(), cached());
-  store reference(b.path(), workflow(), store_options{durability::normal});
-  std::vector<std::uint64_t> va, vb;
-  for (int round = 0; round < 3; ++round) {
-    const auto reqs = batch(1500, 37, va);
-    (void)batch(1500, 37, vb);
+/// `rounds` batches of `n` requests over `cases` cases into `batched`, each also appended one by one into
+/// `reference`: the same positions, versions and hashes.
+void expect_same_chain(store& batched, store& reference, int rounds, std::size_t n, std::size_t cases) {
+  std::vector<std::uint64_t> versions;
+  for (int round = 0; round < rounds; ++round) {
+    const auto reqs = batch(n, cases, versions);
     const auto r = batched.append_many(reqs);
     ASSERT_TRUE(r.accepted);
     const auto want = one_by_one(reference, reqs);
@@ -76,6 +76,13 @@ TEST(StoreBatch, WritesTheSameChainAsAppendingOneByOne) {
       ASSERT_EQ(r.results[i].hash, want[i].hash) << "request " << i << " of round " << round;
     }
   }
+}
+
+TEST(StoreBatch, WritesTheSameChainAsAppendingOneByOne) {
+  scratch_file a("pipe_a.db"), b("pipe_b.db");
+  store batched(a.path(), workflow(), cached());
+  store reference(b.path(), workflow(), store_options{durability::normal});
+  expect_same_chain(batched, reference, 3, 1500, 37);
   EXPECT_EQ(batched.make_checkpoint().head_hash, reference.make_checkpoint().head_hash);
   EXPECT_EQ(batched.make_checkpoint().count, 4500u);
   for (const auto& id : batched.case_ids()) {
@@ -84,6 +91,58 @@ TEST(StoreBatch, WritesTheSameChainAsAppendingOneByOne) {
     EXPECT_EQ(batched.projection(id)->version, h.size());
   }
   const auto rep = batched.verify();
+  EXPECT_TRUE(rep.ok) << (rep.problem ? rep.problem->what : "");
+}
+
+/// Counts the writes to the `cases` table in a side table (triggers added outside the library).
+void count_case_row_writes(const std::string& path) {
+  SQLite::Database db(path, SQLite::OPEN_READWRITE);
+  db.exec("CREATE TABLE case_row_writes (kind TEXT);"
+          "CREATE TRIGGER count_case_insert AFTER INSERT ON cases BEGIN INSERT INTO case_row_writes VALUES ('insert'); END;"
+          "CREATE TRIGGER count_case_update AFTER UPDATE ON cases BEGIN INSERT INTO case_row_writes VALUES ('update'); END;");
+}
+
+int case_row_writes(const std::string& path, const char* kind) {
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  return db.execAndGet(std::string("SELECT count(*) FROM case_row_writes WHERE kind = '") + kind + "'").getInt();
+}
+
+TEST(StoreBatch, WritesEachCaseRowOncePerTransaction) {
+  scratch_file f("pipe_once.db");
+  { store init(f.path()); }
+  count_case_row_writes(f.path());
+  store s(f.path(), workflow(), cached());
+  std::vector<std::uint64_t> v;
+  // 600 events over 20 cases, 30 each: 20 rows inserted, none updated.
+  ASSERT_TRUE(s.append_many(batch(600, 20, v)).accepted);
+  EXPECT_EQ(case_row_writes(f.path(), "insert"), 20);
+  EXPECT_EQ(case_row_writes(f.path(), "update"), 0);
+  // The next 600: one update per case.
+  ASSERT_TRUE(s.append_many(batch(600, 20, v)).accepted);
+  EXPECT_EQ(case_row_writes(f.path(), "update"), 20);
+  // One event alone: one update.
+  ASSERT_TRUE(s.append("P3", v[3], pf_test::nth_event(v[3], t0), t0).accepted);
+  EXPECT_EQ(case_row_writes(f.path(), "update"), 21);
+  for (const auto& id : s.case_ids()) EXPECT_EQ(s.projection(id)->version, s.history(id).size()) << id;
+  const auto rep = s.verify();
+  EXPECT_TRUE(rep.ok) << (rep.problem ? rep.problem->what : "");
+}
+
+TEST(StoreBatch, ACacheSmallerThanTheBatchWritesTheWaitingRowsBeforeDroppingThem) {
+  // With room for 2 cases, every load in the batch drops the cache: the rows waiting for the end of the
+  // transaction are written first, so nothing is lost and each row is written over the version it holds.
+  scratch_file a("pipe_small.db"), b("pipe_small_ref.db");
+  store small(a.path(), workflow(), small_cache());
+  store reference(b.path(), workflow(), store_options{durability::normal});
+  expect_same_chain(small, reference, 2, 300, 9);
+  for (const auto& id : reference.case_ids()) {
+    const auto got = small.projection(id), want = reference.projection(id);
+    ASSERT_TRUE(got && want) << id;
+    EXPECT_EQ(got->version, want->version) << id;
+    EXPECT_EQ(got->stage, want->stage) << id;
+    EXPECT_EQ(got->deadlines.size(), want->deadlines.size()) << id;
+  }
+  const auto rep = small.verify();
   EXPECT_TRUE(rep.ok) << (rep.problem ? rep.problem->what : "");
 }
 

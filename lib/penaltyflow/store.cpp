@@ -538,10 +538,7 @@ struct prepared_append {
   append_result refused;                ///< !accepted: the refusal (nothing is written)
   std::uint64_t version = 0;            ///< the case version after the event
   std::string recorded;                 ///< recorded_at, ISO
-  unsigned changed = 0;                 ///< projection_change bits
   std::vector<std::string> officer_keys;  ///< the officer register's keys of the actors
-  bool had_deadlines = false;           ///< the stored projection has deadline rows (deleted when they change)
-  const projection_row* row = nullptr;  ///< the new projection (the cached case's)
 };
 
 /// A request waiting for the group commit.
@@ -858,15 +855,24 @@ struct store::impl {
   std::uint64_t head_seq = 0;
   detail::sha256_digest head{};  // the last event's hash (zeros for an empty log)
   std::string head_hex = zero_hex;
-  bool writes_started = false;  // set by append_one before its first write
+  bool writes_started = false;  // set by append_one once it changes the cached case (and then the file)
   std::int64_t versions_id = 0;
   struct cached_case {
     std::uint64_t version = 0;
     case_record rec;
     projection_row proj;
     projection_tracker tracker;  // keeps `proj` up to date with `rec`
+    // A case's projection is written once per transaction, when the transaction's appends are done
+    // (write_pending_projections): a batch with ten events of a case writes its row once, not ten times.
+    // While it waits, these say what the file holds and what has changed since.
+    bool pending = false;              // listed in pending_cases
+    std::uint64_t stored_version = 0;  // the version of the file's row (0: no row yet)
+    bool stored_deadlines = false;     // the file holds deadline rows for the case
+    unsigned changed = 0;              // projection_change bits since the file's row
   };
+  using cache_entry = std::pair<const std::string, cached_case>;
   std::unordered_map<std::string, cached_case> cache;
+  std::vector<cache_entry*> pending_cases;  // in the order of their first append in this transaction
   std::unordered_set<std::string> known_officers;  // "id\ncert..." keys already inserted
   std::vector<std::string> officer_keys_buf;
   prepared_append one_prepared;  // append_one's
@@ -1051,6 +1057,7 @@ struct store::impl {
 
   /// Forgets everything cached from the file (after another connection committed, or after a rollback).
   void forget() {
+    pending_cases.clear();
     cache.clear();
     known_officers.clear();
     head_known = false;
@@ -1105,10 +1112,13 @@ struct store::impl {
   }
 
   /// The case as stored, replayed (from the cache when its version is current).
-  cached_case& load_case(const std::string& case_id) {
+  cache_entry& load_case(const std::string& case_id) {
     auto it = cache.find(case_id);
-    if (it != cache.end()) return it->second;
-    if (options.cached_cases && cache.size() >= options.cached_cases) cache.clear();
+    if (it != cache.end()) return *it;
+    if (options.cached_cases && cache.size() >= options.cached_cases) {
+      write_pending_projections();  // before the cases waiting for it are dropped
+      cache.clear();
+    }
     cached_case c;
     c.rec = case_record(case_id, history_kept::facts_only);  // the log holds the events
     auto& q = stmt(st_case_events, "SELECT case_seq, type, occurred_at, actors, payload FROM events "
@@ -1133,7 +1143,7 @@ struct store::impl {
     }
     q.reset();
     if (c.version) c.proj = project(wf, c.rec);
-    return cache.emplace(case_id, std::move(c)).first->second;
+    return *cache.emplace(case_id, std::move(c)).first;
   }
 
   // ---- writing ---------------------------------------------------------------------------------------------
@@ -1207,7 +1217,7 @@ struct store::impl {
     std::string current;
     case_record rec;
     auto flush = [&] {
-      if (!current.empty()) write_projection(current, project(wf, rec), changed_case_columns | changed_deadlines, false);
+      if (!current.empty()) write_projection(current, project(wf, rec), changed_case_columns | changed_deadlines, 0, false);
     };
     while (q.executeStep()) {
       const std::string cid = q.getColumn(0).getString();
@@ -1226,21 +1236,34 @@ struct store::impl {
     flush();
   }
 
-  /// Writes a case's projection: the whole `cases` row when `changed` says a column other than the version and
-  /// the last event's time changed (or the row is new), else only those two; the deadline rows when they
-  /// changed (deleting the old ones if `had_deadlines`).
-  void write_projection(const std::string& case_id, const projection_row& p, unsigned changed, bool had_deadlines) {
+  /// Writes the projections of the cases appended to in this transaction (each once), and empties the list.
+  void write_pending_projections() {
+    for (auto* e : pending_cases) {
+      auto& c = e->second;
+      write_projection(e->first, c.proj, c.changed, c.stored_version, c.stored_deadlines);
+      c.pending = false;
+    }
+    pending_cases.clear();
+  }
+
+  /// Writes a case's projection over the file's row at `stored_version` (0: none yet): the whole `cases` row
+  /// when `changed` says a column other than the version and the last event's time changed (or the row is
+  /// new), else only those two; the deadline rows when they changed (deleting the old ones if
+  /// `had_deadlines`).
+  void write_projection(const std::string& case_id, const projection_row& p, unsigned changed,
+                        std::uint64_t stored_version, bool had_deadlines) {
     if (!(changed & changed_case_columns)) {
       auto& u = stmt(st_update_case_version,
-                     "UPDATE cases SET version = ?2, last_event_at = ?3 WHERE case_id = ?1 AND version = ?2 - 1");
+                     "UPDATE cases SET version = ?2, last_event_at = ?3 WHERE case_id = ?1 AND version = ?4");
       u.bindNoCopy(1, case_id);
       u.bind(2, static_cast<std::int64_t>(p.version));
       u.bindNoCopy(3, p.last_event_at);
+      u.bind(4, static_cast<std::int64_t>(stored_version));
       const int n = u.exec();
       u.reset();
-      check_projection_written(case_id, p, n);
+      check_projection_written(case_id, stored_version, n);
     } else {
-      write_case_row(case_id, p);
+      write_case_row(case_id, p, stored_version);
     }
     if (!(changed & changed_deadlines)) return;
     if (had_deadlines) {
@@ -1263,15 +1286,15 @@ struct store::impl {
     }
   }
 
-  /// Belt and braces: the projection must have been at version - 1 (the log said so under our write lock).
-  void check_projection_written(const std::string& case_id, const projection_row& p, int changed) const {
+  /// Belt and braces: the projection must have been at `stored_version` (the log said so under our write lock).
+  void check_projection_written(const std::string& case_id, std::uint64_t stored_version, int changed) const {
     if (changed != 1)
       throw store_error(path + ": case \"" + case_id + "\": the stored projection is not at version " +
-                        std::to_string(p.version - 1) + " although the log is; run verify");
+                        std::to_string(stored_version) + " although the log is; run verify");
   }
 
-  /// The whole `cases` row (inserted, or updated from version - 1).
-  void write_case_row(const std::string& case_id, const projection_row& p) {
+  /// The whole `cases` row (inserted, or updated from `stored_version`).
+  void write_case_row(const std::string& case_id, const projection_row& p, std::uint64_t stored_version) {
     static const std::string upsert_sql = [] {
       std::string values, sets;
       for (std::size_t i = 0; i < detail::stats_columns.size(); ++i) {
@@ -1282,7 +1305,7 @@ struct store::impl {
       return "INSERT INTO cases VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12" + values +
              ") ON CONFLICT (case_id) DO UPDATE SET version = ?2, stage = ?3, remedy = ?4, proc = ?5, filed = ?6, "
              "decided = ?7, closed = ?8, closed_year = ?9, outcome = ?10, last_event_at = ?11, findings = ?12" +
-             sets + " WHERE cases.version = ?2 - 1";
+             sets + " WHERE cases.version = ?" + std::to_string(13 + detail::stats_columns.size());
     }();
     auto& u = stmt(st_upsert_case, upsert_sql.c_str());
     auto text_or_null = [&u](int i, const std::string& s) {
@@ -1308,9 +1331,10 @@ struct store::impl {
       if (v) u.bind(col++, *v);
       else u.bind(col++);
     }
+    u.bind(col, static_cast<std::int64_t>(stored_version));
     const int changed = u.exec();
     u.reset();
-    check_projection_written(case_id, p, changed);
+    check_projection_written(case_id, stored_version, changed);
   }
 
   detail::fold_context fold_ctx() const { return {wf.active_profile(), wf.active_calendar(), wf.periods()}; }
@@ -1321,14 +1345,15 @@ struct store::impl {
     if (r.recorded_at.is_special()) throw invalid_argument_error("case \"" + r.case_id + "\": recorded_at is not a time");
   }
 
-  /// The first half of an append: checks the request against its case `c` (loaded) with the workflow and, if
-  /// accepted, folds it into `c` and updates the case's projection. Writes nothing and reads no file.
-  void prepare(const append_request& r, const encoded_request* pre, cached_case& c, prepared_append& out) {
+  /// The first half of an append: checks the request against its case `e` (loaded) with the workflow and, if
+  /// accepted, folds it into the case and updates the case's projection (written when the transaction's appends
+  /// are done). Writes nothing and reads no file.
+  void prepare(const append_request& r, const encoded_request* pre, cache_entry& e, prepared_append& out) {
+    cached_case& c = e.second;
     if (c.version != r.expected_version) throw conflict_error(r.case_id, r.expected_version, c.version);
     out.req = &r;
     out.accepted = false;  // `out` may be reused
     out.refused = {};
-    out.changed = 0;
     // The columns are usually encoded by the caller's thread, outside the group commit's critical section.
     if (pre) {
       out.enc = pre;
@@ -1342,20 +1367,23 @@ struct store::impl {
       out.refused.version = c.version;
       return;
     }
-    // From here on the cached case is ahead of the file until commit; a failure forgets it.
-    ++c.version;
-    out.had_deadlines = c.version > 1 && !c.proj.deadlines.empty();
-    try {
-      out.changed = c.tracker.update(c.proj, fold_ctx(), c.rec);
-    } catch (...) {
-      cache.erase(r.case_id);
-      throw;
+    // From here on the cached case is ahead of the file until commit: a failure spoils the transaction, whose
+    // rollback forgets the cache.
+    writes_started = true;
+    if (!c.pending) {  // the case's first append in this transaction: `proj` is still the file's row
+      c.stored_version = c.version;
+      c.stored_deadlines = c.version > 0 && !c.proj.deadlines.empty();
+      c.changed = c.version == 0 ? unsigned{changed_case_columns} : 0U;  // a new row: every column is written
     }
-    if (c.version == 1) out.changed |= changed_case_columns;  // a new row: every column is written
+    ++c.version;
+    c.changed |= c.tracker.update(c.proj, fold_ctx(), c.rec);
+    if (!c.pending) {
+      c.pending = true;
+      pending_cases.push_back(&e);
+    }
     out.version = c.version;
     out.recorded = to_iso(r.recorded_at);
     officer_keys(r.ev, out.officer_keys);
-    out.row = &c.proj;
     out.accepted = true;
   }
 
@@ -1383,7 +1411,6 @@ struct store::impl {
     hasher.update(hash_buf);
     const detail::sha256_digest digest = hasher.digest();
 
-    writes_started = true;  // a failure from here on spoils the whole transaction
     const std::int64_t vid = judged_under();
     auto& s = stmt(st_insert_event, "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, static_cast<std::int64_t>(seq));
@@ -1401,7 +1428,6 @@ struct store::impl {
     s.reset();
     write_documents(static_cast<std::int64_t>(seq), r.case_id, r.documents);
     write_officers(r.ev, p.officer_keys);
-    write_projection(r.case_id, *p.row, p.changed, p.had_deadlines);
     head_seq = seq;
     head = digest;
     detail::sha256::hex(digest, head_hex);
@@ -1457,6 +1483,7 @@ struct store::impl {
     try {
       refresh();
       body();
+      write_pending_projections();
     } catch (const SQLite::Exception& e) {
       rollback_quietly();
       forget();
