@@ -366,10 +366,10 @@ TEST(Store, AppendManyIsAllOrNothing) {
   EXPECT_TRUE(s.verify().ok);
 }
 
-TEST(Store, GroupCommitFromManyThreads) {
+/// `threads` threads append `per_thread` events each to their own case: every one acknowledged, once.
+void group_commit_from(int threads, int per_thread) {
   scratch_file f("group.db");
   store s(f.path(), workflow(), store_options{durability::normal});
-  constexpr int threads = 8, per_thread = 40;
   std::atomic<int> acknowledged{0};
   std::vector<std::thread> ts;
   for (int t = 0; t < threads; ++t)
@@ -387,6 +387,12 @@ TEST(Store, GroupCommitFromManyThreads) {
   EXPECT_TRUE(rep.ok) << (rep.problem ? rep.problem->what : "");
   EXPECT_EQ(rep.cases, static_cast<std::uint64_t>(threads));
 }
+
+TEST(Store, GroupCommitFromManyThreads) { group_commit_from(8, 40); }
+
+// More appenders than the store's 64 condition variables: threads share them, and a thread woken for another's
+// request sleeps again until its own is done.
+TEST(Store, GroupCommitFromMoreThreadsThanWakeSlots) { group_commit_from(80, 6); }
 
 TEST(Store, ConflictsInsideAGroupAreReportedOneByOne) {
   scratch_file f("groupconflict.db");

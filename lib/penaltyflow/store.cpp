@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
@@ -548,7 +549,7 @@ struct pending {
   append_result result;
   std::exception_ptr failure;
   bool done = false;
-  std::condition_variable cv;  // its thread waits here (under queue_mutex) until done, or to lead
+  std::condition_variable* cv = nullptr;  // its thread waits here (under queue_mutex) until done, or to lead
 };
 
 // ---- the chain walk of verify() -------------------------------------------------------------------------------
@@ -880,6 +881,12 @@ struct store::impl {
   // Group commit.
   std::mutex queue_mutex;
   std::condition_variable gather_cv;  // a leader gathering its group waits here for more requests
+  bool gathering = false;             // a leader waits on gather_cv
+  // The appenders wait on these, each on the one of its thread (threads beyond the first 64 share them: a
+  // thread woken for another's request finds its own not done and sleeps again). They belong to the store, not
+  // to the appender's `pending`, so that a group's threads can be woken after queue_mutex is released: woken
+  // under it, each would first block on it.
+  std::array<std::condition_variable, 64> wake_cvs;
   std::deque<pending*> queue;
   bool leader_active = false;
   std::size_t last_group = 0;  // requests in the previous group
@@ -1499,12 +1506,15 @@ struct store::impl {
   /// The group commit: appends waiting in the queue share one transaction. The first waiting thread leads;
   /// the others sleep until their result is known (after the commit, or after the failure).
   void submit(pending& p) {
+    static std::atomic<std::size_t> threads_seen{0};
+    thread_local const std::size_t slot = threads_seen++;  // distinct for the first wake_cvs.size() threads
+    p.cv = &wake_cvs[slot % wake_cvs.size()];
     std::unique_lock<std::mutex> lock(queue_mutex);
     queue.push_back(&p);
-    gather_cv.notify_one();
+    if (gathering && queue.size() >= last_group) gather_cv.notify_one();  // the leader's group is complete
     while (!p.done) {
       if (leader_active) {
-        p.cv.wait(lock);
+        p.cv->wait(lock);
         continue;
       }
       leader_active = true;
@@ -1512,22 +1522,31 @@ struct store::impl {
       // queued than that group held, the leader waits for them a little (at most group_gather_wait, a fraction
       // of a sync), so that one sync serves them all instead of a small group now and the rest after it. A lone
       // appender (a group of one) never waits.
-      if (last_group > 1 && queue.size() < last_group)
+      if (last_group > 1 && queue.size() < last_group) {
+        gathering = true;
         gather_cv.wait_for(lock, group_gather_wait, [&] { return queue.size() >= last_group; });
+        gathering = false;
+      }
       last_group = queue.size();
       std::vector<pending*> batch(queue.begin(), queue.end());
       queue.clear();
       lock.unlock();
       run_batch(batch);
       lock.lock();
-      // Wake only the threads of this group (under the lock: a woken thread may return and end its `pending`),
-      // and the first one queued since, which leads the next group.
+      // The group's threads and the first one queued since, which leads the next group, are woken after the
+      // lock is released (their condition variables are the store's: a thread that returns at once, ending
+      // its `pending`, leaves them valid).
+      std::vector<std::condition_variable*> wake;
+      wake.reserve(batch.size() + 1);
       for (auto* b : batch) {
         b->done = true;
-        if (b != &p) b->cv.notify_one();
+        if (b != &p) wake.push_back(b->cv);
       }
       leader_active = false;
-      if (!queue.empty()) queue.front()->cv.notify_one();
+      if (!queue.empty()) wake.push_back(queue.front()->cv);
+      lock.unlock();
+      for (auto* cv : wake) cv->notify_all();  // all: another thread may share the condition variable
+      return;  // the leader's own request was in its group
     }
   }
 
