@@ -209,6 +209,49 @@ TEST(StoreBatch, RefusalInTheMiddleWritesNothingAndIsReportedAtItsIndex) {
   }
 }
 
+TEST(StoreBatch, ARefusalBeforeAMalformedRequestIsWhatTheBatchReports) {
+  // The pipelined batch checks the requests' ids before its worker starts: the error of request 351 must
+  // still wait for the refusal of request 101, as appending in turn would report it.
+  auto reqs = batch_refused_at(900, 100);
+  reqs.insert(reqs.begin() + 351, append_request{"", 0, pf_test::clue(t0), t0, {}});
+  for (const bool pipelined : {true, false}) {
+    scratch_file f("pipe_refused_first.db");
+    store_options o = cached();
+    o.pipelined_batches = pipelined;
+    store s(f.path(), workflow(), o);
+    const auto r = s.append_many(reqs);
+    EXPECT_FALSE(r.accepted) << pipelined;
+    EXPECT_EQ(r.index, 101u) << pipelined;
+    ASSERT_FALSE(r.refused.refusals.empty());
+    EXPECT_EQ(r.refused.refusals.front().rule_id, "R-FILING-CONDITIONS");
+    EXPECT_EQ(s.make_checkpoint().count, 0u);
+  }
+}
+
+TEST(StoreBatch, PipelinedAndInTurnBatchesWriteTheSameStore) {
+  scratch_file a("pipe_on.db"), b("pipe_off.db");
+  store_options off = cached();
+  off.pipelined_batches = false;
+  store on(a.path(), workflow(), cached()), in_turn(b.path(), workflow(), off);
+  std::vector<std::uint64_t> va, vb;
+  for (int round = 0; round < 3; ++round) {
+    const auto x = on.append_many(batch(1000, 50, va));
+    const auto y = in_turn.append_many(batch(1000, 50, vb));
+    ASSERT_TRUE(x.accepted && y.accepted);
+    for (std::size_t i = 0; i < x.results.size(); ++i) ASSERT_EQ(x.results[i].hash, y.results[i].hash) << i;
+  }
+  for (const auto& id : in_turn.case_ids()) {
+    const auto p = on.projection(id), q = in_turn.projection(id);
+    ASSERT_TRUE(p && q) << id;
+    EXPECT_EQ(p->version, q->version) << id;
+    EXPECT_EQ(p->stage, q->stage) << id;
+    EXPECT_EQ(p->last_event_at, q->last_event_at) << id;
+    EXPECT_EQ(p->deadlines.size(), q->deadlines.size()) << id;
+  }
+  const auto rep = on.verify();  // the stored projections equal a full replay
+  EXPECT_TRUE(rep.ok) << (rep.problem ? rep.problem->what : "");
+}
+
 TEST(StoreBatch, ErrorsInTheMiddleNameTheRequestAndWriteNothing) {
   scratch_file f("pipe_errors.db");
   store s(f.path(), workflow(), cached());

@@ -92,6 +92,10 @@ struct store_options {
   /// or a single range for a log under 16,384 events. Of N events in k ranges, range i (from 0) holds events
   /// N*i/k+1 .. N*(i+1)/k. The report is the same for any number: the first problem in log order.
   unsigned verify_threads = 0;
+  /// Whether append_many() checks, folds and hashes a batch of 256 or more requests on a second thread while
+  /// the calling thread writes the rows (when the machine has two hardware threads and the cache has room for
+  /// all the batch's cases). The results, refusals and errors are the same either way.
+  bool pipelined_batches = true;
 };
 
 /// The current schema version (`PRAGMA user_version`). Version 1–3 files are migrated when opened read-write

@@ -32,6 +32,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <system_error>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -442,8 +443,10 @@ struct projection_tracker {
   std::size_t tallied = std::numeric_limits<std::size_t>::max();        // tally.deadlines_closed.size()
   std::optional<std::vector<std::string>> circumstances;                // the circumstances folded in
 
-  /// Updates `p` (the row of `rec` before its last event) to `rec`; returns the projection_change bits.
-  unsigned update(projection_row& p, const detail::fold_context& ctx, const case_record& rec) {
+  /// Updates `p` (the row of `rec` before its last event) to `rec`, whose last event's time is `last_iso`
+  /// (to_iso of it, as the event's column has it); returns the projection_change bits.
+  unsigned update(projection_row& p, const detail::fold_context& ctx, const case_record& rec,
+                  std::string_view last_iso) {
     const auto& f = rec.facts();
     unsigned changed = 0;
     auto set = [&changed](std::string& column, std::string_view v) {
@@ -465,7 +468,7 @@ struct projection_tracker {
     }
     set(p.outcome, f.outcome ? to_string(*f.outcome) : std::string_view());
     const instant last = *rec.last_event_at();
-    p.last_event_at = to_iso(last);
+    p.last_event_at.assign(last_iso.data(), last_iso.size());
 
     // The open deadlines as of the last event's day, as project() stores them.
     detail::open_deadline_dues(f, ctx, last.date(), memo, dues);
@@ -540,6 +543,12 @@ struct prepared_append {
   std::uint64_t version = 0;            ///< the case version after the event
   std::string recorded;                 ///< recorded_at, ISO
   std::vector<std::string> officer_keys;  ///< the officer register's keys of the actors
+};
+
+/// A prepared request linked to the chain (store::impl::link): its position and hash.
+struct linked_append {
+  detail::sha256_digest digest{};
+  append_result result;  ///< accepted, version, seq, hash
 };
 
 /// A request waiting for the group commit.
@@ -833,6 +842,9 @@ verify_report join_ranges(std::vector<range_result>& ranges, std::uint64_t event
 /// How long a group commit's leader waits for the appenders of the previous group (store::impl::submit).
 constexpr std::chrono::microseconds group_gather_wait{200};
 
+/// append_many pipelines batches of at least this many requests (store_options::pipelined_batches).
+constexpr std::size_t min_pipelined_batch = 256;
+
 struct store::impl {
   std::string path;
   workflow wf;
@@ -876,7 +888,15 @@ struct store::impl {
   std::vector<cache_entry*> pending_cases;  // in the order of their first append in this transaction
   std::unordered_set<std::string> known_officers;  // "id\ncert..." keys already inserted
   std::vector<std::string> officer_keys_buf;
+  instant recorded_memo_at;  // the last request's recorded_at ...
+  std::string recorded_memo;  // ... as ISO text
   prepared_append one_prepared;  // append_one's
+  struct pipeline_slot {
+    prepared_append p;
+    linked_append l;
+  };
+  std::vector<pipeline_slot> pipeline_slots;  // append_pipelined's
+  std::vector<cache_entry*> pipeline_entries;
 
   // Group commit.
   std::mutex queue_mutex;
@@ -1155,18 +1175,20 @@ struct store::impl {
 
   // ---- writing ---------------------------------------------------------------------------------------------
 
-  /// The officer register's keys of an event's actors ("id\ncertificate number\nvalid from\nvalid until"),
-  /// into `keys` (its strings reused).
+  /// The officer register's keys of an event's actors (in memory only: "id\ncertificate number\n" and the
+  /// validity's first and last days as day numbers, in their bytes), into `keys` (its strings reused).
   static void officer_keys(const event& ev, std::vector<std::string>& keys) {
     keys.resize(ev.actors.size());
     for (std::size_t i = 0; i < ev.actors.size(); ++i) {
       const auto& a = ev.actors[i];
       auto& key = keys[i];
       key.assign(a.id);
-      if (a.enforcement_certificate) {
-        key.append(1, '\n').append(a.enforcement_certificate->number).append(1, '\n');
-        key.append(to_iso(a.enforcement_certificate->valid_from)).append(1, '\n');
-        key.append(to_iso(a.enforcement_certificate->valid_until));
+      if (const auto& cert = a.enforcement_certificate) {
+        key.append(1, '\n').append(cert->number).append(1, '\n');
+        for (const date d : {cert->valid_from, cert->valid_until}) {
+          const auto n = d.day_number();  // special dates have their own numbers
+          key.append(reinterpret_cast<const char*>(&n), sizeof n);
+        }
       }
     }
   }
@@ -1383,20 +1405,33 @@ struct store::impl {
       c.changed = c.version == 0 ? unsigned{changed_case_columns} : 0U;  // a new row: every column is written
     }
     ++c.version;
-    c.changed |= c.tracker.update(c.proj, fold_ctx(), c.rec);
+    c.changed |= c.tracker.update(c.proj, fold_ctx(), c.rec, out.enc->ev.occurred_at);
     if (!c.pending) {
       c.pending = true;
       pending_cases.push_back(&e);
     }
     out.version = c.version;
-    out.recorded = to_iso(r.recorded_at);
+    if (r.recorded_at != recorded_memo_at || recorded_memo.empty()) {  // a batch's requests often share it
+      recorded_memo = to_iso(r.recorded_at);
+      recorded_memo_at = r.recorded_at;
+    }
+    out.recorded = recorded_memo;
     officer_keys(r.ev, out.officer_keys);
     out.accepted = true;
   }
 
-  /// The second half: links the prepared event to the chain and writes it, its documents, officers and
-  /// the projection. Requests are written strictly in order (each hash covers the previous one).
+  /// The second half: links the prepared event to the chain and writes it, its documents and officers (the
+  /// projection is written when the transaction's appends are done). Requests are written strictly in order
+  /// (each hash covers the previous one).
   append_result write(const prepared_append& p) {
+    linked_append l;
+    link(p, l);
+    insert(p, l, judged_under());
+    return std::move(l.result);
+  }
+
+  /// Gives the prepared event the next position in the log and its hash, which covers the previous event's.
+  void link(const prepared_append& p, linked_append& l) {
     const append_request& r = *p.req;
     const detail::encoded_event& enc = p.enc->ev;
     const std::string& docs = p.enc->documents;
@@ -1416,11 +1451,22 @@ struct store::impl {
     hf.profile_version = profile_version;
     detail::build_hash_input(hash_buf, hf);  // hash_buf keeps its capacity between appends
     hasher.update(hash_buf);
-    const detail::sha256_digest digest = hasher.digest();
+    l.digest = hasher.digest();
+    head_seq = seq;
+    head = l.digest;
+    detail::sha256::hex(l.digest, head_hex);
+    l.result.accepted = true;
+    l.result.version = p.version;
+    l.result.seq = seq;
+    l.result.hash = head_hex;
+  }
 
-    const std::int64_t vid = judged_under();
+  /// Writes a linked event's row (judged under versions row `vid`), its documents and officers.
+  void insert(const prepared_append& p, const linked_append& l, std::int64_t vid) {
+    const append_request& r = *p.req;
+    const detail::encoded_event& enc = p.enc->ev;
     auto& s = stmt(st_insert_event, "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    s.bind(1, static_cast<std::int64_t>(seq));
+    s.bind(1, static_cast<std::int64_t>(l.result.seq));
     s.bindNoCopy(2, r.case_id);
     s.bind(3, static_cast<std::int64_t>(p.version));
     s.bindNoCopy(4, enc.type);
@@ -1428,22 +1474,13 @@ struct store::impl {
     s.bindNoCopy(6, p.recorded);
     s.bindNoCopy(7, enc.actors);
     s.bindNoCopy(8, enc.payload);
-    s.bindNoCopy(9, docs);
+    s.bindNoCopy(9, p.enc->documents);
     s.bind(10, vid);
-    s.bindNoCopy(11, digest.data(), static_cast<int>(hash_size));
+    s.bindNoCopy(11, l.digest.data(), static_cast<int>(hash_size));
     s.exec();
     s.reset();
-    write_documents(static_cast<std::int64_t>(seq), r.case_id, r.documents);
+    write_documents(static_cast<std::int64_t>(l.result.seq), r.case_id, r.documents);
     write_officers(r.ev, p.officer_keys);
-    head_seq = seq;
-    head = digest;
-    detail::sha256::hex(digest, head_hex);
-    append_result out;
-    out.accepted = true;
-    out.version = p.version;
-    out.seq = seq;
-    out.hash = head_hex;
-    return out;
   }
 
   /// Checks one request and, if accepted, writes it. Everything that can refuse or fail validation happens
@@ -1617,6 +1654,138 @@ struct store::impl {
       if (!results.back().accepted) return i;
     }
     return requests.size();
+  }
+
+  /// append_many's requests: pipelined (append_pipelined) when the batch is large, the machine has a second
+  /// hardware thread and the cache has room for all the batch's cases; else in turn.
+  std::size_t append_batch(const std::vector<append_request>& requests, std::vector<append_result>& results) {
+    static const bool two_threads = std::thread::hardware_concurrency() >= 2;  // a system call: asked once
+    if (options.pipelined_batches && options.cached_cases && requests.size() >= min_pipelined_batch && two_threads) {
+      if (const auto r = append_pipelined(requests, results)) return *r;
+    }
+    return append_in_turn(requests, results);
+  }
+
+  /// append_in_turn's result, computed by two threads: a worker checks, folds, projects and hashes the requests
+  /// in order (prepare, link: all in memory) while this thread writes each one's row as soon as it is ready
+  /// (insert). Before the worker starts, this thread loads the batch's cases and the versions row, so that
+  /// the worker never touches the file. Results, refusals and errors are those of append_in_turn: the
+  /// same request, the same index, the same message. Nullopt, having done nothing but load cases, when the
+  /// cache cannot hold all the batch's cases or no thread can be started.
+  std::optional<std::size_t> append_pipelined(const std::vector<append_request>& requests,
+                                              std::vector<append_result>& results) {
+    const std::size_t n = requests.size();
+    // This thread's part before the worker: the checks that need no case, and the cases. A request failing
+    // here (a bad id, a stored case that does not replay) ends the batch there, unless an earlier one is
+    // refused: its error is raised after the requests before it.
+    auto& entries = pipeline_entries;
+    entries.clear();
+    std::exception_ptr early;
+    for (std::size_t i = 0; i < n && !early; ++i) {
+      try {
+        check_request(requests[i]);
+        if (cache.size() >= options.cached_cases && !cache.count(requests[i].case_id))
+          return std::nullopt;  // loading it would drop the cases loaded before
+        entries.push_back(&load_case(requests[i].case_id));
+      } catch (...) {
+        early = std::current_exception();
+      }
+    }
+    const std::int64_t vid = judged_under();
+
+    auto& slots = pipeline_slots;  // kept from batch to batch, with the capacity of their strings
+    if (slots.size() < entries.size()) slots.resize(entries.size());
+    std::mutex m;
+    std::condition_variable cv;
+    std::size_t ready = 0;        // slots[0 .. ready) are linked (under m)
+    bool worker_done = false;     // under m
+    bool stop = false;            // under m: this thread failed, the worker stops
+    std::size_t worker_end = 0;   // the worker's first request not linked: refused or failed (or entries.size())
+    std::exception_ptr worker_failure;
+    const std::size_t m_end = entries.size();
+    std::thread worker;
+    auto work = [&] {
+      std::size_t i = 0;
+      try {
+        for (; i < m_end; ++i) {
+          auto& sl = slots[i];
+          prepare(requests[i], nullptr, *entries[i], sl.p);
+          if (!sl.p.accepted) break;
+          link(sl.p, sl.l);
+          if ((i & 7) == 7) {  // publish every 8 requests
+            std::lock_guard<std::mutex> g(m);
+            ready = i + 1;
+            if (stop) break;
+            cv.notify_one();
+          }
+        }
+      } catch (...) {
+        worker_failure = std::current_exception();
+      }
+      std::lock_guard<std::mutex> g(m);
+      worker_end = i;
+      ready = i;
+      worker_done = true;
+      cv.notify_one();
+    };
+    try {
+      worker = std::thread(work);
+    } catch (const std::system_error&) {
+      return std::nullopt;  // no thread to be had: in turn
+    }
+    // The worker is stopped and joined however this thread leaves.
+    struct joiner {
+      std::thread& t;
+      std::mutex& m;
+      bool& stop;
+      ~joiner() {
+        {
+          std::lock_guard<std::mutex> g(m);
+          stop = true;
+        }
+        t.join();
+      }
+    } join_worker{worker, m, stop};
+
+    std::size_t i = 0;
+    for (;;) {
+      std::size_t upto;
+      bool done;
+      {
+        std::unique_lock<std::mutex> g(m);
+        cv.wait(g, [&] { return ready > i || worker_done; });
+        upto = ready;
+        done = worker_done;
+      }
+      for (; i < upto; ++i) {
+        try {
+          insert(slots[i].p, slots[i].l, vid);
+        } catch (...) {
+          rethrow_for_request(requests, i);
+        }
+        results.push_back(std::move(slots[i].l.result));
+      }
+      if (done) break;
+    }
+    if (worker_failure) {
+      try {
+        std::rethrow_exception(worker_failure);
+      } catch (...) {
+        rethrow_for_request(requests, worker_end);
+      }
+    }
+    if (worker_end < m_end) {  // refused
+      results.push_back(std::move(slots[worker_end].p.refused));
+      return worker_end;
+    }
+    if (early) {
+      try {
+        std::rethrow_exception(early);
+      } catch (...) {
+        rethrow_for_request(requests, entries.size());
+      }
+    }
+    return n;
   }
 
   // ---- reading ---------------------------------------------------------------------------------------------
@@ -1925,7 +2094,7 @@ store::batch_result store::append_many(const std::vector<append_request>& reques
   try {
     impl_->in_transaction([&] {
       out.results.reserve(requests.size());
-      const std::size_t refused = impl_->append_in_turn(requests, out.results);
+      const std::size_t refused = impl_->append_batch(requests, out.results);
       if (refused < requests.size()) {
         out.index = refused;
         throw impl::refused_signal{};
