@@ -138,8 +138,8 @@ struct raw_store {
 struct lib_load {
   store s;
   std::vector<std::uint64_t> versions;
-  lib_load(const std::string& path, durability d, std::size_t cases)
-      : s(path, workflow(), store_options{d}), versions(cases, 0) {}
+  lib_load(const std::string& path, const store_options& o, std::size_t cases)
+      : s(path, workflow(), o), versions(cases, 0) {}
   append_request next(std::size_t c) {
     const auto v = versions[c]++;
     return {"C" + std::to_string(c), v, pf_test::nth_event(v, t0), t0, {}};
@@ -151,12 +151,15 @@ struct pair_result {
 };
 
 /// One A/B pair: `n` appends through the library, then `n` raw, `batch` events per transaction.
-pair_result run_pair(durability d, int n, int batch, int round) {
+pair_result run_pair(durability d, int n, int batch, int round, bool pipelined) {
   scratch_file lf("bench_lib_" + std::to_string(round) + ".db"), rf("bench_raw_" + std::to_string(round) + ".db");
   constexpr std::size_t cases = 100;
   pair_result out;
   {
-    lib_load lib(lf.path(), d, cases);
+    store_options o;
+    o.sync = d;
+    o.pipelined_batches = pipelined;
+    lib_load lib(lf.path(), o, cases);
     // The requests are built before the clock starts, as the baseline's rows are encoded before it starts:
     // both sides time only what they do with an event they already hold.
     std::vector<std::vector<append_request>> batches;
@@ -188,11 +191,11 @@ pair_result run_pair(durability d, int n, int batch, int round) {
   return out;
 }
 
-void report_pairs(benchmark::State& state, durability d, int n, int batch, int pairs) {
+void report_pairs(benchmark::State& state, durability d, int n, int batch, int pairs, bool pipelined = true) {
   std::vector<double> ratios, lib, raw;
   for (auto _ : state) {
     for (int p = 0; p < pairs; ++p) {
-      const auto r = run_pair(d, n, batch, p);
+      const auto r = run_pair(d, n, batch, p, pipelined);
       ratios.push_back(r.lib_rate / r.raw_rate);
       lib.push_back(r.lib_rate);
       raw.push_back(r.raw_rate);
@@ -206,9 +209,12 @@ void report_pairs(benchmark::State& state, durability d, int n, int batch, int p
 void BM_AppendFull(benchmark::State& s) { report_pairs(s, durability::full, 300, 1, 7); }
 void BM_AppendNormal(benchmark::State& s) { report_pairs(s, durability::normal, 2000, 1, 7); }
 void BM_AppendBatched(benchmark::State& s) { report_pairs(s, durability::full, 20000, 1000, 5); }
+/// The same on the calling thread alone (store_options::pipelined_batches = false).
+void BM_AppendBatchedInTurn(benchmark::State& s) { report_pairs(s, durability::full, 20000, 1000, 5, false); }
 BENCHMARK(BM_AppendFull)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_AppendNormal)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_AppendBatched)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_AppendBatchedInTurn)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 /// Group commit: 16 threads appending to their own cases at FULL, against one commit per event (raw SQLite,
 /// one thread: a script's loop), as pairs.
@@ -310,7 +316,7 @@ void BM_Verify(benchmark::State& state) {
   static bool built = false;
   constexpr std::size_t cases = 10'000, per_case = 10;
   if (!built) {
-    lib_load lib(f.path(), durability::normal, cases);
+    lib_load lib(f.path(), store_options{durability::normal}, cases);
     std::vector<append_request> reqs;
     for (std::size_t k = 0; k < per_case; ++k)
       for (std::size_t c = 0; c < cases; ++c) {
