@@ -2,6 +2,7 @@
 #include "casters.hpp"
 #include "convert.hpp"
 
+#include <penaltyflow/document.hpp>
 #include <penaltyflow/event_json.hpp>
 #include <penaltyflow/store.hpp>
 
@@ -39,6 +40,18 @@ py::dict projection_dict(const case_projection& p) {
   return d;
 }
 
+py::dict document_dict(const document& x) {
+  py::dict d;
+  d["kind"] = x.kind;
+  d["number"] = x.number;
+  d["date"] = py::cast(x.issued);
+  d["signatories"] = x.signatories;
+  d["pages"] = x.pages;
+  d["signed_pages"] = x.signed_pages;
+  d["volume"] = x.volume.empty() ? py::object(py::none()) : py::object(py::str(x.volume));
+  return d;
+}
+
 py::dict report_dict(const verify_report& r) {
   py::dict d;
   d["ok"] = r.ok;
@@ -64,18 +77,22 @@ py::dict report_dict(const verify_report& r) {
 void bind_store(py::module_& m) {
   py::class_<store>(m, "Store", "A penaltyflow record store (one SQLite file, many cases).")
       .def(py::init([](const std::string& path, bool read_only, const std::string& sync,
-                       std::shared_ptr<workflow> flow) {
+                       std::shared_ptr<workflow> flow, unsigned verify_threads, bool pipelined_batches) {
              store_options o;
              o.mode = read_only ? open_mode::read_only : open_mode::read_write;
+             o.verify_threads = verify_threads;
+             o.pipelined_batches = pipelined_batches;
              if (sync == "full") o.sync = durability::full;
              else if (sync == "normal") o.sync = durability::normal;
              else throw invalid_argument_error("durability must be 'full' or 'normal', not '" + sync + "'");
              return std::make_unique<store>(path, flow ? *flow : workflow(), o);
            }),
            py::arg("path"), py::arg("read_only") = true, py::arg("durability") = "full",
-           py::arg("workflow") = nullptr,
+           py::arg("workflow") = nullptr, py::arg("verify_threads") = 0u, py::arg("pipelined_batches") = true,
            "Opens a store. Read-only by default (never writes, never migrates); read_only=False creates the "
-           "file if absent. Raises StoreError, SchemaVersionError.")
+           "file if absent. verify_threads: ranges of the log verify() checks in parallel (0: one per hardware "
+           "thread); pipelined_batches: large imports check on a second thread (store_options in C++). Raises "
+           "StoreError, SchemaVersionError.")
       .def_property_readonly("path", &store::path)
       .def("case_ids", &store::case_ids, "The ids of all cases, sorted.")
       .def("version", &store::version, py::arg("case_id"), "Number of events of a case (0: unknown).")
@@ -97,6 +114,9 @@ void bind_store(py::module_& m) {
               d["case_seq"] = e.case_seq;
               d["event"] = loads(event_to_json(e.ev));
               d["recorded_at"] = py::cast(e.recorded_at);
+              py::list docs;
+              for (const auto& x : e.documents) docs.append(document_dict(x));
+              d["documents"] = docs;
               d["calendar_version"] = e.calendar_version;
               d["profile_version"] = e.profile_version;
               d["prev_hash"] = e.prev_hash;
@@ -105,7 +125,8 @@ void bind_store(py::module_& m) {
             }
             return out;
           },
-          py::arg("case_id"), "Every event of a case in order, each with its log position and hashes.")
+          py::arg("case_id"),
+          "Every event of a case in order, each with its log position, recording time, documents (文书) and hashes.")
       .def(
           "state",
           [](const store& s, const std::string& id, date as_of) {

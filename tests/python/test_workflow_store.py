@@ -109,3 +109,28 @@ def test_time_travel(store_path):
     early = s.state("SY-2024-001", dt.date(2024, 3, 6))
     assert early["stage"] != "archived" and early["events"] < 13
     assert any(d["period_id"] == "decision" for d in early["deadlines"])
+
+
+def test_history_carries_each_events_record(tmp_path):
+    # A version-2 history whose filing has its own recording time and produced two documents (文书).
+    h = json.loads(history_text("ordinary-simple"))
+    h["format"] = "penaltyflow-case-history/2"
+    filing = h["events"][1]
+    filing["recorded_at"] = "2024-03-05T16:30"
+    filing["documents"] = [
+        {"kind": "立案审批表", "number": "市监立〔2024〕12号", "date": "2024-03-05", "signatories": ["A", "B"]},
+        {"kind": "询问笔录", "number": "XW-2024-001", "date": "2024-03-05", "signatories": ["A", "B"],
+         "pages": 3, "signed_pages": 3, "volume": "main"},
+    ]
+    path = tmp_path / "records.sqlite"
+    s = pf.open_store(path, read_only=False, verify_threads=2, pipelined_batches=False)
+    s.import_history(json.dumps(h, ensure_ascii=False), dt.datetime(2024, 12, 31, 18, 0))
+    events = s.history("SY-2024-001")
+    assert events[1]["recorded_at"] == dt.datetime(2024, 3, 5, 16, 30)
+    assert events[0]["recorded_at"] == dt.datetime(2024, 12, 31, 18, 0)  # the import's time for the others
+    docs = events[1]["documents"]
+    assert [d["kind"] for d in docs] == ["立案审批表", "询问笔录"]
+    assert docs[0]["date"] == dt.date(2024, 3, 5) and docs[0]["pages"] == 0 and docs[0]["volume"] is None
+    assert docs[1]["pages"] == 3 and docs[1]["signed_pages"] == 3 and docs[1]["volume"] == "main"
+    assert all(e["documents"] == [] for i, e in enumerate(events) if i != 1)
+    assert s.verify()["ok"]
