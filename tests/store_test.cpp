@@ -200,6 +200,82 @@ TEST(Store, VerifyNamesTheFirstEditedEvent) {
   EXPECT_NE(rep.problem->what.find("hash mismatch"), std::string::npos);
 }
 
+TEST(Store, TheOfficerRegisterKeepsTheLastNameTheLogGives) {
+  scratch_file f("officer_names.db");
+  auto named = [](instant t, const std::string& name) {
+    event e = pf_test::inspection(t);
+    e.actors[1].name = name;  // officer O2, same certificate
+    return e;
+  };
+  auto name_of = [](const store& s, const std::string& id) {
+    for (const auto& o : s.officers())
+      if (o.id == id) return o.name;
+    return std::string("<absent>");
+  };
+  {
+    store s(f.path());
+    fill(s, "A", 3);  // O2 is 李四
+    ASSERT_TRUE(s.append("A", 3, named(at("2024-03-08T09:00"), "李思"), t0).accepted);
+    ASSERT_TRUE(s.append("A", 4, named(at("2024-03-08T10:00"), ""), t0).accepted);  // no name: keeps 李思
+    EXPECT_EQ(name_of(s, "O2"), "李思");
+    ASSERT_TRUE(s.append("A", 5, named(at("2024-03-08T11:00"), "李四"), t0).accepted);  // back: a name seen before
+    EXPECT_EQ(name_of(s, "O2"), "李四");
+    EXPECT_TRUE(s.verify().ok);
+  }
+  store s(f.path());  // a new connection knows nothing of what the register holds
+  ASSERT_TRUE(s.append("A", 6, named(at("2024-03-09T09:00"), "李思"), t0).accepted);
+  EXPECT_EQ(name_of(s, "O2"), "李思");
+  const auto rep = s.verify();
+  EXPECT_TRUE(rep.ok) << (rep.problem ? rep.problem->what : "");
+}
+
+TEST(Store, VerifyLocatesAnEditedOfficerRegister) {
+  scratch_file f("officer_edit.db");
+  {
+    store s(f.path());
+    fill(s, "A", 4);
+    fill(s, "B", 3);
+  }
+  auto verify_after = [&](const std::string& sql) {
+    scratch_file g("officer_edit_copy.db");
+    std::filesystem::copy_file(f.path(), g.path());
+    {
+      SQLite::Database raw(g.path(), SQLite::OPEN_READWRITE);
+      raw.exec(sql);
+    }
+    store s(g.path());
+    EXPECT_TRUE(s.verify(verify_depth::chain).ok) << sql;  // the registers are derived data: full verify only
+    return s.verify();
+  };
+  struct edit {
+    const char* sql;
+    std::uint64_t seq;  // where verify locates it
+    const char* what;
+  };
+  const edit edits[] = {
+      // A renamed officer: at the last event naming them (B's 3rd event, the 7th of the log).
+      {"UPDATE officers SET name = '王五' WHERE id = 'O2'", 7,
+       "the officer register names officer \"O2\" \"王五\", the log \"李四\""},
+      // A certificate's validity stretched: the real one is missing (first shown by A's filing, event 2).
+      {"UPDATE certificates SET valid_until = '2035-12-31' WHERE officer_id = 'O2'", 2,
+       "the certificate register lacks certificate ZJ-O2 of officer \"O2\" valid 2020-01-01..2029-12-31, shown by "
+       "the event"},
+      // Rows no event defines: position 0.
+      {"INSERT INTO certificates VALUES ('O1', 'FAKE-1', '2020-01-01', '2030-12-31')", 0,
+       "the certificate register holds certificate FAKE-1 of officer \"O1\" valid 2020-01-01..2030-12-31, which no "
+       "event shows"},
+      {"INSERT INTO officers VALUES ('X9', '无名')", 0, "the officer register holds officer \"X9\", whom no event names"},
+      // A removed officer: at the event that first names them (the head approves A's filing).
+      {"DELETE FROM officers WHERE id = 'H1'", 2, "the officer register lacks officer \"H1\", named by the event"},
+  };
+  for (const auto& e : edits) {
+    const auto rep = verify_after(e.sql);
+    ASSERT_FALSE(rep.ok) << e.sql;
+    EXPECT_EQ(rep.problem->seq, e.seq) << e.sql;
+    EXPECT_EQ(rep.problem->what, e.what) << e.sql;
+  }
+}
+
 TEST(Store, VerifyCatchesADeletedEventAndAnEditedProjection) {
   scratch_file f("delete.db");
   { store s(f.path()); fill(s, "A", 3); fill(s, "B", 3); }

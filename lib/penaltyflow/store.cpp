@@ -545,6 +545,91 @@ struct prepared_append {
   std::vector<std::string> officer_keys;  ///< the officer register's keys of the actors
 };
 
+/// The officer and certificate registers as the log defines them, built event by event (in any order) and
+/// compared with the tables. An officer's row holds the last non-empty name the log gives the officer (in log
+/// order; empty if never named); a certificate's row is the (officer, number, valid from, valid until) an
+/// event shows. Each is located at the event that defines it: the officer's last naming (or first appearance),
+/// the certificate's first showing.
+struct expected_registers {
+  struct shown_certificate {
+    certificate cert;
+    verify_problem first_at;
+  };
+  struct officer {
+    std::string name;
+    verify_problem named_at;  ///< the event of `name` (its `what` unused)
+    verify_problem first_at;  ///< the officer's first event
+    std::vector<shown_certificate> certificates;
+  };
+  std::map<std::string, officer, std::less<>> officers;
+
+  void add(const event& ev, const verify_problem& at) {
+    for (const auto& a : ev.actors) {
+      auto it = officers.find(a.id);
+      if (it == officers.end()) it = officers.emplace(a.id, officer{{}, {}, at, {}}).first;
+      auto& o = it->second;
+      if (at.seq < o.first_at.seq) o.first_at = at;
+      if (!a.name.empty() && (o.named_at.seq == 0 || at.seq > o.named_at.seq)) {
+        o.name = a.name;
+        o.named_at = at;
+      }
+      if (const auto& c = a.enforcement_certificate) {
+        auto same = std::find_if(o.certificates.begin(), o.certificates.end(), [&](const shown_certificate& x) {
+          return x.cert.number == c->number && x.cert.valid_from == c->valid_from && x.cert.valid_until == c->valid_until;
+        });
+        if (same == o.certificates.end()) o.certificates.push_back({*c, at});
+        else if (at.seq < same->first_at.seq) same->first_at = at;
+      }
+    }
+  }
+
+  /// The difference between the tables and the log at the earliest event, else a row no event defines, or
+  /// nullopt.
+  std::optional<verify_problem> compare(SQLite::Database& db) const {
+    std::optional<verify_problem> first;  // the earliest event's problem
+    auto problem = [&first](const verify_problem& at, std::string what) {
+      if (first && first->seq <= at.seq) return;
+      first = at;
+      first->what = std::move(what);
+    };
+    using cert_key = std::array<std::string, 4>;  // officer, number, valid from, valid until
+    auto text = [](const cert_key& k) {
+      return "certificate " + k[1] + " of officer \"" + k[0] + "\" valid " + k[2] + ".." + k[3];
+    };
+    std::map<std::string, std::string> stored_officers;
+    SQLite::Statement o(db, "SELECT id, name FROM officers");
+    while (o.executeStep()) stored_officers.emplace(o.getColumn(0).getString(), o.getColumn(1).getString());
+    std::set<cert_key> stored_certificates;
+    SQLite::Statement c(db, "SELECT officer_id, number, valid_from, valid_until FROM certificates");
+    while (c.executeStep())
+      stored_certificates.insert({c.getColumn(0).getString(), c.getColumn(1).getString(), c.getColumn(2).getString(),
+                                  c.getColumn(3).getString()});
+    for (const auto& [id, x] : officers) {
+      const auto s = stored_officers.find(id);
+      if (s == stored_officers.end()) {
+        problem(x.first_at, "the officer register lacks officer \"" + id + "\", named by the event");
+      } else {
+        if (s->second != x.name)
+          problem(x.name.empty() ? x.first_at : x.named_at,
+                  "the officer register names officer \"" + id + "\" \"" + s->second + "\", the log \"" + x.name + "\"");
+        stored_officers.erase(s);
+      }
+      for (const auto& sc : x.certificates) {
+        const cert_key k{id, sc.cert.number, to_iso(sc.cert.valid_from), to_iso(sc.cert.valid_until)};
+        if (!stored_certificates.erase(k)) problem(sc.first_at, "the certificate register lacks " + text(k) + ", shown by the event");
+      }
+    }
+    if (first) return first;
+    if (!stored_officers.empty())
+      return verify_problem{0, "", 0, "the officer register holds officer \"" + stored_officers.begin()->first +
+                                          "\", whom no event names"};
+    if (!stored_certificates.empty())
+      return verify_problem{0, "", 0, "the certificate register holds " + text(*stored_certificates.begin()) +
+                                          ", which no event shows"};
+    return std::nullopt;
+  }
+};
+
 /// A prepared request linked to the chain (store::impl::link): its position and hash.
 struct linked_append {
   detail::sha256_digest digest{};
@@ -887,6 +972,7 @@ struct store::impl {
   std::unordered_map<std::string, cached_case> cache;
   std::vector<cache_entry*> pending_cases;  // in the order of their first append in this transaction
   std::unordered_set<std::string> known_officers;  // "id\ncert..." keys already inserted
+  std::unordered_map<std::string, std::optional<std::string>> officer_names;  // id -> the name its row holds
   std::vector<std::string> officer_keys_buf;
   instant recorded_memo_at;  // the last request's recorded_at ...
   std::string recorded_memo;  // ... as ISO text
@@ -1015,6 +1101,7 @@ struct store::impl {
     } catch (...) {
       rollback_quietly();
       known_officers.clear();
+      officer_names.clear();
       throw;
     }
     reset_statements();
@@ -1087,6 +1174,7 @@ struct store::impl {
     pending_cases.clear();
     cache.clear();
     known_officers.clear();
+    officer_names.clear();
     head_known = false;
     versions_id = 0;
   }
@@ -1198,17 +1286,26 @@ struct store::impl {
     write_officers(ev, officer_keys_buf);
   }
 
-  /// Registers the actors of `ev` not registered yet in this transaction; `keys` are officer_keys(ev).
+  /// Registers the actors of `ev` (`keys`: officer_keys(ev)): an officer not registered yet; the officer's
+  /// name when the event gives a name other than the registered one (the register keeps the last name the log
+  /// gives, in log order: see expected_registers); a certificate not registered yet. What this connection
+  /// has registered is remembered until another connection writes (forget).
   void write_officers(const event& ev, const std::vector<std::string>& keys) {
     for (std::size_t i = 0; i < ev.actors.size(); ++i) {
       const auto& a = ev.actors[i];
+      const auto known = officer_names.find(a.id);
+      if (known == officer_names.end() || (!a.name.empty() && known->second != a.name)) {
+        auto& o = stmt(st_insert_officer, "INSERT INTO officers (id, name) VALUES (?, ?) "
+                                          "ON CONFLICT (id) DO UPDATE SET name = excluded.name WHERE excluded.name <> ''");
+        o.bind(1, a.id);
+        o.bind(2, a.name);
+        o.exec();
+        o.reset();
+        // What the row now holds: this name; or, an empty one given, the name it held (unknown here).
+        if (!a.name.empty()) officer_names[a.id] = a.name;
+        else officer_names.emplace(a.id, std::nullopt);
+      }
       if (known_officers.count(keys[i])) continue;
-      auto& o = stmt(st_insert_officer, "INSERT INTO officers (id, name) VALUES (?, ?) "
-                                        "ON CONFLICT (id) DO UPDATE SET name = excluded.name WHERE excluded.name <> ''");
-      o.bind(1, a.id);
-      o.bind(2, a.name);
-      o.exec();
-      o.reset();
       if (a.enforcement_certificate) {
         auto& c = stmt(st_insert_certificate, "INSERT OR IGNORE INTO certificates VALUES (?, ?, ?, ?)");
         c.bind(1, a.id);
@@ -1959,6 +2056,7 @@ struct store::impl {
     std::uint64_t last_seq = 0, last_case_seq = 0;
     std::set<std::string> other_versions;
     std::uint64_t cases = 0;
+    expected_registers registers;
     auto fail = [&](std::uint64_t seq, const std::string& cid, std::uint64_t cseq, std::string what) {
       rep.ok = false;
       rep.problem = verify_problem{seq, cid, cseq, std::move(what)};
@@ -2042,10 +2140,16 @@ struct store::impl {
         fail(seq, cid, cseq, "the document register does not match the documents recorded with the event");
         return;
       }
+      registers.add(ev, {seq, cid, cseq, {}});
       last_seq = seq;
       last_case_seq = cseq;
     }
     if (!finish_case()) return;
+    if (auto p = registers.compare(*db)) {
+      rep.ok = false;
+      rep.problem = std::move(p);
+      return;
+    }
     SQLite::Statement orphans(*db, "SELECT case_id FROM cases WHERE case_id NOT IN (SELECT case_id FROM events) "
                                    "UNION SELECT case_id FROM deadlines WHERE case_id NOT IN (SELECT case_id FROM events) "
                                    "LIMIT 1");
