@@ -36,3 +36,7 @@ endif()
 # append_many (large batches, each case's projection written once per transaction) against appending one by one.
 penaltyflow_add_test(store_batch_test store_batch_test.cpp)
 target_link_libraries(store_batch_test PRIVATE penaltyflow_test_sqlite)
+
+# Writes failing inside transactions (a trigger refuses one document): nothing written, the store goes on.
+penaltyflow_add_test(store_failure_test store_failure_test.cpp)
+target_link_libraries(store_failure_test PRIVATE penaltyflow_test_sqlite)

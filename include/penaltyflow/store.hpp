@@ -85,7 +85,8 @@ struct store_options {
   open_mode mode = open_mode::read_write;
   /// How long a writer waits for another connection's lock before failing with a store_error (SQLITE_BUSY).
   std::chrono::milliseconds busy_timeout{10'000};
-  /// Cases whose replayed state is kept in memory between appends (0: none). Cost: one case_record each.
+  /// Cases whose replayed state is kept in memory between appends (0: no limit); when full, the cache is
+  /// emptied. Cost per case: its facts (case_record with history_kept::facts_only) and its projection row.
   std::size_t cached_cases = 4096;
   /// How many contiguous ranges of the log verify() and verify_checkpoint() check in parallel, each on its own
   /// thread and read-only connection (the first on the store's own): 0 (default) for one per hardware thread,
@@ -328,9 +329,10 @@ class store {
   std::string export_history(const std::string& case_id) const;
 
   /// Rewrites every case's projection (stage, dates, deadlines, findings) by replaying its events with this
-  /// store's workflow, in one transaction. The projection is derived data: use this after a change of rules,
-  /// calendar or profile, after which verify() reports projection mismatches for cases written before. The log
-  /// is not touched. Throws store_error naming the first stored event this workflow refuses (nothing changes).
+  /// store's workflow, and the officer and certificate registers from the events, in one transaction. Both are
+  /// derived data: use this after a change of rules, calendar or profile, after which verify() reports
+  /// projection mismatches for cases written before (or for registers written before verify() checked them). The
+  /// log is not touched. Throws store_error naming the first stored event this workflow refuses (nothing changes).
   void rebuild_projections();
 
   /// Recomputes the hash chain (and, at verify_depth::full, replays every case and compares the

@@ -583,6 +583,26 @@ struct expected_registers {
     }
   }
 
+  /// Inserts the registers' rows (into empty tables).
+  void write(SQLite::Database& db) const {
+    SQLite::Statement o(db, "INSERT INTO officers (id, name) VALUES (?, ?)");
+    SQLite::Statement c(db, "INSERT INTO certificates VALUES (?, ?, ?, ?)");
+    for (const auto& [id, x] : officers) {
+      o.bind(1, id);
+      o.bind(2, x.name);
+      o.exec();
+      o.reset();
+      for (const auto& sc : x.certificates) {
+        c.bind(1, id);
+        c.bind(2, sc.cert.number);
+        c.bind(3, to_iso(sc.cert.valid_from));
+        c.bind(4, to_iso(sc.cert.valid_until));
+        c.exec();
+        c.reset();
+      }
+    }
+  }
+
   /// The difference between the tables and the log at the earliest event, else a row no event defines, or
   /// nullopt.
   std::optional<verify_problem> compare(SQLite::Database& db) const {
@@ -1155,7 +1175,8 @@ struct store::impl {
     db->exec(std::string(detail::event_log_view));
   }
 
-  void reset_statements() {
+  /// Finalizes the cached statements; each is prepared again when next used.
+  void reset_statements() noexcept {
     for (auto* s : {&st_insert_event, &st_insert_doc, &st_upsert_case, &st_update_case_version, &st_delete_deadlines, &st_insert_deadline,
                     &st_insert_officer, &st_insert_certificate, &st_case_events, &st_case_version, &st_head,
                     &st_data_version, &st_find_versions, &st_insert_versions, &st_begin, &st_commit, &st_proj,
@@ -1163,7 +1184,11 @@ struct store::impl {
       s->reset();
   }
 
+  /// Rolls back the open transaction, if any. The cached statements are finalized first: a statement whose step
+  /// failed is unusable until reset (its next bind fails with SQLITE_MISUSE), and a failed transaction may
+  /// leave any of them so.
   void rollback_quietly() noexcept {
+    reset_statements();
     if (sqlite3_get_autocommit(db->getHandle()) == 0) sqlite3_exec(db->getHandle(), "ROLLBACK", nullptr, nullptr, nullptr);
   }
 
@@ -1337,11 +1362,13 @@ struct store::impl {
   /// Throws store_error naming the first stored event the workflow refuses.
   void rebuild_projections_locked() {
     db->exec("DELETE FROM deadlines; DELETE FROM cases;");
+    pending_cases.clear();  // none: a rebuild is a transaction of its own
     cache.clear();
-    SQLite::Statement q(*db, "SELECT case_id, case_seq, type, occurred_at, actors, payload FROM events "
+    SQLite::Statement q(*db, "SELECT case_id, case_seq, type, occurred_at, actors, payload, seq FROM events "
                              "ORDER BY case_id, case_seq");
     std::string current;
     case_record rec;
+    expected_registers registers;
     auto flush = [&] {
       if (!current.empty()) write_projection(current, project(wf, rec), changed_case_columns | changed_deadlines, 0, false);
     };
@@ -1353,13 +1380,22 @@ struct store::impl {
         rec = case_record(cid, history_kept::facts_only);
       }
       const std::string where = path + ": case \"" + cid + "\" event " + q.getColumn(1).getString();
-      const auto r = wf.apply(rec, detail::decode_event(q.getColumn(2).getText(), q.getColumn(3).getText(),
-                                                        q.getColumn(4).getText(), q.getColumn(5).getText(), where));
+      const event ev = detail::decode_event(q.getColumn(2).getText(), q.getColumn(3).getText(),
+                                            q.getColumn(4).getText(), q.getColumn(5).getText(), where);
+      const auto r = wf.apply(rec, ev);
       if (!r.accepted)
         throw store_error(where + ": this workflow refuses the stored event (" + r.refusals.front().rule_id +
                           "); the projection cannot be rebuilt");
+      registers.add(ev, {static_cast<std::uint64_t>(q.getColumn(6).getInt64()), cid,
+                         static_cast<std::uint64_t>(q.getColumn(1).getInt64()), {}});
     }
     flush();
+    // The officer and certificate registers too, as the log defines them (a file written before they were
+    // verified may hold another name).
+    db->exec("DELETE FROM certificates; DELETE FROM officers;");
+    known_officers.clear();
+    officer_names.clear();
+    registers.write(*db);
   }
 
   /// Writes the projections of the cases appended to in this transaction (each once), and empties the list.
@@ -1666,12 +1702,12 @@ struct store::impl {
       queue.clear();
       lock.unlock();
       run_batch(batch);
+      std::vector<std::condition_variable*> wake;
+      wake.reserve(batch.size() + 1);  // before the lock: nothing below may throw once results are marked done
       lock.lock();
       // The group's threads and the first one queued since, which leads the next group, are woken after the
       // lock is released (their condition variables are the store's: a thread that returns at once, ending
       // its `pending`, leaves them valid).
-      std::vector<std::condition_variable*> wake;
-      wake.reserve(batch.size() + 1);
       for (auto* b : batch) {
         b->done = true;
         if (b != &p) wake.push_back(b->cv);
@@ -1724,18 +1760,24 @@ struct store::impl {
   struct refused_signal {};
 
   /// Rethrows the exception being handled for `requests[i]` of a batch, its message naming the request
-  /// (conflicts and non-penaltyflow exceptions, e.g. SQLite's, pass unchanged). Call from a catch block.
-  [[noreturn]] static void rethrow_for_request(const std::vector<append_request>& requests, std::size_t i) {
+  /// (conflicts pass unchanged; a SQLite exception becomes a store_error with SQLite's code, as
+  /// in_transaction would make it, naming the request too). Call from a catch block.
+  [[noreturn]] void rethrow_for_request(const std::vector<append_request>& requests, std::size_t i) const {
+    const auto& q = requests[i];
+    auto prefix = [&] {
+      return "request " + std::to_string(i) + " (case \"" + q.case_id + "\", event " +
+             std::to_string(q.expected_version + 1) + " " + std::string(to_string(q.ev.type)) + "): ";
+    };
     try {
       throw;
+    } catch (const SQLite::Exception& e) {
+      rethrow_sqlite(e, path + ": " + prefix() + "write failed, nothing was written");
+    } catch (const store_error& e) {
+      throw store_error(prefix() + e.message(), e.sqlite_code());
     } catch (const error& e) {
-      const auto& q = requests[i];
-      const std::string prefix = "request " + std::to_string(i) + " (case \"" + q.case_id + "\", event " +
-                                 std::to_string(q.expected_version + 1) + " " + std::string(to_string(q.ev.type)) +
-                                 "): ";
       if (e.code() == error_code::conflict) throw;
-      if (e.code() == error_code::store) throw store_error(prefix + e.message());
-      throw error(e.code(), prefix + e.message());
+      if (e.code() == error_code::store) throw store_error(prefix() + e.message());
+      throw error(e.code(), prefix() + e.message());
     }
   }
 
@@ -1757,7 +1799,7 @@ struct store::impl {
   /// hardware thread and the cache has room for all the batch's cases; else in turn.
   std::size_t append_batch(const std::vector<append_request>& requests, std::vector<append_result>& results) {
     static const bool two_threads = std::thread::hardware_concurrency() >= 2;  // a system call: asked once
-    if (options.pipelined_batches && options.cached_cases && requests.size() >= min_pipelined_batch && two_threads) {
+    if (options.pipelined_batches && requests.size() >= min_pipelined_batch && two_threads) {
       if (const auto r = append_pipelined(requests, results)) return *r;
     }
     return append_in_turn(requests, results);
@@ -1767,8 +1809,8 @@ struct store::impl {
   /// in order (prepare, link: all in memory) while this thread writes each one's row as soon as it is ready
   /// (insert). Before the worker starts, this thread loads the batch's cases and the versions row, so that
   /// the worker never touches the file. Results, refusals and errors are those of append_in_turn: the
-  /// same request, the same index, the same message. Nullopt, having done nothing but load cases, when the
-  /// cache cannot hold all the batch's cases or no thread can be started.
+  /// same request, the same index, the same message. Nullopt, having written nothing, when the cache cannot hold
+  /// all the batch's cases or no thread can be started.
   std::optional<std::size_t> append_pipelined(const std::vector<append_request>& requests,
                                               std::vector<append_result>& results) {
     const std::size_t n = requests.size();
@@ -1777,15 +1819,32 @@ struct store::impl {
     // refused: its error is raised after the requests before it.
     auto& entries = pipeline_entries;
     entries.clear();
+    // Room in the cache for the batch's cases, so that no load below drops the cases loaded before it: when the
+    // cases already cached and those to load do not fit, the others are dropped (nothing is pending yet: this is
+    // the transaction's start); when the batch alone has more cases than the cache holds, it runs in turn.
+    if (const std::size_t limit = options.cached_cases) {
+      std::unordered_set<std::string_view> ids, to_load;
+      for (const auto& r : requests) {
+        ids.insert(r.case_id);
+        if (!cache.count(r.case_id)) to_load.insert(r.case_id);
+      }
+      if (ids.size() > limit) return std::nullopt;
+      if (cache.size() + to_load.size() > limit) cache.clear();
+    }
     std::exception_ptr early;
     for (std::size_t i = 0; i < n && !early; ++i) {
       try {
         check_request(requests[i]);
-        if (cache.size() >= options.cached_cases && !cache.count(requests[i].case_id))
-          return std::nullopt;  // loading it would drop the cases loaded before
         entries.push_back(&load_case(requests[i].case_id));
       } catch (...) {
         early = std::current_exception();
+      }
+    }
+    if (entries.empty()) {  // the first request failed
+      try {
+        std::rethrow_exception(early);
+      } catch (...) {
+        rethrow_for_request(requests, 0);
       }
     }
     const std::int64_t vid = judged_under();

@@ -1,0 +1,149 @@
+// Writes that fail inside the store's transactions (a trigger added outside the library refuses one document
+// number): the failing append or batch writes nothing and reports SQLite's error, and the store goes on
+// working — the statements it keeps prepared are not left unusable, a group commit's other requests are
+// retried alone and succeed, the projections written once per transaction stay equal to a full replay, with a
+// cache large or too small and with a second connection writing in between.
+#include <penaltyflow/store.hpp>
+
+#include "store_fixture.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <memory>
+#include <random>
+#include <thread>
+#include <vector>
+
+namespace {
+
+using namespace penaltyflow;
+using pf_test::at;
+using pf_test::scratch_file;
+
+const instant t0 = at("2024-03-04T09:00");
+
+/// A new store whose documents table refuses the number "boom".
+void create_with_trap(const std::string& path) {
+  { store init(path); }
+  SQLite::Database db(path, SQLite::OPEN_READWRITE);
+  db.exec("CREATE TRIGGER boom BEFORE INSERT ON documents WHEN NEW.number = 'boom' "
+          "BEGIN SELECT RAISE(ABORT, 'boom'); END;");
+}
+
+document record(const char* number) { return document("现场检查笔录", number, t0.date(), {"O1"}); }
+
+void expect_consistent(const store& s) {
+  const auto rep = s.verify();
+  EXPECT_TRUE(rep.ok) << (rep.problem ? rep.problem->what : "");
+  for (const auto& id : s.case_ids()) EXPECT_EQ(s.projection(id)->version, s.history(id).size()) << id;
+}
+
+TEST(StoreFailure, AFailedAppendLeavesTheStoreUsable) {
+  scratch_file f("fail_reset.db");
+  create_with_trap(f.path());
+  store s(f.path());
+  ASSERT_TRUE(s.append("X", 0, pf_test::nth_event(0, t0), t0).accepted);
+  ASSERT_TRUE(s.append("X", 1, pf_test::nth_event(1, t0), t0).accepted);
+  for (int attempt = 0; attempt < 2; ++attempt) {  // twice: the second failure must be the trap's again
+    try {
+      s.append("X", 2, pf_test::nth_event(2, t0), t0, {record("boom")});
+      ADD_FAILURE() << "expected the trap";
+    } catch (const store_error& e) {
+      EXPECT_NE(std::string(e.what()).find("boom"), std::string::npos) << e.what();
+    }
+  }
+  const auto r = s.append("X", 2, pf_test::nth_event(2, t0), t0, {record("XC-1")});
+  EXPECT_TRUE(r.accepted);
+  EXPECT_EQ(r.seq, 3u);
+  expect_consistent(s);
+}
+
+TEST(StoreFailure, FailedBatchesWriteNothingAndTheNextOneIsWhole) {
+  scratch_file f("fail_many.db");
+  create_with_trap(f.path());
+  for (const std::size_t cache : {std::size_t{2}, std::size_t{4096}}) {  // in turn, and pipelined
+    store_options o;
+    o.sync = durability::normal;
+    o.cached_cases = cache;
+    store s(f.path(), workflow(), o);
+    std::vector<std::uint64_t> v(9, 0);
+    for (std::size_t c = 0; c < v.size(); ++c) v[c] = s.version("M" + std::to_string(c));
+    for (int round = 0; round < 4; ++round) {
+      std::vector<append_request> reqs;
+      auto next = v;
+      for (std::size_t i = 0; i < 400; ++i) {
+        const std::size_t c = (i * 7) % 9;
+        const auto ver = next[c]++;
+        reqs.push_back({"M" + std::to_string(c), ver, pf_test::nth_event(ver, t0), t0, {}});
+      }
+      const bool trapped = round % 2 == 1;
+      if (trapped) reqs[300].documents.push_back(record("boom"));
+      const auto before = s.make_checkpoint();
+      try {
+        ASSERT_TRUE(s.append_many(reqs).accepted);
+        EXPECT_FALSE(trapped);
+        v = next;
+      } catch (const store_error& e) {
+        EXPECT_TRUE(trapped) << e.what();
+        EXPECT_NE(std::string(e.what()).find("request 300 ("), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("boom"), std::string::npos) << e.what();
+        EXPECT_EQ(s.make_checkpoint().head_hash, before.head_hash);
+      }
+      expect_consistent(s);
+    }
+  }
+}
+
+/// 12 threads append to 7 shared cases (conflicts retried with the version read again); one request in six
+/// carries the trapped document. Every other request must be acknowledged, whatever group it shared.
+void group_with_failures(std::size_t cache, bool second_connection) {
+  scratch_file f("fail_group.db");
+  create_with_trap(f.path());
+  store_options o;
+  o.sync = durability::normal;
+  o.cached_cases = cache;
+  store s(f.path(), workflow(), o);
+  std::unique_ptr<store> other;
+  if (second_connection) other = std::make_unique<store>(f.path(), workflow(), o);
+  constexpr int threads = 12, per_thread = 40, cases = 7;
+  std::atomic<int> trapped{0}, acknowledged{0}, unexpected{0};
+  std::vector<std::thread> ts;
+  for (int t = 0; t < threads; ++t)
+    ts.emplace_back([&, t] {
+      std::mt19937 rng(static_cast<unsigned>(t));
+      for (int i = 0; i < per_thread; ++i) {
+        const std::string id = "C" + std::to_string(rng() % cases);
+        store& w = (other && rng() % 5 == 0) ? *other : s;
+        for (int attempt = 0; attempt < 100; ++attempt) {
+          const auto v = w.version(id);
+          const bool trap = v >= 2 && rng() % 6 == 0;
+          try {
+            const auto r = w.append(id, v, pf_test::nth_event(v, t0), t0, {record(trap ? "boom" : "XC")});
+            if (r.accepted && !trap) ++acknowledged;
+            else ++unexpected;
+            break;
+          } catch (const conflict_error&) {
+            continue;  // another thread appended first: read the version again
+          } catch (const store_error&) {
+            if (trap) ++trapped;
+            else ++unexpected;
+            break;
+          }
+        }
+      }
+    });
+  for (auto& th : ts) th.join();
+  EXPECT_EQ(unexpected.load(), 0);
+  EXPECT_GT(trapped.load(), 0);
+  EXPECT_EQ(acknowledged.load() + trapped.load(), threads * per_thread);
+  EXPECT_EQ(s.make_checkpoint().count, static_cast<std::uint64_t>(acknowledged.load()));
+  expect_consistent(s);
+}
+
+TEST(StoreFailure, GroupCommitRetriesTheOthersAlone) { group_with_failures(4096, false); }
+TEST(StoreFailure, GroupCommitRetriesTheOthersAloneWithASmallCache) { group_with_failures(2, false); }
+TEST(StoreFailure, GroupCommitRetriesTheOthersAloneBesideAnotherConnection) { group_with_failures(3, true); }
+
+}  // namespace
