@@ -94,8 +94,8 @@ struct store_options {
   /// N*i/k+1 .. N*(i+1)/k. The report is the same for any number: the first problem in log order.
   unsigned verify_threads = 0;
   /// Whether append_many() checks, folds and hashes a batch of 256 or more requests on a second thread while
-  /// the calling thread writes the rows (when the machine has two hardware threads and the cache has room for
-  /// all the batch's cases). The results, refusals and errors are the same either way.
+  /// the calling thread writes the rows (when the machine has two hardware threads and the batch has no more
+  /// cases than `cached_cases`). The results, refusals and errors are the same either way.
   bool pipelined_batches = true;
 };
 
