@@ -5,9 +5,10 @@
 //   refused CASE EXPECTED RULE      the workflow refused it
 //   error MESSAGE                   the store failed (the process then exits 3)
 //
-// usage: store_writer DB CASES ATTEMPTS SEED [full|normal] [threads]
+// usage: store_writer DB CASES ATTEMPTS SEED [full|normal] [threads] [batch]
 //   ATTEMPTS 0 = until killed. Cases are named W0..W{CASES-1}; each attempt picks one at random, reads its
-//   version and appends the next event of pf_test::nth_event.
+//   version and appends the next event of pf_test::nth_event. With a batch size over 1, an attempt is one
+//   append_many of that many such events (each case's next events in turn), acknowledged together.
 #include <penaltyflow/store.hpp>
 
 #include "store_fixture.hpp"
@@ -41,7 +42,7 @@ void say(const std::string& line) {
 int main(int argc, char** argv) {
   using namespace penaltyflow;
   if (argc < 5) {
-    std::fprintf(stderr, "usage: store_writer DB CASES ATTEMPTS SEED [full|normal] [threads]\n");
+    std::fprintf(stderr, "usage: store_writer DB CASES ATTEMPTS SEED [full|normal] [threads] [batch]\n");
     return 2;
   }
   const std::string db = argv[1];
@@ -54,6 +55,7 @@ int main(int argc, char** argv) {
   opt.busy_timeout = std::chrono::minutes(10);
   if (argc > 5 && std::string(argv[5]) == "normal") opt.sync = durability::normal;
   const int threads = argc > 6 ? std::atoi(argv[6]) : 1;
+  const int batch = argc > 7 ? std::atoi(argv[7]) : 1;
   const instant start = pf_test::at("2024-03-04T09:00");
   try {
     store s(db, workflow(), opt);
@@ -62,6 +64,32 @@ int main(int argc, char** argv) {
       std::mt19937 rng(thread_seed);
       std::uniform_int_distribution<int> pick(0, cases - 1);
       for (long i = 0; attempts == 0 || i < attempts; ++i) {
+        if (batch > 1) {
+          std::vector<append_request> reqs;
+          std::vector<std::uint64_t> next(static_cast<std::size_t>(cases), 0);
+          std::vector<bool> read(static_cast<std::size_t>(cases), false);
+          for (int k = 0; k < batch; ++k) {
+            const auto c = static_cast<std::size_t>(pick(rng));
+            const std::string id = "W" + std::to_string(c);
+            if (!read[c]) next[c] = s.version(id), read[c] = true;
+            const auto v = next[c]++;
+            reqs.push_back({id, v, pf_test::nth_event(v, start), start, {}});
+          }
+          try {
+            const auto r = s.append_many(reqs);
+            if (r.accepted) {
+              for (std::size_t k = 0; k < reqs.size(); ++k)
+                say("ack " + reqs[k].case_id + " " + std::to_string(r.results[k].version) + " " +
+                    std::to_string(r.results[k].seq) + " " + r.results[k].hash);
+            } else {
+              say("refused " + reqs[r.index].case_id + " " + std::to_string(reqs[r.index].expected_version) + " " +
+                  r.refused.refusals.front().rule_id);
+            }
+          } catch (const conflict_error& e) {
+            say("conflict " + e.case_id() + " batch");
+          }
+          continue;
+        }
         const std::string id = "W" + std::to_string(pick(rng));
         const std::uint64_t v = s.version(id);
         try {
