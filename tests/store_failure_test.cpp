@@ -10,6 +10,7 @@
 #include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 #include <random>
@@ -57,6 +58,24 @@ TEST(StoreFailure, AFailedAppendLeavesTheStoreUsable) {
   const auto r = s.append("X", 2, pf_test::nth_event(2, t0), t0, {record("XC-1")});
   EXPECT_TRUE(r.accepted);
   EXPECT_EQ(r.seq, 3u);
+  expect_consistent(s);
+}
+
+TEST(StoreFailure, AFailedAppendRenamingAnOfficerLeavesTheRegisterAsTheLogHasIt) {
+  // The trapped append names O2 otherwise; its rollback must also drop what the store remembered of the
+  // register, or the next append with that name would skip writing it.
+  scratch_file f("fail_rename.db");
+  create_with_trap(f.path());
+  store s(f.path());
+  for (std::uint64_t v = 0; v < 3; ++v) ASSERT_TRUE(s.append("X", v, pf_test::nth_event(v, t0), t0).accepted);
+  event renamed = pf_test::nth_event(3, t0);
+  renamed.actors[1].name = "李思";
+  EXPECT_THROW(s.append("X", 3, renamed, t0, {record("boom")}), store_error);
+  ASSERT_TRUE(s.append("X", 3, renamed, t0).accepted);
+  const auto officers = s.officers();
+  const auto o2 = std::find_if(officers.begin(), officers.end(), [](const auto& o) { return o.id == "O2"; });
+  ASSERT_NE(o2, officers.end());
+  EXPECT_EQ(o2->name, "李思");
   expect_consistent(s);
 }
 

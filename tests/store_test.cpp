@@ -200,6 +200,13 @@ TEST(Store, VerifyNamesTheFirstEditedEvent) {
   EXPECT_NE(rep.problem->what.find("hash mismatch"), std::string::npos);
 }
 
+/// The name the officer register holds for `id` ("<absent>" when it has no row).
+std::string officer_name(const store& s, const std::string& id) {
+  for (const auto& o : s.officers())
+    if (o.id == id) return o.name;
+  return "<absent>";
+}
+
 TEST(Store, TheOfficerRegisterKeepsTheLastNameTheLogGives) {
   scratch_file f("officer_names.db");
   auto named = [](instant t, const std::string& name) {
@@ -207,24 +214,69 @@ TEST(Store, TheOfficerRegisterKeepsTheLastNameTheLogGives) {
     e.actors[1].name = name;  // officer O2, same certificate
     return e;
   };
-  auto name_of = [](const store& s, const std::string& id) {
-    for (const auto& o : s.officers())
-      if (o.id == id) return o.name;
-    return std::string("<absent>");
-  };
   {
     store s(f.path());
     fill(s, "A", 3);  // O2 is 李四
     ASSERT_TRUE(s.append("A", 3, named(at("2024-03-08T09:00"), "李思"), t0).accepted);
     ASSERT_TRUE(s.append("A", 4, named(at("2024-03-08T10:00"), ""), t0).accepted);  // no name: keeps 李思
-    EXPECT_EQ(name_of(s, "O2"), "李思");
+    EXPECT_EQ(officer_name(s, "O2"), "李思");
     ASSERT_TRUE(s.append("A", 5, named(at("2024-03-08T11:00"), "李四"), t0).accepted);  // back: a name seen before
-    EXPECT_EQ(name_of(s, "O2"), "李四");
+    EXPECT_EQ(officer_name(s, "O2"), "李四");
     EXPECT_TRUE(s.verify().ok);
   }
   store s(f.path());  // a new connection knows nothing of what the register holds
   ASSERT_TRUE(s.append("A", 6, named(at("2024-03-09T09:00"), "李思"), t0).accepted);
-  EXPECT_EQ(name_of(s, "O2"), "李思");
+  EXPECT_EQ(officer_name(s, "O2"), "李思");
+  const auto rep = s.verify();
+  EXPECT_TRUE(rep.ok) << (rep.problem ? rep.problem->what : "");
+}
+
+TEST(Store, AnOfficerNamedTwiceInOneEventIsRegisteredUnderTheLaterName) {
+  scratch_file f("officer_twice.db");
+  store s(f.path());
+  fill(s, "A", 3);
+  event e = pf_test::inspection(at("2024-03-08T09:00"));
+  e.actors.push_back(pf_test::officer("O2", "李思"));  // O2 again, spelt otherwise: the rules count O2 once
+  ASSERT_TRUE(s.append("A", 3, e, t0).accepted);
+  EXPECT_EQ(officer_name(s, "O2"), "李思");
+  EXPECT_TRUE(s.verify().ok);
+  s.rebuild_projections();  // the rebuild agrees with the writer
+  EXPECT_EQ(officer_name(s, "O2"), "李思");
+  EXPECT_TRUE(s.verify().ok);
+}
+
+TEST(Store, MigratesAVersion4FileWhoseOfficerRegisterKeptTheFirstName) {
+  // A version-4 file differs from a version-5 one only in its officer register, which kept the name the
+  // writing connection saw first: made here from a version-5 file.
+  scratch_file f("v4.db");
+  {
+    store s(f.path());
+    fill(s, "A", 3);  // O2 is 李四
+    event e = pf_test::inspection(at("2024-03-08T09:00"));
+    e.actors[1].name = "李思";
+    ASSERT_TRUE(s.append("A", 3, e, t0).accepted);
+  }
+  {
+    SQLite::Database raw(f.path(), SQLite::OPEN_READWRITE);
+    raw.exec("UPDATE officers SET name = '李四' WHERE id = 'O2'; PRAGMA user_version = 4");
+  }
+  try {
+    store ro(f.path(), workflow(), store_options{durability::full, open_mode::read_only});
+    FAIL() << "a read-only opening migrated";
+  } catch (const store_error& e) {
+    EXPECT_NE(std::string(e.what()).find("must be migrated"), std::string::npos) << e.what();
+  }
+  const std::string head = [&] {
+    SQLite::Database raw(f.path(), SQLite::OPEN_READONLY);
+    return raw.execAndGet("SELECT hex(hash) FROM events ORDER BY seq DESC LIMIT 1").getString();
+  }();
+  store s(f.path());
+  {
+    SQLite::Database raw(f.path(), SQLite::OPEN_READONLY);
+    EXPECT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), store_schema_version);
+    EXPECT_EQ(raw.execAndGet("SELECT hex(hash) FROM events ORDER BY seq DESC LIMIT 1").getString(), head);
+  }
+  EXPECT_EQ(officer_name(s, "O2"), "李思");
   const auto rep = s.verify();
   EXPECT_TRUE(rep.ok) << (rep.problem ? rep.problem->what : "");
 }
@@ -520,7 +572,7 @@ TEST(Store, NewerSchemaIsRefusedClearly) {
     FAIL() << "opened a newer store";
   } catch (const schema_version_error& e) {
     EXPECT_EQ(e.code(), error_code::schema_version);
-    EXPECT_NE(std::string(e.what()).find("store schema version 7 is newer than this penaltyflow supports (4)"),
+    EXPECT_NE(std::string(e.what()).find("store schema version 7 is newer than this penaltyflow supports (5)"),
               std::string::npos);
   }
 }

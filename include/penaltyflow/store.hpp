@@ -99,10 +99,11 @@ struct store_options {
   bool pipelined_batches = true;
 };
 
-/// The current schema version (`PRAGMA user_version`). Version 1–3 files are migrated when opened read-write
+/// The current schema version (`PRAGMA user_version`). Version 1–4 files are migrated when opened read-write
 /// (version 3 added the statistics columns of the case projection; version 4 stopped storing each event's
-/// previous hash a second time: the row before holds it, view `event_log` shows it).
-inline constexpr int store_schema_version = 4;
+/// previous hash a second time: the row before holds it, view `event_log` shows it; version 5's officer register
+/// holds the last non-empty name the log gives each officer, which verify() checks).
+inline constexpr int store_schema_version = 5;
 
 /// One row of the event log, as stored.
 struct stored_event {

@@ -569,7 +569,8 @@ struct expected_registers {
       if (it == officers.end()) it = officers.emplace(a.id, officer{{}, {}, at, {}}).first;
       auto& o = it->second;
       if (at.seq < o.first_at.seq) o.first_at = at;
-      if (!a.name.empty() && (o.named_at.seq == 0 || at.seq > o.named_at.seq)) {
+      // >=: within one event, actors come in order and the later naming wins, as write_officers has it.
+      if (!a.name.empty() && (o.named_at.seq == 0 || at.seq >= o.named_at.seq)) {
         o.name = a.name;
         o.named_at = at;
       }
@@ -1020,10 +1021,11 @@ struct store::impl {
   detail::sha256 hasher;
   std::string hash_buf;
 
-  /// Resets a cached statement when the scope ends (also by an exception).
+  /// Resets a cached statement when the scope ends (also by an exception: reset() would throw the failed
+  /// step's error again, from a destructor).
   struct resetter {
     SQLite::Statement& s;
-    ~resetter() { s.reset(); }
+    ~resetter() { s.tryReset(); }
   };
 
   /// Resets a statement whose failure is being reported (reset() would throw its error again).
@@ -1100,10 +1102,12 @@ struct store::impl {
   ///  - Version 2 → 3: the statistics columns of `cases` (detail::schema_v3_additions).
   ///  - Version 3 → 4: the log without its `prev_hash` column (detail::events_table), after checking that
   ///    every stored `prev_hash` is the previous row's hash; the hashes do not change.
-  /// The projection is derived data: it is rebuilt at the end with the current workflow (whose rules may have
-  /// grown since the file was written).
+  ///  - Version 4 → 5: the officer register keeps the last non-empty name the log gives each officer (version 4
+  ///    kept the name the writing connection saw first); the registers are rewritten from the log.
+  /// The projection is derived data: from version 3 and before, it is rebuilt at the end with the current
+  /// workflow (whose rules may have grown since the file was written), and the registers with it.
   void migrate(int from) {
-    if (from < 1 || from > 3) throw store_error(path + ": unknown store schema version " + std::to_string(from));
+    if (from < 1 || from > 4) throw store_error(path + ": unknown store schema version " + std::to_string(from));
     db->exec("BEGIN IMMEDIATE");
     try {
       // Another process may have migrated the file while this one waited for the write lock.
@@ -1111,11 +1115,15 @@ struct store::impl {
         db->exec("COMMIT");
         return;
       }
-      if (from == 1) migrate_v1_to_v2();
-      if (from <= 2) db->exec(std::string(detail::schema_v3_additions));
-      migrate_log_to_v4();
-      rebuild_projections_locked();
-      db->exec(std::string(detail::append_only_triggers));
+      if (from == 4) {
+        rebuild_registers_locked();
+      } else {
+        if (from == 1) migrate_v1_to_v2();
+        if (from <= 2) db->exec(std::string(detail::schema_v3_additions));
+        migrate_log_to_v4();
+        rebuild_projections_locked();
+        db->exec(std::string(detail::append_only_triggers));
+      }
       db->exec("PRAGMA user_version=" + std::to_string(store_schema_version));
       db->exec("COMMIT");
     } catch (...) {
@@ -1278,7 +1286,7 @@ struct store::impl {
         ++c.version;
       }
     } catch (...) {
-      q.reset();
+      q.tryReset();  // reset() would throw the failed step's error again, over this one
       throw;
     }
     q.reset();
@@ -1364,11 +1372,10 @@ struct store::impl {
     db->exec("DELETE FROM deadlines; DELETE FROM cases;");
     pending_cases.clear();  // none: a rebuild is a transaction of its own
     cache.clear();
-    SQLite::Statement q(*db, "SELECT case_id, case_seq, type, occurred_at, actors, payload, seq FROM events "
+    SQLite::Statement q(*db, "SELECT case_id, case_seq, type, occurred_at, actors, payload FROM events "
                              "ORDER BY case_id, case_seq");
     std::string current;
     case_record rec;
-    expected_registers registers;
     auto flush = [&] {
       if (!current.empty()) write_projection(current, project(wf, rec), changed_case_columns | changed_deadlines, 0, false);
     };
@@ -1380,18 +1387,29 @@ struct store::impl {
         rec = case_record(cid, history_kept::facts_only);
       }
       const std::string where = path + ": case \"" + cid + "\" event " + q.getColumn(1).getString();
-      const event ev = detail::decode_event(q.getColumn(2).getText(), q.getColumn(3).getText(),
-                                            q.getColumn(4).getText(), q.getColumn(5).getText(), where);
-      const auto r = wf.apply(rec, ev);
+      const auto r = wf.apply(rec, detail::decode_event(q.getColumn(2).getText(), q.getColumn(3).getText(),
+                                                        q.getColumn(4).getText(), q.getColumn(5).getText(), where));
       if (!r.accepted)
         throw store_error(where + ": this workflow refuses the stored event (" + r.refusals.front().rule_id +
                           "); the projection cannot be rebuilt");
-      registers.add(ev, {static_cast<std::uint64_t>(q.getColumn(6).getInt64()), cid,
-                         static_cast<std::uint64_t>(q.getColumn(1).getInt64()), {}});
     }
     flush();
-    // The officer and certificate registers too, as the log defines them (a file written before they were
-    // verified may hold another name).
+    rebuild_registers_locked();
+  }
+
+  /// Rewrites the officer and certificate registers as the log defines them (expected_registers), inside the
+  /// caller's transaction.
+  void rebuild_registers_locked() {
+    expected_registers registers;
+    SQLite::Statement q(*db, "SELECT seq, case_id, case_seq, type, occurred_at, actors, payload FROM events");
+    while (q.executeStep()) {
+      const std::string cid = q.getColumn(1).getString();
+      const std::string where = path + ": case \"" + cid + "\" event " + q.getColumn(2).getString();
+      registers.add(detail::decode_event(q.getColumn(3).getText(), q.getColumn(4).getText(), q.getColumn(5).getText(),
+                                         q.getColumn(6).getText(), where),
+                    {static_cast<std::uint64_t>(q.getColumn(0).getInt64()), cid,
+                     static_cast<std::uint64_t>(q.getColumn(2).getInt64()), {}});
+    }
     db->exec("DELETE FROM certificates; DELETE FROM officers;");
     known_officers.clear();
     officer_names.clear();
