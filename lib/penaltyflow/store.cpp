@@ -994,7 +994,6 @@ struct store::impl {
   std::vector<cache_entry*> pending_cases;  // in the order of their first append in this transaction
   std::unordered_set<std::string> known_officers;  // "id\ncert..." keys already inserted
   std::unordered_map<std::string, std::optional<std::string>> officer_names;  // id -> the name its row holds
-  std::vector<std::string> officer_keys_buf;
   instant recorded_memo_at;  // the last request's recorded_at ...
   std::string recorded_memo;  // ... as ISO text
   prepared_append one_prepared;  // append_one's
@@ -1097,8 +1096,8 @@ struct store::impl {
 
   /// Migrates in one transaction: a failed migration leaves the file as it was.
   ///  - Version 1 → 2: versions move from every event row into the `versions` table (the hash input does not
-  ///    change: it always used the version strings); the document and officer registers and the closed-year
-  ///    index are built from the log.
+  ///    change: it always used the version strings); the document register and the closed-year index are built
+  ///    from the log (the officer registers by the rebuild at the end).
   ///  - Version 2 → 3: the statistics columns of `cases` (detail::schema_v3_additions).
   ///  - Version 3 → 4: the log without its `prev_hash` column (detail::events_table), after checking that
   ///    every stored `prev_hash` is the previous row's hash; the hashes do not change.
@@ -1147,16 +1146,12 @@ struct store::impl {
              "e.actors, e.payload, e.documents, v.id, e.prev_hash, e.hash FROM events_v1 e JOIN versions v "
              "ON v.calendar_version = e.calendar_version AND v.profile_version = e.profile_version ORDER BY e.seq");
     db->exec("DROP TABLE events_v1; DROP TABLE cases_v1; DROP TABLE deadlines_v1;");
-    // The registers, from the log.
-    SQLite::Statement rows(*db, "SELECT seq, case_id, case_seq, type, occurred_at, actors, payload, documents "
-                                "FROM events ORDER BY seq");
+    // The document register, from the log (the officer registers are rewritten by migrate()'s rebuild).
+    SQLite::Statement rows(*db, "SELECT seq, case_id, case_seq, documents FROM events ORDER BY seq");
     while (rows.executeStep()) {
       const std::string case_id = rows.getColumn(1).getString();
       const std::string where = path + ": case \"" + case_id + "\" event " + rows.getColumn(2).getString();
-      const event ev = detail::decode_event(rows.getColumn(3).getString(), rows.getColumn(4).getString(),
-                                            rows.getColumn(5).getString(), rows.getColumn(6).getString(), where);
-      write_officers(ev);
-      write_documents(rows.getColumn(0).getInt64(), case_id, documents_from(rows.getColumn(7).getString(), where));
+      write_documents(rows.getColumn(0).getInt64(), case_id, documents_from(rows.getColumn(3).getString(), where));
     }
   }
 
@@ -1314,11 +1309,6 @@ struct store::impl {
     }
   }
 
-  void write_officers(const event& ev) {
-    officer_keys(ev, officer_keys_buf);
-    write_officers(ev, officer_keys_buf);
-  }
-
   /// Registers the actors of `ev` (`keys`: officer_keys(ev)): an officer not registered yet; the officer's
   /// name when the event gives a name other than the registered one (the register keeps the last name the log
   /// gives, in log order: see expected_registers); a certificate not registered yet. What this connection
@@ -1372,10 +1362,11 @@ struct store::impl {
     db->exec("DELETE FROM deadlines; DELETE FROM cases;");
     pending_cases.clear();  // none: a rebuild is a transaction of its own
     cache.clear();
-    SQLite::Statement q(*db, "SELECT case_id, case_seq, type, occurred_at, actors, payload FROM events "
+    SQLite::Statement q(*db, "SELECT case_id, case_seq, type, occurred_at, actors, payload, seq FROM events "
                              "ORDER BY case_id, case_seq");
     std::string current;
     case_record rec;
+    expected_registers registers;
     auto flush = [&] {
       if (!current.empty()) write_projection(current, project(wf, rec), changed_case_columns | changed_deadlines, 0, false);
     };
@@ -1387,18 +1378,21 @@ struct store::impl {
         rec = case_record(cid, history_kept::facts_only);
       }
       const std::string where = path + ": case \"" + cid + "\" event " + q.getColumn(1).getString();
-      const auto r = wf.apply(rec, detail::decode_event(q.getColumn(2).getText(), q.getColumn(3).getText(),
-                                                        q.getColumn(4).getText(), q.getColumn(5).getText(), where));
+      const event ev = detail::decode_event(q.getColumn(2).getText(), q.getColumn(3).getText(),
+                                            q.getColumn(4).getText(), q.getColumn(5).getText(), where);
+      const auto r = wf.apply(rec, ev);
       if (!r.accepted)
         throw store_error(where + ": this workflow refuses the stored event (" + r.refusals.front().rule_id +
                           "); the projection cannot be rebuilt");
+      registers.add(ev, {static_cast<std::uint64_t>(q.getColumn(6).getInt64()), cid,
+                         static_cast<std::uint64_t>(q.getColumn(1).getInt64()), {}});
     }
     flush();
-    rebuild_registers_locked();
+    replace_registers(registers);  // from the same pass over the log
   }
 
   /// Rewrites the officer and certificate registers as the log defines them (expected_registers), inside the
-  /// caller's transaction.
+  /// caller's transaction, without touching the projection (the version 4 → 5 migration).
   void rebuild_registers_locked() {
     expected_registers registers;
     SQLite::Statement q(*db, "SELECT seq, case_id, case_seq, type, occurred_at, actors, payload FROM events");
@@ -1410,6 +1404,11 @@ struct store::impl {
                     {static_cast<std::uint64_t>(q.getColumn(0).getInt64()), cid,
                      static_cast<std::uint64_t>(q.getColumn(2).getInt64()), {}});
     }
+    replace_registers(registers);
+  }
+
+  /// Replaces the officer and certificate tables with `registers`, forgetting what this connection knew of them.
+  void replace_registers(const expected_registers& registers) {
     db->exec("DELETE FROM certificates; DELETE FROM officers;");
     known_officers.clear();
     officer_names.clear();
