@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <future>
 #include <memory>
 #include <random>
 #include <thread>
@@ -158,6 +159,46 @@ void group_with_failures(std::size_t cache, bool second_connection) {
   EXPECT_GT(trapped.load(), 0);
   EXPECT_EQ(acknowledged.load() + trapped.load(), threads * per_thread);
   EXPECT_EQ(s.make_checkpoint().count, static_cast<std::uint64_t>(acknowledged.load()));
+  expect_consistent(s);
+}
+
+// An append_async() request whose write fails (the trapped document) gets the error through its future; the
+// requests that shared its group are retried alone and acknowledged.
+TEST(StoreFailure, AnAsyncAppendsFailureIsItsFuturesAlone) {
+  scratch_file f("fail_async.db");
+  create_with_trap(f.path());
+  store_options o;
+  o.sync = durability::normal;
+  store s(f.path(), workflow(), o);
+  constexpr int cases = 8, per_case = 12;
+  int trapped = 0, acknowledged = 0;
+  std::vector<std::future<append_result>> pending(cases);
+  std::vector<bool> trap(cases, false);
+  std::vector<std::uint64_t> version(cases, 0);
+  auto send = [&](int c, int i) {
+    trap[c] = i % 4 == 3 && c % 2 == 0;  // some requests of a group fail, the others must not
+    pending[c] = s.append_async({"C" + std::to_string(c), version[c], pf_test::nth_event(version[c], t0), t0,
+                                 {record(trap[c] ? "boom" : "XC")}});
+  };
+  for (int c = 0; c < cases; ++c) send(c, 0);
+  for (int i = 1; i <= per_case; ++i)
+    for (int c = 0; c < cases; ++c) {
+      try {
+        const auto r = pending[c].get();
+        EXPECT_FALSE(trap[c]);
+        EXPECT_TRUE(r.accepted);
+        ++acknowledged;
+        ++version[c];
+      } catch (const store_error& e) {
+        EXPECT_TRUE(trap[c]) << e.what();
+        EXPECT_NE(std::string(e.what()).find("boom"), std::string::npos) << e.what();
+        ++trapped;
+      }
+      if (i < per_case) send(c, i);
+    }
+  EXPECT_EQ(trapped, 4 * 3);  // the even cases' requests 3, 7 and 11 (of 0 to 11)
+  EXPECT_EQ(acknowledged + trapped, cases * per_case);
+  EXPECT_EQ(s.make_checkpoint().count, static_cast<std::uint64_t>(acknowledged));
   expect_consistent(s);
 }
 

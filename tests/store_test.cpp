@@ -20,6 +20,8 @@
 #include <filesystem>
 #include <random>
 #include <fstream>
+#include <future>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -534,6 +536,105 @@ TEST(Store, GroupCommitFromManyThreads) { group_commit_from(8, 40); }
 // More appenders than the store's 64 condition variables: threads share them, and a thread woken for another's
 // request sleeps again until its own is done.
 TEST(Store, GroupCommitFromMoreThreadsThanWakeSlots) { group_commit_from(80, 6); }
+
+/// The next event of case `c` (at its version `v`) as a request.
+append_request next_of(const std::string& c, std::uint64_t v) { return {c, v, pf_test::nth_event(v, t0), t0, {}}; }
+
+TEST(Store, AppendAsyncKeepsManyAppendsInFlightFromOneThread) {
+  scratch_file f("async.db");
+  store s(f.path(), workflow(), store_options{durability::normal});
+  constexpr int cases = 16, per_case = 20;
+  std::vector<std::future<append_result>> pending(cases);
+  for (int c = 0; c < cases; ++c) pending[c] = s.append_async(next_of("A" + std::to_string(c), 0));
+  std::set<std::uint64_t> seqs;
+  for (int i = 1; i <= per_case; ++i)
+    for (int c = 0; c < cases; ++c) {
+      const auto r = pending[c].get();
+      ASSERT_TRUE(r.accepted);
+      EXPECT_EQ(r.version, static_cast<std::uint64_t>(i));
+      EXPECT_EQ(r.hash.size(), 64u);
+      EXPECT_TRUE(seqs.insert(r.seq).second) << "seq " << r.seq << " twice";
+      if (i < per_case) pending[c] = s.append_async(next_of("A" + std::to_string(c), static_cast<std::uint64_t>(i)));
+    }
+  EXPECT_EQ(seqs.size(), static_cast<std::size_t>(cases * per_case));
+  EXPECT_EQ(*seqs.rbegin(), static_cast<std::uint64_t>(cases * per_case));  // the log has no gap
+  for (int c = 0; c < cases; ++c) EXPECT_EQ(s.version("A" + std::to_string(c)), static_cast<std::uint64_t>(per_case));
+  const auto rep = s.verify();
+  EXPECT_TRUE(rep.ok) << (rep.problem ? rep.problem->what : "");
+}
+
+TEST(Store, AppendAsyncReportsRefusalsAndConflictsThroughItsFuture) {
+  scratch_file f("async_refused.db");
+  store s(f.path());
+  fill(s, "C1", 1);  // the clue
+  auto bad = pf_test::filed(at("2024-03-10T09:00"));
+  bad.conditions = 0;
+  auto refused = s.append_async({"C1", 1, bad, t0, {}});
+  auto conflicting = s.append_async(next_of("C1", 5));
+  auto fine = s.append_async(next_of("C2", 0));
+  const auto r = refused.get();
+  EXPECT_FALSE(r.accepted);
+  ASSERT_FALSE(r.refusals.empty());
+  EXPECT_EQ(r.refusals[0].rule_id, "R-FILING-CONDITIONS");
+  EXPECT_EQ(r.version, 1u);
+  try {
+    conflicting.get();
+    FAIL() << "a request for version 5 of a case at version 1 was accepted";
+  } catch (const conflict_error& e) {
+    EXPECT_NE(std::string(e.what()).find("is at version 1, the caller expected version 5"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_TRUE(fine.get().accepted);
+  EXPECT_EQ(s.version("C1"), 1u);
+  EXPECT_EQ(s.version("C2"), 1u);
+  EXPECT_EQ(s.make_checkpoint().count, 2u);
+}
+
+// Threads calling append() and one thread keeping append_async() requests in flight share the group commit:
+// whoever leads a group writes the others' requests too.
+TEST(Store, AppendAsyncAndAppendFromThreadsShareTheGroupCommit) {
+  scratch_file f("async_mixed.db");
+  store s(f.path(), workflow(), store_options{durability::normal});
+  constexpr int threads = 6, async_cases = 6, per_case = 25;
+  std::atomic<int> acknowledged{0};
+  std::vector<std::thread> ts;
+  for (int t = 0; t < threads; ++t)
+    ts.emplace_back([&, t] {
+      const std::string id = "T" + std::to_string(t);
+      for (int i = 0; i < per_case; ++i)
+        if (s.append(id, static_cast<std::uint64_t>(i), pf_test::nth_event(static_cast<std::uint64_t>(i), t0), t0).accepted)
+          ++acknowledged;
+    });
+  std::vector<std::future<append_result>> pending(async_cases);
+  for (int c = 0; c < async_cases; ++c) pending[c] = s.append_async(next_of("A" + std::to_string(c), 0));
+  for (int i = 1; i <= per_case; ++i)
+    for (int c = 0; c < async_cases; ++c) {
+      if (pending[c].get().accepted) ++acknowledged;
+      if (i < per_case) pending[c] = s.append_async(next_of("A" + std::to_string(c), static_cast<std::uint64_t>(i)));
+    }
+  for (auto& t : ts) t.join();
+  EXPECT_EQ(acknowledged.load(), (threads + async_cases) * per_case);
+  EXPECT_EQ(s.make_checkpoint().count, static_cast<std::uint64_t>((threads + async_cases) * per_case));
+  const auto rep = s.verify();
+  EXPECT_TRUE(rep.ok) << (rep.problem ? rep.problem->what : "");
+  EXPECT_EQ(rep.cases, static_cast<std::uint64_t>(threads + async_cases));
+}
+
+TEST(Store, ClosingTheStoreWaitsForItsQueuedAsyncAppends) {
+  scratch_file f("async_close.db");
+  std::vector<std::future<append_result>> pending;
+  {
+    store s(f.path());
+    for (int c = 0; c < 50; ++c) pending.push_back(s.append_async(next_of("Q" + std::to_string(c), 0)));
+  }  // closed with requests still queued
+  for (auto& p : pending) {
+    ASSERT_EQ(p.wait_for(std::chrono::seconds(0)), std::future_status::ready);
+    EXPECT_TRUE(p.get().accepted);
+  }
+  store reopened(f.path());
+  EXPECT_EQ(reopened.case_ids().size(), 50u);
+  EXPECT_TRUE(reopened.verify().ok);
+}
 
 TEST(Store, ConflictsInsideAGroupAreReportedOneByOne) {
   scratch_file f("groupconflict.db");

@@ -20,6 +20,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -260,6 +261,15 @@ class store {
   /// store_error when SQLite fails (nothing is written then). Cost: one shared commit (see durability).
   append_result append(const std::string& case_id, std::uint64_t expected_version, const event& ev,
                        instant recorded_at, const std::vector<document>& documents = {});
+
+  /// append() without waiting: the request joins the group commit as append()'s would, and the future holds
+  /// what append() would return, or the exception it would throw, once the commit that holds the event is
+  /// done (durable at durability::full). Lets one thread keep many appends in flight (for instance the next
+  /// event of each of many cases): their group commits without a thread to wake per event. A store thread
+  /// leads the group when no append() caller does. Requests are checked in the order queued. The event is
+  /// encoded before this returns, on the caller's thread as append() does; what that throws is thrown here.
+  /// The store's destructor waits until every queued request is done.
+  std::future<append_result> append_async(append_request request);
 
   /// Appends many events in ONE transaction, in order: all are accepted, or nothing is written and the
   /// result of the first refused one is returned with `index` set. Throws as append() (the message names

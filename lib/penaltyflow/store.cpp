@@ -658,6 +658,9 @@ struct linked_append {
 };
 
 /// A request waiting for the group commit.
+struct async_pending;
+
+/// A request waiting for the group commit: append()'s, on its thread's stack, or append_async()'s (async_pending).
 struct pending {
   const append_request* req = nullptr;
   const encoded_request* enc = nullptr;
@@ -665,6 +668,15 @@ struct pending {
   std::exception_ptr failure;
   bool done = false;
   std::condition_variable* cv = nullptr;  // its thread waits here (under queue_mutex) until done, or to lead
+  async_pending* async = nullptr;         // set for append_async()'s: no thread waits, a promise is kept
+};
+
+/// append_async()'s request: owned by the store from its queueing until its promise is kept.
+struct async_pending {
+  append_request req;
+  encoded_request enc;
+  std::promise<append_result> promise;
+  pending p;
 };
 
 // ---- the chain walk of verify() -------------------------------------------------------------------------------
@@ -1016,6 +1028,11 @@ struct store::impl {
   std::deque<pending*> queue;
   bool leader_active = false;
   std::size_t last_group = 0;  // requests in the previous group
+  // append_async()'s requests have no thread to lead their group: the committer thread, started by the first
+  // of them, leads when one is queued and no appender leads. It ends with the store, after the queue is empty.
+  std::thread committer;
+  std::condition_variable committer_cv;
+  bool stopping = false;
 
   detail::sha256 hasher;
   std::string hash_buf;
@@ -1704,37 +1721,81 @@ struct store::impl {
         p.cv->wait(lock);
         continue;
       }
-      leader_active = true;
-      // The appenders the previous commit released are coming back with their next request. When fewer are
-      // queued than that group held, the leader waits for them a little (at most group_gather_wait, a fraction
-      // of a sync), so that one sync serves them all instead of a small group now and the rest after it. A lone
-      // appender (a group of one) never waits.
-      if (last_group > 1 && queue.size() < last_group) {
-        gathering = true;
-        gather_cv.wait_for(lock, group_gather_wait, [&] { return queue.size() >= last_group; });
-        gathering = false;
-      }
-      last_group = queue.size();
-      std::vector<pending*> batch(queue.begin(), queue.end());
-      queue.clear();
-      lock.unlock();
-      run_batch(batch);
-      std::vector<std::condition_variable*> wake;
-      wake.reserve(batch.size() + 1);  // before the lock: nothing below may throw once results are marked done
-      lock.lock();
-      // The group's threads and the first one queued since, which leads the next group, are woken after the
-      // lock is released (their condition variables are the store's: a thread that returns at once, ending
-      // its `pending`, leaves them valid).
-      for (auto* b : batch) {
-        b->done = true;
-        if (b != &p) wake.push_back(b->cv);
-      }
-      leader_active = false;
-      if (!queue.empty()) wake.push_back(queue.front()->cv);
-      lock.unlock();
-      for (auto* cv : wake) cv->notify_all();  // all: another thread may share the condition variable
-      return;  // the leader's own request was in its group
+      lead(lock, &p);  // p is in the group: a thread is woken to lead only while its request is queued
     }
+  }
+
+  /// Queues an append_async() request; the committer thread leads its group if no appender does.
+  void submit_async(async_pending& a) {
+    std::unique_lock<std::mutex> lock(queue_mutex);
+    if (!committer.joinable()) committer = std::thread([this] { run_committer(); });
+    queue.push_back(&a.p);
+    if (gathering && queue.size() >= last_group) gather_cv.notify_one();
+    if (!leader_active) committer_cv.notify_one();
+  }
+
+  void run_committer() {
+    std::unique_lock<std::mutex> lock(queue_mutex);
+    for (;;) {
+      committer_cv.wait(lock, [&] { return (!leader_active && !queue.empty()) || (stopping && queue.empty()); });
+      if (queue.empty()) return;  // stopping
+      lead(lock, nullptr);
+    }
+  }
+
+  /// Runs the queued requests as one group: called with queue_mutex held and no leader active; returns with
+  /// it held, every request of the group done (append()'s threads woken, append_async()'s promises kept).
+  /// `own`: the leading thread's request (not woken), or nullptr for the committer.
+  void lead(std::unique_lock<std::mutex>& lock, const pending* own) {
+    leader_active = true;
+    // The appenders the previous commit released are coming back with their next request. When fewer are
+    // queued than that group held, the leader waits for them a little (at most group_gather_wait, a fraction
+    // of a sync), so that one sync serves them all instead of a small group now and the rest after it. A lone
+    // appender (a group of one) never waits.
+    if (last_group > 1 && queue.size() < last_group) {
+      gathering = true;
+      gather_cv.wait_for(lock, group_gather_wait, [&] { return queue.size() >= last_group; });
+      gathering = false;
+    }
+    last_group = queue.size();
+    std::vector<pending*> batch(queue.begin(), queue.end());
+    queue.clear();
+    lock.unlock();
+    run_batch(batch);
+    std::vector<std::condition_variable*> wake;
+    std::vector<async_pending*> kept;
+    wake.reserve(batch.size() + 1);  // before the lock: nothing below may throw once results are marked done
+    kept.reserve(batch.size());
+    lock.lock();
+    // The group's threads and the first one queued since, which leads the next group, are woken after the
+    // lock is released (their condition variables are the store's: a thread that returns at once, ending
+    // its `pending`, leaves them valid). An async request's promise is kept after the lock is released too.
+    for (auto* b : batch) {
+      b->done = true;
+      if (b->async)
+        kept.push_back(b->async);
+      else if (b != own)
+        wake.push_back(b->cv);
+    }
+    leader_active = false;
+    bool wake_committer = false;
+    if (!queue.empty()) {
+      if (queue.front()->async)
+        wake_committer = true;
+      else
+        wake.push_back(queue.front()->cv);
+    }
+    lock.unlock();
+    for (auto* cv : wake) cv->notify_all();  // all: another thread may share the condition variable
+    if (wake_committer) committer_cv.notify_one();
+    for (auto* a : kept) {
+      if (a->p.failure)
+        a->promise.set_exception(a->p.failure);
+      else
+        a->promise.set_value(std::move(a->p.result));
+      delete a;
+    }
+    lock.lock();
   }
 
   void run_batch(const std::vector<pending*>& batch) {
@@ -2249,7 +2310,14 @@ store::store(const std::string& path, workflow wf, store_options options) : impl
   impl_->open();
 }
 
-store::~store() = default;
+store::~store() {
+  {
+    const std::lock_guard<std::mutex> lock(impl_->queue_mutex);
+    impl_->stopping = true;
+  }
+  impl_->committer_cv.notify_one();
+  if (impl_->committer.joinable()) impl_->committer.join();  // after the last queued request is done
+}
 
 const std::string& store::path() const noexcept { return impl_->path; }
 const workflow& store::flow() const noexcept { return impl_->wf; }
@@ -2266,6 +2334,19 @@ append_result store::append(const std::string& case_id, std::uint64_t expected_v
   impl_->submit(p);
   if (p.failure) std::rethrow_exception(p.failure);
   return std::move(p.result);
+}
+
+std::future<append_result> store::append_async(append_request request) {
+  auto a = std::make_unique<async_pending>();
+  a->enc = encode_request(request);  // in the caller's thread, as append() does
+  a->req = std::move(request);
+  a->p.req = &a->req;
+  a->p.enc = &a->enc;
+  a->p.async = a.get();
+  auto f = a->promise.get_future();
+  impl_->submit_async(*a);
+  a.release();  // the store's until its promise is kept (impl::lead)
+  return f;
 }
 
 store::batch_result store::append_many(const std::vector<append_request>& requests) {
