@@ -18,9 +18,10 @@
 #include <array>
 #include <atomic>
 #include <filesystem>
-#include <random>
 #include <fstream>
 #include <future>
+#include <mutex>
+#include <random>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -634,6 +635,98 @@ TEST(Store, ClosingTheStoreWaitsForItsQueuedAsyncAppends) {
   store reopened(f.path());
   EXPECT_EQ(reopened.case_ids().size(), 50u);
   EXPECT_TRUE(reopened.verify().ok);
+}
+
+// An async request queued while an append() caller leads a group is hidden from the store's committing thread
+// (a leader is active); when that leader finishes, it must hand the queue over. The group is held in run_batch
+// by holding the store's lock in a for_each_history callback. Times out if the committer is not woken.
+TEST(Store, ABlockingLeaderHandsAQueuedAsyncRequestToTheCommitter) {
+  scratch_file f("async_handoff.db");
+  store s(f.path(), workflow(), store_options{durability::normal});
+  ASSERT_TRUE(s.append_async(next_of("C0", 0)).get().accepted);  // the committer has run, and idles
+  std::thread blocking;
+  std::future<append_result> queued;
+  bool once = false;
+  s.for_each_history([&](std::vector<stored_event>&) {
+    if (once) return;
+    once = true;
+    blocking = std::thread([&] { EXPECT_TRUE(s.append("B", 0, pf_test::nth_event(0, t0), t0).accepted); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // B leads, waiting for the store's lock
+    std::thread([&] { queued = s.append_async(next_of("X", 0)); }).join();  // queued behind B's group
+  });
+  blocking.join();  // B's group is done; nothing else is queued
+  ASSERT_EQ(queued.wait_for(std::chrono::seconds(10)), std::future_status::ready) << "the committer was not woken";
+  EXPECT_TRUE(queued.get().accepted);
+  EXPECT_EQ(s.make_checkpoint().count, 3u);
+}
+
+TEST(Store, AppendAsyncOnAReadOnlyStoreFailsThroughTheFuture) {
+  scratch_file f("async_ro.db");
+  { store s(f.path()); fill(s, "C1", 1); }
+  store_options o;
+  o.mode = open_mode::read_only;
+  store s(f.path(), workflow(), o);
+  std::vector<std::future<append_result>> fs;
+  for (int c = 0; c < 5; ++c) fs.push_back(s.append_async(next_of("R" + std::to_string(c), 0)));
+  for (auto& fut : fs) {
+    ASSERT_EQ(fut.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+    try {
+      fut.get();
+      FAIL() << "a read-only store accepted an append";
+    } catch (const store_error& e) {
+      EXPECT_NE(std::string(e.what()).find("the store is open read-only"), std::string::npos) << e.what();
+    }
+  }
+}
+
+// Blocking appenders (70 in some rounds: more than the 64 wake slots) and two threads keeping async requests in
+// flight; the store is closed right after the last async request is queued. A lost wake-up shows as a future
+// that is not ready.
+TEST(Store, AppendAsyncAndBlockingAppendersThenCloseAtOnce) {
+  for (int round = 0; round < 9; ++round) {
+    scratch_file f("async_stress.db");
+    const int threads = round % 3 == 0 ? 70 : 1 + round % 5, per_thread = round % 3 == 0 ? 3 : 15;
+    constexpr int async_threads = 2, async_cases = 5, per_case = 10;
+    std::vector<std::future<append_result>> last;
+    std::mutex last_m;
+    std::atomic<int> unexpected{0};
+    {
+      store s(f.path(), workflow(), store_options{durability::normal});
+      std::vector<std::thread> ts;
+      for (int t = 0; t < threads; ++t)
+        ts.emplace_back([&, t] {
+          const std::string id = "T" + std::to_string(t);
+          for (int i = 0; i < per_thread; ++i)
+            if (!s.append(id, static_cast<std::uint64_t>(i), pf_test::nth_event(static_cast<std::uint64_t>(i), t0), t0)
+                     .accepted)
+              ++unexpected;
+        });
+      for (int a = 0; a < async_threads; ++a)
+        ts.emplace_back([&, a] {
+          std::vector<std::future<append_result>> pending(async_cases);
+          auto id = [&](int c) { return "A" + std::to_string(a) + "_" + std::to_string(c); };
+          for (int c = 0; c < async_cases; ++c) pending[c] = s.append_async(next_of(id(c), 0));
+          for (int i = 1; i < per_case; ++i)
+            for (int c = 0; c < async_cases; ++c) {
+              if (pending[c].wait_for(std::chrono::seconds(20)) != std::future_status::ready || !pending[c].get().accepted)
+                ++unexpected;
+              pending[c] = s.append_async(next_of(id(c), static_cast<std::uint64_t>(i)));
+            }
+          const std::lock_guard<std::mutex> g(last_m);
+          for (auto& p : pending) last.push_back(std::move(p));
+        });
+      for (auto& t : ts) t.join();
+    }  // closed with the last async requests possibly still queued
+    EXPECT_EQ(unexpected.load(), 0) << "round " << round;
+    for (auto& p : last) {
+      ASSERT_EQ(p.wait_for(std::chrono::seconds(0)), std::future_status::ready) << "round " << round;
+      EXPECT_TRUE(p.get().accepted);
+    }
+    store reopened(f.path());
+    EXPECT_EQ(reopened.make_checkpoint().count,
+              static_cast<std::uint64_t>(threads * per_thread + async_threads * async_cases * per_case));
+    EXPECT_TRUE(reopened.verify().ok);
+  }
 }
 
 TEST(Store, ConflictsInsideAGroupAreReportedOneByOne) {

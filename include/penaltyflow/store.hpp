@@ -266,9 +266,11 @@ class store {
   /// what append() would return, or the exception it would throw, once the commit that holds the event is
   /// done (durable at durability::full). Lets one thread keep many appends in flight (for instance the next
   /// event of each of many cases): their group commits without a thread to wake per event. A store thread
-  /// leads the group when no append() caller does. Requests are checked in the order queued. The event is
-  /// encoded before this returns, on the caller's thread as append() does; what that throws is thrown here.
-  /// The store's destructor waits until every queued request is done.
+  /// leads the group when no append() caller does (started by the first request: std::system_error if it
+  /// cannot be, and nothing is queued). Requests are checked in the order queued. The event is encoded before
+  /// this returns, on the caller's thread as append() does; what that throws is thrown here. Do not wait for
+  /// the future inside a for_each_summary or for_each_history callback: the store cannot write until the
+  /// callback returns. The store's destructor waits until every queued request is done.
   std::future<append_result> append_async(append_request request);
 
   /// Appends many events in ONE transaction, in order: all are accepted, or nothing is written and the

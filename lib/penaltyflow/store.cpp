@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <bitset>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
@@ -1757,25 +1758,25 @@ struct store::impl {
       gather_cv.wait_for(lock, group_gather_wait, [&] { return queue.size() >= last_group; });
       gathering = false;
     }
-    last_group = queue.size();
-    std::vector<pending*> batch(queue.begin(), queue.end());
-    queue.clear();
+    // Nothing from here on allocates or throws (run_batch reports every failure in its requests' results): a
+    // leader that threw would leave its group waiting forever, and on the committer's thread end the process.
+    std::deque<pending*> batch;
+    batch.swap(queue);
+    last_group = batch.size();
     lock.unlock();
     run_batch(batch);
-    std::vector<std::condition_variable*> wake;
-    std::vector<async_pending*> kept;
-    wake.reserve(batch.size() + 1);  // before the lock: nothing below may throw once results are marked done
-    kept.reserve(batch.size());
+    std::bitset<std::tuple_size<decltype(wake_cvs)>::value> wake;  // by slot of wake_cvs
+    const auto slot_of = [&](const pending* b) { return static_cast<std::size_t>(b->cv - wake_cvs.data()); };
     lock.lock();
     // The group's threads and the first one queued since, which leads the next group, are woken after the
     // lock is released (their condition variables are the store's: a thread that returns at once, ending
-    // its `pending`, leaves them valid). An async request's promise is kept after the lock is released too.
-    for (auto* b : batch) {
+    // its `pending`, leaves them valid). An async request's promise is kept after the lock is released too;
+    // the store owns it until then.
+    for (auto*& b : batch) {
       b->done = true;
-      if (b->async)
-        kept.push_back(b->async);
-      else if (b != own)
-        wake.push_back(b->cv);
+      if (b->async) continue;
+      if (b != own) wake.set(slot_of(b));
+      b = nullptr;  // its thread's: gone once the lock is released
     }
     leader_active = false;
     bool wake_committer = false;
@@ -1783,12 +1784,15 @@ struct store::impl {
       if (queue.front()->async)
         wake_committer = true;
       else
-        wake.push_back(queue.front()->cv);
+        wake.set(slot_of(queue.front()));
     }
     lock.unlock();
-    for (auto* cv : wake) cv->notify_all();  // all: another thread may share the condition variable
+    for (std::size_t i = 0; i < wake.size(); ++i)
+      if (wake[i]) wake_cvs[i].notify_all();  // all: threads beyond the first 64 share them
     if (wake_committer) committer_cv.notify_one();
-    for (auto* a : kept) {
+    for (auto* b : batch) {
+      if (!b) continue;
+      auto* a = b->async;
       if (a->p.failure)
         a->promise.set_exception(a->p.failure);
       else
@@ -1798,7 +1802,7 @@ struct store::impl {
     lock.lock();
   }
 
-  void run_batch(const std::vector<pending*>& batch) {
+  void run_batch(const std::deque<pending*>& batch) {
     std::lock_guard<std::mutex> guard(db_mutex);
     if (batch.size() > 1) {
       // Refusals and conflicts are per request and write nothing; only a SQLite failure spoils the batch,
