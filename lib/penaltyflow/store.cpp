@@ -658,7 +658,6 @@ struct linked_append {
   append_result result;  ///< accepted, version, seq, hash
 };
 
-/// A request waiting for the group commit.
 struct async_pending;
 
 /// A request waiting for the group commit: append()'s, on its thread's stack, or append_async()'s (async_pending).
