@@ -25,8 +25,8 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <deque>
 #include <cstdlib>
+#include <deque>
 #include <filesystem>
 #include <future>
 #include <iostream>
