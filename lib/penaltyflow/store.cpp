@@ -1714,8 +1714,7 @@ struct store::impl {
     thread_local const std::size_t slot = threads_seen++;  // distinct for the first wake_cvs.size() threads
     p.cv = &wake_cvs[slot % wake_cvs.size()];
     std::unique_lock<std::mutex> lock(queue_mutex);
-    queue.push_back(&p);
-    if (gathering && queue.size() >= last_group) gather_cv.notify_one();  // the leader's group is complete
+    enqueue(p);
     while (!p.done) {
       if (leader_active) {
         p.cv->wait(lock);
@@ -1729,9 +1728,14 @@ struct store::impl {
   void submit_async(async_pending& a) {
     std::unique_lock<std::mutex> lock(queue_mutex);
     if (!committer.joinable()) committer = std::thread([this] { run_committer(); });
-    queue.push_back(&a.p);
-    if (gathering && queue.size() >= last_group) gather_cv.notify_one();
+    enqueue(a.p);
     if (!leader_active) committer_cv.notify_one();
+  }
+
+  /// Queues a request (queue_mutex held), waking a gathering leader whose group it completes.
+  void enqueue(pending& p) {
+    queue.push_back(&p);
+    if (gathering && queue.size() >= last_group) gather_cv.notify_one();
   }
 
   void run_committer() {
