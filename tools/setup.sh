@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(
-  g++ cmake ninja-build pkg-config git
+  g++ cmake ninja-build make pkg-config git  # make: CMake's default generator, for projects that use the package
   libboost-dev libboost-date-time-dev      # Boost 1.74: MSM (header-only) and Date_Time
   libsqlitecpp-dev libsqlite3-dev sqlite3  # the record store; sqlite3 for verification by hand
   libssl-dev                               # SHA-256 (OpenSSL)
@@ -36,9 +36,10 @@ else
 fi
 
 if [[ "${1:-}" == "--demo" ]]; then
-  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
-  # Only what the demos need; tools/test.sh builds and runs everything else.
-  cmake --build build -j2 --target case_demo deadlines_demo penaltyflow_cli
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPENALTYFLOW_BUILD_PYTHON=ON
+  # What the demos and the README's commands need (the CLI in build/bin, the Python module in build/python);
+  # tools/test.sh builds and runs everything else.
+  cmake --build build -j2 --target case_demo deadlines_demo penaltyflow_cli penaltyflow_python
   ./build/bin/case_demo examples/histories/ordinary-simple.json build/demo-store.sqlite
   ./build/bin/penaltyflow --db build/demo-store.sqlite verify
 fi

@@ -1,11 +1,6 @@
 # Installs the built penaltyflow into a scratch prefix, then configures, builds and runs a consumer project
 # that finds it with find_package(penaltyflow). Fails on any step.
-file(REMOVE_RECURSE ${WORK_DIR})
-execute_process(COMMAND ${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${WORK_DIR}/prefix
-                RESULT_VARIABLE rc OUTPUT_QUIET)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "install failed: ${rc}")
-endif()
+include(${CMAKE_CURRENT_LIST_DIR}/install_scratch.cmake)
 set(extra)
 if(SANITIZE)
   # A sanitized static library needs a sanitized consumer (the runtime comes with the link flags).
