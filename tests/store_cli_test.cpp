@@ -119,6 +119,45 @@ TEST(StoreCli, InitAppendShowDueVerifyCheckpoint) {
   EXPECT_EQ(run(pf + "show C9").status, 1);
 }
 
+// `due --as-of`: the deadlines every case had open on a past day, as `show --as-of` gives them for one case.
+TEST(StoreCli, DueAsOfReplaysEveryCaseToThatDay) {
+  scratch_file db("cli-due.db");
+  const std::string pf = "--db " + db.path() + " ";
+  const std::string history = std::string(PENALTYFLOW_SOURCE_DIR) + "/examples/histories/ordinary-simple.json";
+  ASSERT_EQ(run(pf + "import " + history + " --recorded-at 2024-05-06T18:00").status, 0);
+
+  // Today the case is archived: nothing is open.
+  auto r = run(pf + "due --from 2024-04-01 --to 2024-05-31 --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(json::parse(r.out).empty()) << r.out;
+
+  // On 2024-04-18 the decision was served the day before: payment (rolled out of the Labour Day block) and
+  // publication were running.
+  r = run(pf + "due --from 2024-04-01 --to 2024-05-31 --as-of 2024-04-18 --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto due = json::parse(r.out);
+  ASSERT_EQ(due.size(), 2u) << r.out;
+  EXPECT_EQ(due[0]["period_id"], "payment");
+  EXPECT_EQ(due[0]["due"], "2024-05-06");
+  EXPECT_EQ(due[0]["case_id"], "SY-2024-001");
+  EXPECT_FALSE(due[0]["overdue"].get<bool>());
+  EXPECT_EQ(due[1]["period_id"], "publication-gsxt");
+  EXPECT_EQ(due[1]["due"], "2024-05-15");
+  r = run(pf + "due --from 2024-04-01 --to 2024-05-31 --as-of 2024-04-18");
+  EXPECT_NE(r.out.find("2024-05-06  SY-2024-001  payment"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2 deadlines"), std::string::npos) << r.out;
+
+  // A window outside the deadlines, and a day before the case began.
+  r = run(pf + "due --from 2024-06-01 --to 2024-06-30 --as-of 2024-04-18 --json");
+  EXPECT_TRUE(json::parse(r.out).empty()) << r.out;
+  r = run(pf + "due --from 2024-01-01 --to 2024-12-31 --as-of 2024-01-01 --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(json::parse(r.out).empty()) << r.out;
+
+  // A reversed window is a wrong command line.
+  EXPECT_EQ(run(pf + "due --from 2024-05-31 --to 2024-04-01").status, 2);
+}
+
 // `sample-year`, `evaluate` and `report`: the supervisors' commands (docs/oversight.md).
 TEST(StoreCli, SampleYearEvaluateReport) {
   scratch_file db("cli_year.db"), manifest_file("cli_year.json");

@@ -128,5 +128,6 @@ def test_the_readme_python_example_runs_as_written(tmp_path, monkeypatch):
     blocks = re.findall(r"```python\n(.*?)```", readme, re.S)
     assert blocks, "README.md has no Python example"
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "build").mkdir()  # the example runs from the repository root, where the build folder exists
     for block in blocks:
         exec(compile(block, "README.md", "exec"), {})  # the example asserts its own results

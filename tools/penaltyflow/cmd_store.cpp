@@ -211,16 +211,41 @@ int cmd_show(const args_t& args) {
   return exit_ok;
 }
 
+// The open deadlines of every case as they stood at the end of `as_of` (time travel: each case replayed up to
+// that day), those due in [from, to], by due day and case. Cost: a replay of every case that began by `as_of`.
+std::vector<due_item> due_as_of(const store& s, date from, date to, date as_of) {
+  std::vector<due_item> items;
+  for (const auto& id : s.case_ids()) {
+    case_state st;
+    try {
+      st = s.state_as_of(id, as_of);
+    } catch (const invalid_argument_error&) {
+      continue;  // the case began after `as_of`
+    }
+    if (st.events == 0) continue;
+    for (auto& d : st.deadlines)
+      if (from <= d.due && d.due <= to) items.push_back({id, st.stage, std::move(d)});
+  }
+  std::stable_sort(items.begin(), items.end(), [](const due_item& a, const due_item& b) {
+    return a.deadline.due != b.deadline.due ? a.deadline.due < b.deadline.due : a.case_id < b.case_id;
+  });
+  return items;
+}
+
 int cmd_due(const args_t& args) {
-  const arg_parser p(args, with_common({{"from", true, false}, {"to", true, false}}));
+  const arg_parser p(args, with_common({{"from", true, false}, {"to", true, false}, {"as-of", true, false}}));
   if (!p.positional().empty()) throw usage_error("due takes no positional arguments");
   store s = open_store(p, open_mode::read_only);
-  const auto items = s.due(parse_date(p.required("from"), "--from"), parse_date(p.required("to"), "--to"));
+  const date from = parse_date(p.required("from"), "--from");
+  const date to = parse_date(p.required("to"), "--to");
+  if (to < from) throw usage_error("--to is before --from");
+  const auto as_of = p.value("as-of");
+  const auto items = as_of ? due_as_of(s, from, to, parse_date(*as_of, "--as-of")) : s.due(from, to);
   if (p.flag("json")) {
     json a = json::array();
     for (const auto& it : items) {
       json d = deadline_json(it.deadline);
-      d.erase("overdue");  // depends on a day the query does not have
+      if (!as_of) d.erase("overdue");  // depends on a day the query does not have
       d["case_id"] = it.case_id;
       d["stage"] = it.stage;
       a.push_back(std::move(d));
@@ -229,7 +254,8 @@ int cmd_due(const args_t& args) {
     return exit_ok;
   }
   for (const auto& it : items)
-    std::cout << to_iso(it.deadline.due) << "  " << it.case_id << "  " << it.deadline.period_id << "  "
+    std::cout << to_iso(it.deadline.due) << (it.deadline.overdue ? "  OVERDUE  " : "  ") << it.case_id << "  "
+              << it.deadline.period_id << "  "
               << it.deadline.title_zh << " [" << it.deadline.citation << "]\n";
   std::cout << items.size() << " deadlines\n";
   return exit_ok;

@@ -48,7 +48,7 @@ const command commands[] = {
    "check one event with the workflow and record it, or show the refusal"},
   {"show",     cli::cmd_show,     "--db FILE show CASE [--as-of DATE] [--profile FILE] [--json]",
    "a case as of a day: stage, events, deadlines, findings"},
-  {"due",      cli::cmd_due,      "--db FILE due --from DATE --to DATE [--json]",
+  {"due",      cli::cmd_due,      "--db FILE due --from DATE --to DATE [--as-of DATE] [--json]",
    "open deadlines falling in a window, across all cases"},
   {"verify",   cli::cmd_verify,   "--db FILE verify [--chain-only] [--profile FILE] [--json]",
    "recompute the hash chain, replay every case, check the projection"},
