@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 #include <sys/wait.h>
 
 namespace {
@@ -51,7 +52,7 @@ TEST(CliPeriods, JsonListsEveryPeriodWithItsCitation) {
   ASSERT_EQ(r.status, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   ASSERT_TRUE(j.is_array());
-  EXPECT_EQ(j.size(), 44u);
+  EXPECT_EQ(j.size(), 48u);  // 行政复议法 2017's three periods beside the 2023 text's
   bool found = false;
   for (const auto& p : j) {
     EXPECT_FALSE(p.at("citation").get<std::string>().empty());
@@ -65,6 +66,32 @@ TEST(CliPeriods, JsonListsEveryPeriodWithItsCitation) {
     }
   }
   EXPECT_TRUE(found);
+}
+
+TEST(CliPeriods, AsOfListsTheTextsInForceThatDay) {
+  // 行政复议法 2023 in force 2024-01-01: the day before lists the 2017 answer period, the day itself the 2023 one.
+  for (const auto& [day, unit, from] : {std::tuple{"2023-12-31", "natural_days", nlohmann::json(nullptr)},
+                                        std::tuple{"2024-01-01", "working_days", nlohmann::json("2024-01-01")}}) {
+    const auto r = run(std::string("periods --json --as-of ") + day);
+    ASSERT_EQ(r.status, 0) << r.err;
+    int answers = 0;
+    for (const auto& p : nlohmann::json::parse(r.out)) {
+      if (p.at("id") != "reconsideration-answer") continue;
+      ++answers;
+      EXPECT_EQ(p.at("unit"), unit) << day;
+      EXPECT_EQ(p.at("in_force_from"), from) << day;
+    }
+    EXPECT_EQ(answers, 1) << day;
+  }
+  const auto rules = run("rules --json --as-of 2023-12-31");
+  ASSERT_EQ(rules.status, 0) << rules.err;
+  bool precondition = false;
+  for (const auto& r : nlohmann::json::parse(rules.out).at("rules")) precondition |= r.at("id") == "R-RECON-PRECONDITION";
+  EXPECT_FALSE(precondition);  // 复议前置 for 当场 decisions only from 2024-01-01
+  const auto d = run("deadline --period reconsideration-answer --from 2023-12-31 --json");
+  ASSERT_EQ(d.status, 0) << d.err;
+  EXPECT_EQ(nlohmann::json::parse(d.out).at("due"), "2024-01-10");
+  EXPECT_EQ(run("periods --as-of 2024-13-01").status, 1);
 }
 
 TEST(CliPeriods, TextListsTagsAndConfigurability) {

@@ -175,6 +175,40 @@ TEST(Evaluation, ADecisionDocumentDatedAfterTheDecision) {
   EXPECT_NE(fs[0].message_en.find("document 2024-04-17, decision 2024-04-16"), std::string::npos);
 }
 
+TEST(Evaluation, AnOnTheSpotDecisionFrom2024StatesThatReconsiderationComesFirst) {
+  // 行政复议法 (2023) 第二十三条第二款, keyed to the day of the 当场 decision ([M]): 2023-12-31 is not checked.
+  scratch_file f("eval_route.db");
+  store s(f.path());
+  auto on_spot = [&](const std::string& id, const char* when, std::uint16_t items) {
+    event e;
+    e.type = et::summary_decision;
+    e.at = parse_instant(when);
+    for (const char* who : {"A", "B"}) {
+      actor a{who, who, actor_role::officer, certificate{std::string("2104000") + who, date(2022, 1, 1), date(2026, 12, 31)}};
+      e.actors.push_back(a);
+    }
+    e.party = party_kind::natural_person;
+    e.violation_date = e.day();
+    penalty p;
+    p.add(penalty_kind::fine);
+    p.fine_fen = 10000;
+    e.proposed = p;
+    e.items = items;
+    const auto r = s.append(id, 0, e, e.at, {{"当场行政处罚决定书", id + "-当", e.day(), {"A", "B"}}});
+    ASSERT_TRUE(r.accepted) << r.refusals.front().rule_id;
+  };
+  on_spot("S1", "2024-01-01T10:00", 0);
+  on_spot("S2", "2024-01-01T10:00", decision_item::reconsideration_first);
+  on_spot("S3", "2023-12-31T10:00", 0);
+  const auto fs = findings_of(s, "S1");
+  ASSERT_EQ(fs.size(), 1u) << fs.front().check;
+  EXPECT_EQ(fs[0].check, "reconsideration-route");
+  EXPECT_EQ(fs[0].rule_id, "R-RECON-PRECONDITION");
+  EXPECT_EQ(fs[0].citation, "行政复议法 (2023) 第二十三条第二款");
+  EXPECT_TRUE(findings_of(s, "S2").empty()) << findings_of(s, "S2").front().check;
+  EXPECT_TRUE(findings_of(s, "S3").empty()) << findings_of(s, "S3").front().check;
+}
+
 TEST(Evaluation, TheArchiveOrderFollowsArticle78) {
   scratch_file f("eval_archive.db");
   store s(f.path());

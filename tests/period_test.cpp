@@ -85,7 +85,9 @@ TEST(PeriodCatalogue, EveryPeriodIsFullyDescribed) {
   std::set<std::string> ids;
   for (const auto& p : cat().all()) {
     SCOPED_TRACE(p.id);
-    EXPECT_TRUE(ids.insert(p.id).second) << "duplicate id";
+    // One entry per id and text in force (行政复议法 2017 and 2023 give two versions of its periods).
+    EXPECT_TRUE(ids.insert(p.id + "@" + (p.effective.from ? to_iso(*p.effective.from) : std::string())).second)
+        << "duplicate id";
     EXPECT_EQ(p.rule_id.rfind("R-", 0), 0u);
     EXPECT_FALSE(p.title_zh.empty());
     EXPECT_FALSE(p.title_en.empty());
@@ -97,7 +99,8 @@ TEST(PeriodCatalogue, EveryPeriodIsFullyDescribed) {
       EXPECT_FALSE(p.note.empty()) << "a configurable period says why";
     }
   }
-  EXPECT_EQ(cat().all().size(), std::size(reference_table) + 2);  // + the court's 5/7 working days
+  // + the court's 5/7 working days, + 行政复议法 2017's three periods and 2023's simplified answer
+  EXPECT_EQ(cat().all().size(), std::size(reference_table) + 2 + 4);
 }
 
 TEST(PeriodCatalogue, ExtensionsFollowTheLaw) {
@@ -198,4 +201,29 @@ TEST(Docs, ReadmeQuickStartIsTheInstalledPackageConsumer) {
   const auto consumer = read_source_file("tests/package/consumer.cpp");
   ASSERT_FALSE(consumer.empty());
   EXPECT_NE(readme.find("```cpp\n" + consumer + "```"), std::string::npos);
+}
+
+TEST(PeriodCatalogue, ReconsiderationPeriodsSwitchTextOn20240101) {
+  // 行政复议法 2023 (in force 2024-01-01) replaced the 2017 text; a period follows the text of the day it starts.
+  const auto& before = cat().at("reconsideration-answer", date(2023, 12, 31));
+  const auto& on = cat().at("reconsideration-answer", date(2024, 1, 1));
+  EXPECT_EQ(before.unit, period_unit::natural_days);
+  EXPECT_EQ(before.amount, 10);
+  EXPECT_NE(before.citation_text().find("行政复议法 (2017) 第二十三条"), std::string::npos);
+  EXPECT_NE(before.citation_text().find("民事诉讼法 (2017) 第八十二条"), std::string::npos);
+  EXPECT_EQ(on.unit, period_unit::working_days);
+  EXPECT_EQ(on.amount, 10);
+  EXPECT_EQ(&cat().at("reconsideration-answer"), &on);
+  EXPECT_EQ(cat().at("reconsideration-answer-simplified", date(2024, 1, 1)).amount, 5);
+  try {
+    (void)cat().at("reconsideration-answer-simplified", date(2023, 12, 31));  // the 2017 text had none
+    FAIL() << "a simplified answer period before 2024";
+  } catch (const error& e) {
+    EXPECT_EQ(e.code(), error_code::unknown_period);
+    EXPECT_NE(std::string(e.what()).find("2023-12-31"), std::string::npos) << e.what();
+  }
+  // Overlapping versions of one id are refused.
+  auto periods = cat().all();
+  periods.push_back(on);
+  EXPECT_THROW(period_catalogue{periods}, invalid_argument_error);
 }

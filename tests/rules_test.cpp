@@ -20,7 +20,9 @@ namespace pf = penaltyflow;
 TEST(RuleCatalogue, EveryRuleHasIdCitationTitlesAndUniqueId) {
   std::set<std::string> ids;
   for (const auto& r : pf::rule_catalogue::national().all()) {
-    EXPECT_TRUE(ids.insert(r.id).second) << "duplicate " << r.id;
+    // One entry per id and text in force (行政复议法 2017 and 2023 give two versions of its rules).
+    EXPECT_TRUE(ids.insert(r.id + "@" + (r.effective.from ? pf::to_iso(*r.effective.from) : std::string())).second)
+        << "duplicate " << r.id;
     EXPECT_EQ(r.id.rfind("R-", 0), 0U) << r.id;
     EXPECT_FALSE(r.citations.empty()) << r.id;
     EXPECT_FALSE(r.title_zh.empty()) << r.id;
@@ -541,15 +543,6 @@ TEST(Gates, NoPenaltyNeedsAGroundAndEducationBeforeClosing) {
 
 // --- summary procedure ----------------------------------------------------------------------------------------
 
-namespace {
-pf::event on_spot(const char* when, pf::party_kind party, pf::penalty p) {
-  auto e = ev(et::summary_decision, when, {officer("A"), officer("B")});
-  e.party = party;
-  e.proposed = p;
-  e.violation_date = d("2024-03-01");
-  return e;
-}
-}  // namespace
 
 TEST(Gates, SummaryProcedureLimitsAreInclusive) {
   pf::penalty two_hundred = fine_yuan(200);
@@ -957,4 +950,60 @@ TEST(Gates, ChangedDecisionIsWithdrawnFromPublicationWithinThreeWorkingDays) {
   timely.at = t("2024-05-23T09:00");
   v.ok(timely);
   EXPECT_TRUE(v.c.facts().findings.empty());
+}
+
+// --- remedies under the law in force on the date -----------------------------------------------------------
+
+TEST(Gates, ASuitAgainstAnOnTheSpotDecisionFrom2024NeedsReconsiderationFirst) {
+  // 行政复议法 (2023) 第二十三条第一款第一项; 行政诉讼法 第四十四条第二款. Keyed to the day of the decision ([M]).
+  walker now;
+  now.ok(on_spot("2024-01-01T10:00", pf::party_kind::natural_person, fine_yuan(100)));
+  const auto r = now.refused(ev(et::lawsuit_filed, "2024-01-10T09:00"));
+  expect_refusal(r, "R-RECON-PRECONDITION", "行政复议法 (2023) 第二十三条第一款第一项");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-RECON-PRECONDITION"), "decided"), "2024-01-01");
+  now.ok(ev(et::reconsideration_applied, "2024-01-10T09:00"));
+  now.ok(ev(et::reconsideration_decided, "2024-02-20T09:00"));
+  now.ok(ev(et::lawsuit_filed, "2024-02-25T09:00"));
+  // The day before: the decision told the party the old routes; a direct suit in 2024 is accepted.
+  walker before;
+  before.ok(on_spot("2023-12-31T10:00", pf::party_kind::natural_person, fine_yuan(100)));
+  before.ok(ev(et::lawsuit_filed, "2024-01-10T09:00"));
+}
+
+TEST(Gates, OnlyAn2023TextApplicationCanBeSimplifiedAndOnlyASimplifiedOneSwitchedBack) {
+  auto procedure = [](const char* when, const char* to) {
+    auto e = ev(et::reconsideration_procedure, when);
+    e.subject = to;
+    return e;
+  };
+  walker old;
+  old.ok(on_spot("2023-12-20T10:00", pf::party_kind::natural_person, fine_yuan(100)));
+  old.ok(ev(et::reconsideration_applied, "2023-12-29T09:00"));
+  const auto r = old.refused(procedure("2024-01-03T09:00", "simplified"));
+  expect_refusal(r, "R-RECON-SIMPLIFIED", "行政复议法 (2023) 第五十三条");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-RECON-SIMPLIFIED"), "reconsideration_applied"), "2023-12-29");
+  walker w;
+  w.ok(on_spot("2024-01-02T10:00", pf::party_kind::natural_person, fine_yuan(100)));
+  w.ok(ev(et::reconsideration_applied, "2024-01-02T15:00"));
+  expect_refusal(w.refused(procedure("2024-01-03T09:00", "ordinary")), "R-RECON-SIMPLIFIED", "第五十五条");
+  expect_refusal(w.refused(procedure("2024-01-03T09:00", "fast")), "R-RECON-SIMPLIFIED", "第五十三条");
+  w.ok(procedure("2024-01-03T09:00", "simplified"));
+  w.ok(procedure("2024-01-04T09:00", "ordinary"));
+}
+
+TEST(RuleCatalogue, RemedyRulesAreDatedByTheTextInForce) {
+  const auto& cat = pf::rule_catalogue::national();
+  const auto* old = cat.find("R-RECON-APPLY", d("2023-12-31"));
+  const auto* now = cat.find("R-RECON-APPLY", d("2024-01-01"));
+  ASSERT_NE(old, nullptr);
+  ASSERT_NE(now, nullptr);
+  EXPECT_EQ(old->citation_text(), "行政复议法 (2017) 第九条");
+  EXPECT_EQ(now->citation_text(), "行政复议法 (2023) 第二十条");
+  EXPECT_EQ(&cat.at("R-RECON-APPLY"), now);  // without a day: the text in force last
+  EXPECT_EQ(cat.find("R-RECON-PRECONDITION", d("2023-12-31")), nullptr);
+  EXPECT_NE(cat.find("R-RECON-PRECONDITION", d("2024-01-01")), nullptr);
+  // Two versions of one rule in force on the same day are refused.
+  auto twice = cat.all();
+  twice.push_back(*now);
+  EXPECT_THROW(pf::rule_catalogue{twice}, pf::invalid_argument_error);
 }

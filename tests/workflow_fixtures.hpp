@@ -67,6 +67,17 @@ inline pf::event ev(et type, const char* when, std::vector<pf::actor> actors = {
   return e;
 }
 
+/// A decision made on the spot (当场, summary procedure) by two certified officers: the violation that day, the
+/// document telling the party to apply for 行政复议 first (行政复议法 (2023) 第二十三条第二款).
+inline pf::event on_spot(const char* when, pf::party_kind party, pf::penalty p) {
+  auto e = ev(et::summary_decision, when, {officer("A"), officer("B")});
+  e.party = party;
+  e.proposed = std::move(p);
+  e.violation_date = e.day();
+  e.items = pf::decision_item::reconsideration_first;
+  return e;
+}
+
 // Typical events of an ordinary case.
 inline pf::event clue(const char* when, pf::party_kind party = pf::party_kind::organisation) {
   auto e = ev(et::clue_received, when);

@@ -296,11 +296,7 @@ TEST(Walk, MajorCaseWithHearingLegalReviewAfterTheHearingAndCollectiveDiscussion
 
 TEST(Walk, SummaryProcedureCase) {
   walker w;
-  auto e = ev(et::summary_decision, "2024-03-01T10:00", {officer("A"), officer("B")});
-  e.party = pf::party_kind::natural_person;
-  e.proposed = fine_yuan(100);
-  e.violation_date = d("2024-03-01");
-  w.ok(e);
+  w.ok(on_spot("2024-03-01T10:00", pf::party_kind::natural_person, fine_yuan(100)));
   EXPECT_EQ(w.c.stage(), "summary");
   EXPECT_EQ(w.c.facts().proc, pf::procedure::summary);
   // Hand-in: 7 working days from Friday 2024-03-01: 4-8, 11, 12 March.
@@ -705,4 +701,57 @@ TEST(Property, RandomHistoriesNeverBreakAGateAndReplayIdentically) {
   for (const char* deep : {"notice", "decision_pending", "execution", "closed", "archived"}) {
     EXPECT_EQ(stages_seen.count(deep), 1U) << deep << " never reached; seen: " << seen;
   }
+}
+
+// --- remedies under the law in force on the date -----------------------------------------------------------
+// 行政复议法 2017 for applications up to 2023-12-31 (the answer: 10 days counted under 民事诉讼法's rules), the
+// 2023 revision from 2024-01-01 (10 working days, 第四十八条 with 第八十八条; 5 under the simplified procedure the
+// 复议机关 chose, 第五十四条, which it can leave again, 第五十五条). The text is chosen by the application day ([M]).
+
+namespace {
+walker reconsidered(const char* decided, const char* applied) {
+  walker w;
+  w.ok(on_spot(decided, pf::party_kind::natural_person, fine_yuan(100)));
+  w.ok(ev(et::reconsideration_applied, applied));
+  return w;
+}
+std::string citation_of(const walker& w, const std::string& id, const char* as_of) {
+  const auto v = w.wf.deadlines(w.c, d(as_of));
+  const auto* x = deadline(v, id);
+  return x ? x->citation : "(not open)";
+}
+}  // namespace
+
+TEST(Remedies, TheAnswerPeriodFollowsTheTextInForceOnTheApplicationDay) {
+  // The day before the revision: applied Sunday 2023-12-31; 10 natural days end Wednesday 2024-01-10.
+  const walker before = reconsidered("2023-12-20T10:00", "2023-12-31T09:00");
+  EXPECT_EQ(due_of(before, "reconsideration-answer", "2024-01-02"), "2024-01-10");
+  EXPECT_NE(citation_of(before, "reconsideration-answer", "2024-01-02").find("行政复议法 (2017) 第二十三条"),
+            std::string::npos);
+  // The day itself: applied 2024-01-01 (元旦); 10 working days are 01-02 to 01-05, 01-08 to 01-12 and 01-15.
+  const walker on = reconsidered("2023-12-20T10:00", "2024-01-01T09:00");
+  EXPECT_EQ(due_of(on, "reconsideration-answer", "2024-01-02"), "2024-01-15");
+  EXPECT_NE(citation_of(on, "reconsideration-answer", "2024-01-02").find("行政复议法 (2023) 第四十八条"),
+            std::string::npos);
+}
+
+TEST(Remedies, The2017AnswerPeriodRollsALastDayOffToTheNextWorkingDay) {
+  // 民事诉讼法 (2017) 第八十二条: applied 2023-09-19, the tenth day 2023-09-29 is 中秋节; the first day after the
+  // holiday is Saturday 2023-10-07, a 调休 working day.
+  const walker w = reconsidered("2023-09-01T10:00", "2023-09-19T09:00");
+  EXPECT_EQ(due_of(w, "reconsideration-answer", "2023-09-20"), "2023-10-07");
+}
+
+TEST(Remedies, TheSimplifiedProcedureIsTheReconsiderationBodysChoiceAndCanBeLeft) {
+  walker w = reconsidered("2024-01-02T10:00", "2024-01-02T15:00");
+  EXPECT_EQ(due_of(w, "reconsideration-answer", "2024-01-03"), "2024-01-16");  // never derived from the decision
+  auto simplified = ev(et::reconsideration_procedure, "2024-01-03T09:00");
+  simplified.subject = "simplified";
+  w.ok(simplified);
+  EXPECT_EQ(due_of(w, "reconsideration-answer-simplified", "2024-01-03"), "2024-01-09");  // 5 working days
+  EXPECT_EQ(due_of(w, "reconsideration-answer", "2024-01-03"), "(not open)");
+  auto ordinary = ev(et::reconsideration_procedure, "2024-01-05T09:00");
+  ordinary.subject = "ordinary";  // 第五十五条
+  w.ok(ordinary);
+  EXPECT_EQ(due_of(w, "reconsideration-answer", "2024-01-05"), "2024-01-16");
 }

@@ -127,6 +127,8 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("extension",
                              [](const period_definition& p) { return std::string(to_string(p.extension)); })
       .def_readonly("extension_cap", &period_definition::extension_cap)
+      .def_property_readonly("in_force_from", [](const period_definition& p) { return p.effective.from; })
+      .def_property_readonly("in_force_until", [](const period_definition& p) { return p.effective.until; })
       .def_property_readonly("exclusions",
                              [](const period_definition& p) {
                                std::vector<std::string> v;
@@ -158,8 +160,13 @@ PYBIND11_MODULE(_core, m) {
       "periods", [] { return period_catalogue::national().all(); },
       "The catalogue of statutory periods (legal-rules.md section 1).");
   m.def(
-      "period", [](const std::string& id) { return period_catalogue::national().at(id); }, py::arg("id"),
-      "The period with that id. Raises UnknownPeriodError.");
+      "period",
+      [](const std::string& id, std::optional<date> on) {
+        return on ? period_catalogue::national().at(id, *on) : period_catalogue::national().at(id);
+      },
+      py::arg("id"), py::arg("on") = std::nullopt,
+      "The period with that id: the text in force on `on` (a period applies by the day it starts), or without "
+      "`on` the text in force last. Raises UnknownPeriodError.");
   m.def(
       "due_date",
       [](const std::string& period_id, date start, const std::vector<py::tuple>& pauses,
@@ -170,7 +177,7 @@ PYBIND11_MODULE(_core, m) {
         if (roll == "rest-days") opt.roll = roll_reading::rest_days;
         else if (roll == "official-holidays") opt.roll = roll_reading::official_holidays_only;
         else throw invalid_argument_error("roll must be 'rest-days' or 'official-holidays', not '" + roll + "'");
-        const auto& p = period_catalogue::national().at(period_id);
+        const auto& p = period_catalogue::national().at(period_id, start);  // the text in force that day
         return compute_due_date(p, start, cal ? *cal : calendar::national(), to_pauses(pauses),
                                 to_extensions(extensions), opt);
       },

@@ -138,6 +138,7 @@ struct case_facts {
 
   // remedies (parallel; execution is not suspended: 处罚法 第七十三条)
   std::optional<date> reconsideration_applied;
+  bool reconsideration_simplified = false;  ///< the 复议机关 chose the simplified procedure (行政复议法 2023 第五十三条)
   std::optional<date> reconsideration_answered;
   std::optional<date> reconsideration_decided;
   std::optional<date> lawsuit_filed;

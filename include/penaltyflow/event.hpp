@@ -80,6 +80,8 @@ enum class event_type : std::uint8_t {
   summary_handed_in,       ///< 简易程序案卷交回归档 (程序规定 第七十条)
   // remedies, parallel to execution (行政复议, 行政诉讼)
   reconsideration_applied, ///< 申请行政复议
+  reconsideration_procedure,  ///< 复议机关决定适用简易程序 (subject "simplified") or 转为普通程序 (subject
+                              ///< "ordinary"): 行政复议法 (2023) 第五十三条、第五十五条
   reconsideration_answered,///< 被申请人书面答复
   reconsideration_decided, ///< 行政复议决定
   lawsuit_filed,           ///< 提起行政诉讼
@@ -247,7 +249,10 @@ inline constexpr std::uint16_t performance = 1U << 4;  ///< (五) 履行方式�
 inline constexpr std::uint16_t remedies = 1U << 5;     ///< (六) 申请行政复议、提起行政诉讼的途径和期限
 inline constexpr std::uint16_t authority_date = 1U << 6;  ///< (七) 作出决定的部门名称和日期
 inline constexpr std::uint16_t seal = 1U << 7;         ///< 加盖印章
-inline constexpr std::uint16_t all = 0xFF;
+inline constexpr std::uint16_t all = 0xFF;             ///< the contents 程序规定 第六十二条 requires
+/// The document tells the party to apply for 行政复议 before suing: required on a 当场 decision from 2024-01-01
+/// (行政复议法 (2023) 第二十三条第二款); the only item a summary_decision records.
+inline constexpr std::uint16_t reconsideration_first = 1U << 8;
 }  // namespace decision_item
 
 /// Bits of `event::items` on investigation_ended: the contents of 程序规定 第四十八条.

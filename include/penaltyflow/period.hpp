@@ -4,7 +4,10 @@
 // the confidence of the source (legal-rules.md section 1). The numbers live here and nowhere else.
 #pragma once
 
+#include <penaltyflow/calendar.hpp>
+
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,6 +67,18 @@ struct citation {
 /// Citations joined with "; ", e.g. "程序规定 (2022) 第六十四条; 处罚法 (2021) 第六十条".
 std::string join_citations(const std::vector<citation>& citations);
 
+/// The days on which a text (an instrument's revision) is in force, both ends inclusive; an open end is
+/// unbounded. Procedural periods and gates apply by the date of the step (程序从新): a period by the day it
+/// starts, a gate by the day of the event it judges (docs/time-limits.md, "The law in force on the date").
+struct in_force {
+  std::optional<date> from;   ///< first day in force; nullopt: in force before any case the library judges
+  std::optional<date> until;  ///< last day in force; nullopt: still in force
+  bool covers(date d) const { return (!from || *from <= d) && (!until || d <= *until); }
+  bool overlaps(const in_force& o) const {
+    return (!from || !o.until || *from <= *o.until) && (!o.from || !until || *o.from <= *until);
+  }
+};
+
 /// One statutory period.
 struct period_definition {
   std::string id;         ///< stable id, e.g. "decision"
@@ -84,6 +99,9 @@ struct period_definition {
   extension_policy extension = extension_policy::none;
   int extension_cap = 0;  ///< in `unit`; meaningful for once_capped and capped_then_collective
   std::vector<exclusion> exclusions;  ///< excluded time the law names for this period (transit always applies)
+  /// The text's days in force. A period id may have several versions (one per revision of its text) whose
+  /// days do not overlap; a period applies by the day it starts.
+  in_force effective;
 
   /// All citations joined with "; ".
   std::string citation_text() const;
@@ -96,15 +114,21 @@ class period_catalogue {
   /// National law as in the rules reference (legal-rules.md section 1).
   static const period_catalogue& national();
 
+  /// Throws invalid_argument_error for two versions of one id whose days in force overlap.
   explicit period_catalogue(std::vector<period_definition> periods);
 
-  /// The period with that id. Throws error(unknown_period) naming the id.
+  /// The period with that id in the text in force last (the version with no end date, else the latest).
+  /// Throws error(unknown_period) naming the id.
   const period_definition& at(std::string_view id) const;
   /// The period with that id, or nullptr.
   const period_definition* find(std::string_view id) const;
+  /// The version of the period in force on `on` (a period applies by the day it starts). Throws
+  /// error(unknown_period) naming the id and the day when no version is in force then.
+  const period_definition& at(std::string_view id, date on) const;
+  const period_definition* find(std::string_view id, date on) const;
   const std::vector<period_definition>& all() const { return periods_; }
 
-  /// A copy with `id`'s amount and unit replaced (a profile value). Throws error(not_configurable) for a
+  /// A copy with `id`'s amount and unit replaced in every version (a profile value). Throws error(not_configurable) for a
   /// period that is not `configurable`, invalid_argument_error for a non-positive amount.
   period_catalogue with_override(std::string_view id, int amount, period_unit unit) const;
 

@@ -64,6 +64,9 @@ struct rule_definition {
   gate_fn gate = nullptr;
   /// Rules that produce findings (missed deadlines) rather than refusals, or both.
   bool findings = false;
+  /// The days the rule's text is in force: its gate judges only events on those days (程序从新). A rule id may
+  /// have several versions, one per revision, whose days do not overlap.
+  in_force effective;
 
   std::string citation_text() const;
   bool applies(event_type t) const;
@@ -78,14 +81,19 @@ class rule_catalogue {
   static const rule_catalogue& national();
 
   /// The rule with that id. Throws error(unknown_rule) naming the id.
+  /// The version with no end date (else the latest) when the rule has several.
   const rule_definition& at(std::string_view id) const;
   const rule_definition* find(std::string_view id) const;
+  /// The version of the rule in force on `on`, or nullptr.
+  const rule_definition* find(std::string_view id, date on) const;
   const std::vector<rule_definition>& all() const noexcept { return rules_; }
 
-  /// Evaluates every gate that applies to `in.ev.type`; appends one refusal per failing check to `out`.
-  /// Cost: the gates of one event type; no allocation when every gate passes.
+  /// Evaluates every gate that applies to `in.ev.type` and whose text is in force on the event's day; appends
+  /// one refusal per failing check to `out`. Cost: the gates of one event type; no allocation when every gate
+  /// passes.
   void evaluate(const gate_input& in, refusal_list& out) const;
 
+  /// Throws invalid_argument_error for two versions of one id whose days in force overlap.
   explicit rule_catalogue(std::vector<rule_definition> rules);
 
  private:

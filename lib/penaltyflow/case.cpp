@@ -44,7 +44,7 @@ using et = event_type;
 deadline_spec make(const fold_context& ctx, std::string_view period_id, date start,
                    std::initializer_list<event_type> closers, bool bureau = true) {
   deadline_spec s;
-  s.period = &ctx.periods.at(period_id);
+  s.period = &ctx.periods.at(period_id, start);  // the text in force on the day the period starts
   s.start = start;
   for (auto t : closers) s.closers[s.closer_count++] = t;
   s.bureau = bureau;
@@ -151,9 +151,11 @@ void for_each_deadline(const case_facts& f, const fold_context& ctx, date as_of,
   if (f.police_filed && !f.closing_trigger) {
     if (!visit(make(ctx, "criminal-exhibit-handover", *f.police_filed, {et::exhibits_handed_over}))) return;
   }
-  // R-RECON-RESPONSE 行政复议法 第四十八条; R-LIT-DEFENCE 行政诉讼法 第六十七条.
+  // R-RECON-RESPONSE 行政复议法 (2017) 第二十三条 / (2023) 第四十八条, 第五十四条 (the simplified procedure, when the
+  // 复议机关 chose it); R-LIT-DEFENCE 行政诉讼法 第六十七条.
   if (f.reconsideration_applied && !f.reconsideration_answered && f.remedy == "reconsideration") {
-    if (!visit(make(ctx, "reconsideration-answer", *f.reconsideration_applied, {et::reconsideration_answered}))) {
+    const char* id = f.reconsideration_simplified ? "reconsideration-answer-simplified" : "reconsideration-answer";
+    if (!visit(make(ctx, id, *f.reconsideration_applied, {et::reconsideration_answered}))) {
       return;
     }
   }
@@ -575,6 +577,7 @@ void fold(case_facts& f, const event& e, std::size_t index, const fold_context& 
       f.archived = day;
       break;
     case et::reconsideration_applied: f.reconsideration_applied = day; break;
+    case et::reconsideration_procedure: f.reconsideration_simplified = e.subject == "simplified"; break;
     case et::reconsideration_answered: f.reconsideration_answered = day; break;
     case et::reconsideration_decided:
       f.reconsideration_decided = day;

@@ -111,7 +111,8 @@ field_set allowed(event_type t) {
     case et::judgment: return fields(f::ground, f::decision_changed);
     case et::summary_decision:
       return fields(f::party, f::violation_date, f::violation_end, f::grave_harm, f::penalty, f::violation_type,
-                    f::discretion, f::circumstances);
+                    f::discretion, f::circumstances, f::items);
+    case et::reconsideration_procedure: return fields(f::subject);
     case et::recusal: return fields(f::subject, f::ground);
   }
   return 0;
@@ -120,8 +121,9 @@ field_set allowed(event_type t) {
 constexpr std::array<const char*, 3> condition_names = {"evidence", "penalty_due", "jurisdiction"};
 constexpr std::array<const char*, 4> ground_names = {"major_public_interest", "major_rights", "complex",
                                                      "required_by_law"};
-constexpr std::array<const char*, 8> decision_item_names = {"party", "facts", "statements", "penalty_basis",
-                                                            "performance", "remedies", "authority_date", "seal"};
+constexpr std::array<const char*, 9> decision_item_names = {"party", "facts", "statements", "penalty_basis",
+                                                            "performance", "remedies", "authority_date", "seal",
+                                                            "reconsideration_first"};
 constexpr std::array<const char*, 6> report_item_names = {"party", "history", "facts", "nature", "proposal",
                                                           "discretion"};
 constexpr std::array<const char*, 7> review_item_names = {"jurisdiction", "party", "facts", "nature", "basis",

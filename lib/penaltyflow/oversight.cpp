@@ -85,6 +85,7 @@ const std::vector<check_info>& evaluation_checks() {
       {"service-receipt", "缺少送达回证", "no service receipt"},
       {"two-officers", "执法人员不足两人或无执法证", "fewer than two certified officers"},
       {"reviewer-independence", "审核人员参与调查", "the reviewer took part in the investigation"},
+      {"reconsideration-route", "未告知复议前置", "an on-the-spot decision does not state that reconsideration comes first"},
       {"deadline", "超过法定期限", "a statutory deadline was missed"},
       {"full-process-record", "执法全过程记录不完整", "an on-site step has no audio-visual record"},
       {"head-appearance", "负责人未出庭应诉", "no head of the agency appeared in court"},
@@ -146,6 +147,7 @@ class evaluator {
       if (documents_recorded) check_documents(se, seq);
       check_officers(rec, se, seq);
       check_reviewer(rec, se, seq);
+      check_reconsideration_route(se, seq);
       if (documents_recorded && se.ev.type == et::archived) check_archive(se, seq);
     }
     for (const auto& f : rec.facts().findings) {
@@ -261,6 +263,18 @@ class evaluator {
       add("two-officers", "R-ACTOR-TWO-CERTIFIED", "处罚法 (2021) 第四十二条; 程序规定 (2022) 第二十二条", seq, {},
           what(se) + "：持有效执法证的执法人员" + std::to_string(certified) + "人",
           what(se) + ": " + std::to_string(certified) + " officer(s) with a valid certificate");
+  }
+
+  // R-RECON-PRECONDITION 行政复议法 (2023) 第二十三条第二款: from 2024-01-01 (the day of the 当场 decision, [M]) the
+  // decision tells the party to apply for 行政复议 before suing.
+  void check_reconsideration_route(const stored_event& se, std::uint64_t seq) {
+    const event& e = se.ev;
+    if (e.type != et::summary_decision || e.day() < date(2024, 1, 1) ||
+        (e.items & decision_item::reconsideration_first))
+      return;
+    add("reconsideration-route", "R-RECON-PRECONDITION", "行政复议法 (2023) 第二十三条第二款", seq, {},
+        "当场行政处罚决定未告知当事人先申请行政复议（" + to_iso(e.day()) + "）",
+        "the on-the-spot decision of " + to_iso(e.day()) + " does not tell the party to apply for reconsideration first");
   }
 
   // R-ACTOR-REVIEWER-NOT-INVESTIGATOR 程序规定 第四十九条第二款.

@@ -43,6 +43,14 @@ citation cmp(const char* art) { return {"投诉举报处理暂行办法", "2022"
 citation pub(const char* art) { return {"公示规定", "2021", art}; }      // 市场监督管理行政处罚信息公示规定
 citation xfr(const char* art) { return {"移送规定", "2020", art}; }      // 行政执法机关移送涉嫌犯罪案件的规定
 citation rcn(const char* art) { return {"行政复议法", "2023", art}; }
+citation rcn17(const char* art) { return {"行政复议法", "2017", art}; }
+citation civ17(const char* art) { return {"民事诉讼法", "2017", art}; }
+
+// 行政复议法 2023 (修订, in force 2024-01-01) replaced the 2017 text without a transitional clause: the version
+// is chosen by the day the period starts (the application), an [M] modelling choice (docs/time-limits.md).
+const date recon_2023_from{2024, 1, 1};
+const in_force recon_2017{std::nullopt, date{2023, 12, 31}};
+const in_force recon_2023{recon_2023_from, std::nullopt};
 citation lit(const char* art) { return {"行政诉讼法", "2017", art}; }
 
 struct row {
@@ -62,6 +70,7 @@ struct row {
   period_kind kind = period_kind::deadline;
   bool configurable = false;
   const char* note = "";
+  in_force effective = {};
 };
 
 constexpr const char* xfer_unit_note =
@@ -171,15 +180,35 @@ std::vector<period_definition> national_periods() {
     {"criminal-exhibit-handover", "R-XFER-CRIM", "移交涉案物品和材料", "Handing over exhibits after the police open a case",
      3, u::natural_days, "收到立案通知书之日", "receipt of the police's filing notice", {xfr("第十二条")},
      confidence::verified, pol::none, 0, {}, period_kind::deadline, true, xfer_unit_note},
+    // 行政复议法 2017 (applications up to 2023-12-31): its "日" are counted under 民事诉讼法's rules for periods
+    // (2017 第四十条; 民事诉讼法 2017 第八十二条: the start day not counted, a last day off rolled forward).
     {"reconsideration-application", "R-RECON-APPLY", "申请行政复议", "Applying for administrative reconsideration",
-     60, u::natural_days, "知道或者应当知道行政行为之日", "the day the party knew or should have known", {rcn("第二十条")}},
+     60, u::natural_days, "知道或者应当知道行政行为之日", "the day the party knew or should have known", {rcn17("第九条")},
+     confidence::verified, pol::none, 0, {}, period_kind::deadline, false, "", recon_2017},
     {"reconsideration-answer", "R-RECON-RESPONSE", "被申请人提出书面答复并提交证据", "Respondent's written answer and evidence",
-     10, u::working_days, "收到复议申请书副本之日", "receipt of the application copy", {rcn("第四十八条"), rcn("第八十八条")}},
+     10, u::natural_days, "收到复议申请书副本之日", "receipt of the application copy",
+     {rcn17("第二十三条"), rcn17("第四十条"), civ17("第八十二条")},
+     confidence::verified, pol::none, 0, {}, period_kind::deadline, false, "", recon_2017},
+    {"reconsideration-decision", "R-RECON-RESPONSE", "作出行政复议决定", "Reconsideration decision",
+     60, u::natural_days, "受理之日", "acceptance of the application", {rcn17("第三十一条")},
+     confidence::verified, pol::once_capped, 30, {}, period_kind::deadline, false, "", recon_2017},
+    // 行政复议法 2023 (applications from 2024-01-01): "三日、五日、七日、十日" are working days (第八十八条).
+    {"reconsideration-application", "R-RECON-APPLY", "申请行政复议", "Applying for administrative reconsideration",
+     60, u::natural_days, "知道或者应当知道行政行为之日", "the day the party knew or should have known", {rcn("第二十条")},
+     confidence::verified, pol::none, 0, {}, period_kind::deadline, false, "", recon_2023},
+    {"reconsideration-answer", "R-RECON-RESPONSE", "被申请人提出书面答复并提交证据", "Respondent's written answer and evidence",
+     10, u::working_days, "收到复议申请书副本之日", "receipt of the application copy", {rcn("第四十八条"), rcn("第八十八条")},
+     confidence::verified, pol::none, 0, {}, period_kind::deadline, false, "", recon_2023},
+    {"reconsideration-answer-simplified", "R-RECON-RESPONSE", "简易程序被申请人提出书面答复并提交证据",
+     "Respondent's written answer and evidence, simplified procedure",
+     5, u::working_days, "收到复议申请书副本之日", "receipt of the application copy", {rcn("第五十四条"), rcn("第八十八条")},
+     confidence::verified, pol::none, 0, {}, period_kind::deadline, false, "", recon_2023},
     {"reconsideration-decision", "R-RECON-RESPONSE", "作出行政复议决定", "Reconsideration decision",
      60, u::natural_days, "受理之日", "acceptance of the application", {rcn("第六十二条")},
-     confidence::verified, pol::once_capped, 30},
+     confidence::verified, pol::once_capped, 30, {}, period_kind::deadline, false, "", recon_2023},
     {"reconsideration-decision-simplified", "R-RECON-RESPONSE", "简易程序作出行政复议决定", "Reconsideration decision, simplified procedure",
-     30, u::natural_days, "受理之日", "acceptance of the application", {rcn("第六十二条")}},
+     30, u::natural_days, "受理之日", "acceptance of the application", {rcn("第六十二条")},
+     confidence::verified, pol::none, 0, {}, period_kind::deadline, false, "", recon_2023},
     {"litigation-direct", "R-LIT-FILE", "直接提起行政诉讼", "Bringing an administrative lawsuit directly",
      6, u::months, "知道或者应当知道作出行政行为之日", "the day the party knew or should have known", {lit("第四十六条")}},
     {"litigation-after-reconsideration", "R-LIT-FILE", "复议后提起行政诉讼", "Bringing a lawsuit after reconsideration",
@@ -215,6 +244,7 @@ std::vector<period_definition> national_periods() {
     p.extension = r.ext;
     p.extension_cap = r.cap;
     p.exclusions = r.excl;
+    p.effective = r.effective;
     out.push_back(std::move(p));
   }
   return out;
@@ -230,20 +260,38 @@ const period_catalogue& period_catalogue::national() {
 period_catalogue::period_catalogue(std::vector<period_definition> periods) : periods_(std::move(periods)) {
   for (std::size_t i = 0; i < periods_.size(); ++i)
     for (std::size_t j = i + 1; j < periods_.size(); ++j)
-      if (periods_[i].id == periods_[j].id)
-        throw invalid_argument_error("period catalogue: duplicate id \"" + periods_[i].id + "\"");
+      if (periods_[i].id == periods_[j].id && periods_[i].effective.overlaps(periods_[j].effective))
+        throw invalid_argument_error("period catalogue: two versions of \"" + periods_[i].id +
+                                     "\" are in force on the same days");
 }
 
 const period_definition* period_catalogue::find(std::string_view id) const {
-  for (const auto& p : periods_)
-    if (p.id == id) return &p;
-  return nullptr;
+  const period_definition* last = nullptr;
+  for (const auto& p : periods_) {
+    if (p.id != id) continue;
+    if (!p.effective.until) return &p;
+    if (!last || *last->effective.until < *p.effective.until) last = &p;
+  }
+  return last;
 }
 
 const period_definition& period_catalogue::at(std::string_view id) const {
   if (const auto* p = find(id)) return *p;
   throw error(error_code::unknown_period,
               "no statutory period \"" + std::string(id) + "\" (`penaltyflow periods` lists them)");
+}
+
+const period_definition* period_catalogue::find(std::string_view id, date on) const {
+  for (const auto& p : periods_)
+    if (p.id == id && p.effective.covers(on)) return &p;
+  return nullptr;
+}
+
+const period_definition& period_catalogue::at(std::string_view id, date on) const {
+  if (const auto* p = find(id, on)) return *p;
+  if (!find(id)) at(id);  // throws: no such period at all
+  throw error(error_code::unknown_period, "no text of statutory period \"" + std::string(id) + "\" is in force on " +
+                                              to_iso(on));
 }
 
 period_catalogue period_catalogue::with_override(std::string_view id, int amount, period_unit unit) const {

@@ -107,6 +107,11 @@ citation enf(const char* a) { return {"行政强制法", "2011", a}; }
 citation xfr(const char* a) { return {"移送规定", "2020", a}; }
 citation pub(const char* a) { return {"公示规定", "2021", a}; }
 citation rcn(const char* a) { return {"行政复议法", "2023", a}; }
+citation rcn17(const char* a) { return {"行政复议法", "2017", a}; }
+// 行政复议法 2023 (修订) is in force from 2024-01-01 and has no transitional clause.
+const date recon_2023_from{2024, 1, 1};
+const in_force recon_2017{std::nullopt, date{2023, 12, 31}};
+const in_force recon_2023{recon_2023_from, std::nullopt};
 citation lit(const char* a) { return {"行政诉讼法", "2017", a}; }
 
 bool is_head(const actor& a) { return a.role == actor_role::head || a.role == actor_role::principal_head; }
@@ -907,6 +912,51 @@ void gate_remedy(const rule_definition& r, const gate_input& in, refusal_list& o
   }
 }
 
+// R-RECON-SIMPLIFIED 行政复议法 (2023) 第五十三条, 第五十五条: the 复议机关 may choose the simplified procedure
+// for an application received under the 2023 text, and may switch a simplified case back to the ordinary one. The
+// 2017 text had no simplified procedure: applications before 2024-01-01 cannot have it ([M]: the switch is keyed
+// to the application day).
+void gate_recon_procedure(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  const auto& f = in.facts;
+  const std::string& to = in.ev.subject;
+  if (to != "simplified" && to != "ordinary") {
+    out.push_back(r.refuse("复议程序应为简易程序（simplified）或者普通程序（ordinary）",
+                           "the procedure must be \"simplified\" or \"ordinary\"", {{"subject", to}}));
+    return;
+  }
+  if (!f.reconsideration_applied || f.reconsideration_decided) {
+    out.push_back(r.refuse("没有正在审理的行政复议", "no reconsideration is under way",
+                           {{"reconsideration_applied", iso(f.reconsideration_applied)}}));
+    return;
+  }
+  if (to == "simplified" && *f.reconsideration_applied < recon_2023_from) {
+    out.push_back(r.refuse("2024年1月1日前申请的行政复议适用2017年行政复议法，该法未规定简易程序",
+                           "an application made before 2024-01-01 falls under the 2017 text, which has no "
+                           "simplified procedure",
+                           {{"reconsideration_applied", iso(f.reconsideration_applied)}}));
+  } else if (to == "ordinary" && !f.reconsideration_simplified) {
+    out.push_back(r.refuse("只有适用简易程序的行政复议才能转为普通程序（第五十五条）",
+                           "only a reconsideration under the simplified procedure can be switched to the ordinary one",
+                           {{"procedure", "ordinary"}}));
+  }
+}
+
+// R-RECON-PRECONDITION 行政复议法 (2023) 第二十三条第一款第一项, 第二款; 行政诉讼法 第四十四条第二款: against a
+// 当场 decision the party must apply for 行政复议 before suing. Keyed to the day of the 当场 decision ([M]: a decision
+// made before 2024 told the party the old routes). That the decision tells the party so (第二款) is a check of the
+// case-file evaluation (oversight.cpp, `reconsideration-route`): the document's contents, not a step.
+void gate_recon_first(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  const auto& f = in.facts;
+  if (!f.summary_decided || *f.summary_decided < recon_2023_from) return;
+  // While the reconsideration runs, the remedy track refuses a suit (R-PROCEDURE-ORDER); after it, or after its
+  // period ran without a decision (行政诉讼法 第四十五条), the suit lies.
+  if (!f.reconsideration_applied) {
+    out.push_back(r.refuse("对当场作出的行政处罚决定不服的，应当先申请行政复议，方可提起行政诉讼",
+                           "a decision made on the spot can be taken to court only after reconsideration",
+                           {{"decided", iso(f.summary_decided)}, {"reconsideration_applied", "-"}}));
+  }
+}
+
 // R-INV-FIRST-CONTACT-RIGHTS 程序规定 第二十一条第二款: at the first collection of evidence from the party, the
 // party is told of its rights to state and defend (陈述权、申辩权) and to apply for recusal (申请回避).
 void gate_first_contact(const rule_definition& r, const gate_input& in, refusal_list& out) {
@@ -1132,10 +1182,25 @@ std::vector<rule_definition> national_rules() {
   add("R-PUBLISH-SOCIAL-IMPACT", {apl("第四十八条"), prc("第六十三条")}, "撤回已公开的行政处罚决定",
       "Withdrawing a published decision that was changed or annulled", {et::publication_withdrawn}, gate_withdrawal,
       ct::verified, "", true);
+  add("R-RECON-APPLY", {rcn17("第九条")}, "申请行政复议", "Applying for reconsideration", {et::reconsideration_applied},
+      gate_remedy);
+  v.back().effective = recon_2017;
   add("R-RECON-APPLY", {rcn("第二十条")}, "申请行政复议", "Applying for reconsideration", {et::reconsideration_applied},
       gate_remedy);
-  add("R-RECON-RESPONSE", {rcn("第四十八条")}, "复议答复期限", "Reconsideration answer deadline", {}, nullptr,
-      ct::verified, "", true);
+  v.back().effective = recon_2023;
+  add("R-RECON-RESPONSE", {rcn17("第二十三条"), rcn17("第四十条")}, "复议答复期限", "Reconsideration answer deadline",
+      {}, nullptr, ct::verified, "", true);
+  v.back().effective = recon_2017;
+  add("R-RECON-RESPONSE", {rcn("第四十八条"), rcn("第五十四条"), rcn("第八十八条")}, "复议答复期限",
+      "Reconsideration answer deadline", {}, nullptr, ct::verified, "", true);
+  v.back().effective = recon_2023;
+  add("R-RECON-SIMPLIFIED", {rcn("第五十三条"), rcn("第五十五条")}, "行政复议简易程序的适用与转换",
+      "Choosing the simplified reconsideration procedure, and leaving it", {et::reconsideration_procedure},
+      gate_recon_procedure);
+  add("R-RECON-PRECONDITION", {rcn("第二十三条第一款第一项"), rcn("第二十三条第二款"), lit("第四十四条第二款")},
+      "当场处罚决定复议前置", "Reconsideration before suit against an on-the-spot decision",
+      {et::lawsuit_filed}, gate_recon_first);
+  v.back().effective = recon_2023;
   add("R-LIT-FILE", {lit("第四十五条"), lit("第四十六条")}, "提起行政诉讼", "Bringing a lawsuit", {et::lawsuit_filed}, gate_remedy);
   add("R-LIT-DEFENCE", {lit("第六十七条")}, "答辩期限", "Defence deadline", {}, nullptr, ct::verified, "", true);
   add("R-LIT-HEAD-APPEARANCE", {lit("第三条第三款"), {"最高人民法院关于适用《行政诉讼法》的解释", "2018", "第一百二十八条"}},
@@ -1149,6 +1214,10 @@ std::vector<rule_definition> national_rules() {
 }  // namespace
 
 rule_catalogue::rule_catalogue(std::vector<rule_definition> rules) : rules_(std::move(rules)) {
+  for (std::size_t i = 0; i < rules_.size(); ++i)
+    for (std::size_t j = i + 1; j < rules_.size(); ++j)
+      if (rules_[i].id == rules_[j].id && rules_[i].effective.overlaps(rules_[j].effective))
+        throw invalid_argument_error("rule catalogue: two versions of " + rules_[i].id + " are in force on the same days");
   by_event_.resize(event_type_count);
   for (const auto& r : rules_) {
     if (!r.gate) continue;
@@ -1162,9 +1231,18 @@ const rule_catalogue& rule_catalogue::national() {
 }
 
 const rule_definition* rule_catalogue::find(std::string_view id) const {
+  const rule_definition* last = nullptr;
   for (const auto& r : rules_) {
-    if (r.id == id) return &r;
+    if (r.id != id) continue;
+    if (!r.effective.until) return &r;
+    if (!last || *last->effective.until < *r.effective.until) last = &r;
   }
+  return last;
+}
+
+const rule_definition* rule_catalogue::find(std::string_view id, date on) const {
+  for (const auto& r : rules_)
+    if (r.id == id && r.effective.covers(on)) return &r;
   return nullptr;
 }
 
@@ -1174,7 +1252,9 @@ const rule_definition& rule_catalogue::at(std::string_view id) const {
 }
 
 void rule_catalogue::evaluate(const gate_input& in, refusal_list& out) const {
-  for (const auto* r : by_event_[static_cast<std::size_t>(in.ev.type)]) r->gate(*r, in, out);
+  const date day = in.ev.day();
+  for (const auto* r : by_event_[static_cast<std::size_t>(in.ev.type)])
+    if (r->effective.covers(day)) r->gate(*r, in, out);
 }
 
 }  // namespace penaltyflow

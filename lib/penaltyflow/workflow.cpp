@@ -176,6 +176,7 @@ struct remedy_track_ : msmf::state_machine_def<remedy_track_> {
     //  Start               Event                                             Next               Action  Guard
     tr< remedy_none,        on<et::reconsideration_applied>,                  reconsideration,   none,   always >,
     tr< remedy_none,        on<et::lawsuit_filed>,                            litigation,        none,   always >,
+    tr< reconsideration,    on<et::reconsideration_procedure>,                none,              none,   always >,
     tr< reconsideration,    on<et::reconsideration_answered>,                 none,              none,   always >,
     tr< reconsideration,    on<et::reconsideration_decided>,                  remedy_concluded,  none,   always >,
     tr< remedy_concluded,   on<et::lawsuit_filed>,                            litigation,        none,   always >,

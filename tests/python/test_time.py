@@ -104,7 +104,7 @@ def test_unknown_period():
 
 def test_periods_frame_lists_the_catalogue():
     frame = pf.periods_frame()
-    assert len(frame) == len(pf.periods()) == 44
+    assert len(frame) == len(pf.periods()) == 48  # 行政复议法 2017 and 2023 versions
     row = frame.loc["decision"]
     assert (row.amount, row.unit, row.confidence) == (90, "natural_days", "V")
     assert row.citation == "程序规定 (2022) 第六十四条; 处罚法 (2021) 第六十条"
@@ -115,3 +115,15 @@ def test_error_hierarchy_is_rooted_in_error():
     for cls in (pf.CoverageError, pf.InvalidArgumentError, pf.CalendarFormatError, pf.ConflictError, pf.IoError):
         assert issubclass(cls, pf.Error)
     assert issubclass(pf.ConflictError, pf.StoreError)
+
+
+def test_period_follows_the_text_in_force_on_its_start_day():
+    # 行政复议法 2017 until 2023-12-31 (10 days under 民事诉讼法's rules); the 2023 text from 2024-01-01 (10 working days)
+    before = pf.period("reconsideration-answer", d("2023-12-31"))
+    on = pf.period("reconsideration-answer", d("2024-01-01"))
+    assert (before.unit, before.in_force_until) == ("natural_days", d("2023-12-31"))
+    assert (on.unit, on.in_force_from, on.in_force_until) == ("working_days", d("2024-01-01"), None)
+    assert pf.due_date("reconsideration-answer", d("2023-12-31")).due == d("2024-01-10")
+    assert pf.due_date("reconsideration-answer", d("2024-01-01")).due == d("2024-01-15")
+    with pytest.raises(pf.UnknownPeriodError):
+        pf.period("reconsideration-answer-simplified", d("2023-12-31"))

@@ -44,7 +44,9 @@ json period_json(const period_definition& p) {
           {"extension", std::string(to_string(p.extension))},
           {"extension_cap", p.extension_cap},
           {"exclusions", excl},
-          {"note", p.note}};
+          {"note", p.note},
+          {"in_force_from", p.effective.from ? json(to_iso(*p.effective.from)) : json(nullptr)},
+          {"in_force_until", p.effective.until ? json(to_iso(*p.effective.until)) : json(nullptr)}};
 }
 
 std::string unit_words(period_unit u, int n) {
@@ -111,22 +113,30 @@ extension parse_extension(const std::string& text, std::size_t index) {
 }  // namespace
 
 int cmd_periods(const args_t& args) {
-  arg_parser p(args, {{"json"}});
+  arg_parser p(args, {{"json"}, {"as-of", true}});
   if (!p.positional().empty()) throw usage_error("unexpected argument \"" + p.positional().front() + "\"");
-  const auto& cat = period_catalogue::national();
+  // --as-of DATE: only the texts in force that day (a period applies by the day it starts).
+  std::optional<date> as_of;
+  if (auto v = p.value("as-of")) as_of = parse_date(*v, "--as-of");
+  std::vector<const period_definition*> listed;
+  for (const auto& d : period_catalogue::national().all())
+    if (!as_of || d.effective.covers(*as_of)) listed.push_back(&d);
   if (p.flag("json")) {
     json a = json::array();
-    for (const auto& d : cat.all()) a.push_back(period_json(d));
+    for (const auto* d : listed) a.push_back(period_json(*d));
     std::cout << a.dump(2) << '\n';
     return exit_ok;
   }
-  for (const auto& d : cat.all()) {
+  for (const auto* dp : listed) {
+    const auto& d = *dp;
     std::ostringstream amount;
     amount << d.amount << ' ' << unit_words(d.unit, d.amount);
     std::cout << std::left << std::setw(36) << d.id << std::setw(20) << amount.str() << std::setw(11)
               << ("[" + std::string(to_string(d.tag)) + "]") << d.title_zh << " / " << d.title_en << "\n"
               << std::string(36, ' ') << d.citation_text();
     if (d.configurable) std::cout << "  (configurable)";
+    if (d.effective.from) std::cout << "  from " << to_iso(*d.effective.from);
+    if (d.effective.until) std::cout << "  until " << to_iso(*d.effective.until);
     std::cout << '\n';
   }
   return exit_ok;
@@ -143,8 +153,9 @@ int cmd_deadline(const args_t& args) {
                       {"roll", true},
                       {"json"}});
   if (!p.positional().empty()) throw usage_error("unexpected argument \"" + p.positional().front() + "\"");
-  const auto& period = period_catalogue::national().at(p.required("period"));
   const std::string from = p.required("from");
+  // The text in force on the day the period starts (docs/time-limits.md, "The law in force on the date").
+  const auto& period = period_catalogue::national().at(p.required("period"), parse_date(from.substr(0, 10), "--from"));
   const calendar cal = calendar_from(p);
 
   std::vector<excluded_time> pauses;

@@ -46,12 +46,18 @@ void print_refusal(std::ostream& os, const refusal& r) {
 }  // namespace
 
 int cmd_rules(const args_t& args) {
-  const arg_parser p(args, {{"json", false, false}});
+  const arg_parser p(args, {{"json", false, false}, {"as-of", true, false}});
   if (!p.positional().empty()) throw usage_error("unexpected argument '" + p.positional().front() + "'");
-  const auto& cat = rule_catalogue::national();
+  // --as-of DATE: only the rules whose text is in force that day (a gate judges by the day of the event).
+  std::optional<date> as_of;
+  if (auto v = p.value("as-of")) as_of = parse_date(*v, "--as-of");
+  std::vector<const rule_definition*> listed;
+  for (const auto& r : rule_catalogue::national().all())
+    if (!as_of || r.effective.covers(*as_of)) listed.push_back(&r);
   if (p.flag("json")) {
     json a = json::array();
-    for (const auto& r : cat.all()) {
+    for (const auto* rp : listed) {
+      const auto& r = *rp;
       json types = json::array();
       for (auto t : r.applies_to) types.push_back(std::string(to_string(t)));
       json cites = json::array();
@@ -67,14 +73,20 @@ int cmd_rules(const args_t& args) {
                    {"profile_values", r.profile_values},
                    {"gate", r.gate != nullptr},
                    {"findings", r.findings},
-                   {"applies_to", types}});
+                   {"applies_to", types},
+                   {"in_force_from", r.effective.from ? json(to_iso(*r.effective.from)) : json(nullptr)},
+                   {"in_force_until", r.effective.until ? json(to_iso(*r.effective.until)) : json(nullptr)}});
     }
     std::cout << json{{"rules", a}}.dump(2) << '\n';
     return exit_ok;
   }
-  for (const auto& r : cat.all()) {
+  for (const auto* rp : listed) {
+    const auto& r = *rp;
     std::cout << r.id << " [" << to_string(r.tag) << "] " << r.title_zh << " / " << r.title_en << "\n    "
               << r.citation_text() << "\n";
+    if (r.effective.from || r.effective.until)
+      std::cout << "    in force" << (r.effective.from ? " from " + to_iso(*r.effective.from) : std::string())
+                << (r.effective.until ? " until " + to_iso(*r.effective.until) : std::string()) << "\n";
     if (!r.profile_values.empty()) std::cout << "    profile values: " << r.profile_values << "\n";
     if (!r.applies_to.empty() && r.applies_to.size() < event_type_count) {
       std::cout << "    gates:";

@@ -20,7 +20,7 @@ struct command {
 
 // clang-format off
 const command commands[] = {
-  {"periods",  cli::cmd_periods,  "periods [--json]",
+  {"periods",  cli::cmd_periods,  "periods [--as-of DATE] [--json]",
    "list the statutory periods with their citations"},
   {"deadline", cli::cmd_deadline,
    "deadline --period ID --from DATE[THH:MM] [--pause FROM..TO[:REASON]]... [--extend N[:collective]]...\n"
@@ -30,7 +30,7 @@ const command commands[] = {
   {"calendar", cli::cmd_calendar, "calendar [--calendar FILE]... [--no-builtin-calendar] [--json]",
    "show the working-day calendar in use: coverage, version, sources"},
 #ifdef PENALTYFLOW_CLI_WORKFLOW
-  {"rules",    cli::cmd_rules,    "rules [--json]",
+  {"rules",    cli::cmd_rules,    "rules [--as-of DATE] [--json]",
    "list the catalogue of legal gates with citations and confidence tags"},
   {"replay",   cli::cmd_replay,   "replay FILE [--as-of DATE] [--profile FILE] [--json]",
    "run a case history through the workflow: stage, refusals, deadlines, findings"},

@@ -63,6 +63,8 @@ class Period:
     extension: str
     extension_cap: int
     exclusions: list[str]
+    in_force_from: datetime.date | None
+    in_force_until: datetime.date | None
 
 class DueDate:
     period_id: str
@@ -79,7 +81,7 @@ class DueDate:
     citation: str
 
 def periods() -> list[Period]: ...
-def period(id: str) -> Period: ...
+def period(id: str, on: datetime.date | None = None) -> Period: ...
 def periods_frame() -> pandas.DataFrame: ...
 def due_date(
     period: str,
