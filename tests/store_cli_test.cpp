@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <sys/wait.h>
@@ -159,6 +160,64 @@ TEST(StoreCli, DueAsOfReplaysEveryCaseToThatDay) {
 }
 
 // `sample-year`, `evaluate` and `report`: the supervisors' commands (docs/oversight.md).
+// Outputs never overwrite inputs: --out (and sample-year's --manifest) naming the store, its -wal, -shm or
+// -journal, or another input of the command (also through a symbolic or a hard link) is refused, exit 1, nothing
+// written; an ordinary --out is replaced whole through a temporary file, which does not stay behind.
+TEST(StoreCli, OutputNeverOverwritesAnInput) {
+  scratch_file db("cli_out.db"), link("cli_out_link.db"), hard("cli_out_hard.db"), bench("cli_out_bench.json"),
+      report("cli_out_report.txt");
+  const std::string pf = "--db " + db.path() + " ";
+  ASSERT_EQ(run(pf + "sample-year --seed 5 --cases 20").status, 0);
+  std::filesystem::create_symlink(db.path(), link.path());
+  std::filesystem::create_hard_link(db.path(), hard.path());
+  write(bench.path(), slurp(std::string(PENALTYFLOW_SOURCE_DIR) + "/data/discretion/national.json"));
+  const std::string store_before = slurp(db.path());
+  const std::string bench_before = slurp(bench.path());
+  const std::string year = "report --from 2023-01-01 --to 2023-12-31 ";
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {"checkpoint --out " + db.path(), "is the store (--db)"},
+      {"checkpoint --out " + db.path() + "-wal", "is the store's write-ahead log"},
+      {"checkpoint --out " + db.path() + "-shm", "is the store's shared-memory index"},
+      {"checkpoint --out " + db.path() + "-journal", "is the store's rollback journal"},
+      {"checkpoint --out " + link.path(), "is the store (--db)"},
+      {"checkpoint --out " + hard.path(), "is the store (--db)"},
+      {"export " + std::string("SY-2023-0001 --out ") + db.path(), "is the store (--db)"},
+      {year + "--out " + db.path(), "is the store (--db)"},
+      {year + "--benchmarks " + bench.path() + " --out " + bench.path(), "is --benchmarks"},
+      {"evaluate --sample 2 --out " + db.path() + "-wal", "is the store's write-ahead log"},
+      {"sample-year --seed 5 --cases 20 --manifest " + db.path(), "is the store (--db)"},
+  };
+  for (const auto& [args, what] : refused) {
+    const auto r = run(pf + args);
+    EXPECT_EQ(r.status, 1) << args << "\n" << r.err;
+    EXPECT_NE(r.err.find(what), std::string::npos) << args << "\n" << r.err;
+    EXPECT_NE(r.err.find("an input of this command: refusing to write over it"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("拒绝覆盖"), std::string::npos) << r.err;
+    EXPECT_TRUE(slurp(db.path()) == store_before) << args << ": the store changed";
+    EXPECT_FALSE(std::filesystem::exists(db.path() + "-journal")) << args;
+  }
+  EXPECT_EQ(slurp(bench.path()), bench_before);
+  const auto ok = run(pf + "verify --json");
+  EXPECT_EQ(ok.status, 0) << ok.err;
+
+  // An ordinary output file is replaced whole, with the mode a new file gets, and no temporary file stays.
+  write(report.path(), std::string(100'000, 'x'));
+  auto r = run(pf + year + "--out " + report.path());
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(slurp(report.path()), run(pf + year).out);
+  EXPECT_EQ(std::filesystem::status(report.path()).permissions() & std::filesystem::perms::others_read,
+            std::filesystem::perms::others_read);
+  const std::string prefix = "." + std::filesystem::path(report.path()).filename().string() + ".tmp-";
+  for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(report.path()).parent_path()))
+    EXPECT_NE(e.path().filename().string().rfind(prefix, 0), 0u) << e.path();
+  // A directory that cannot take the temporary file: the error names the output, the old file stays.
+  r = run(pf + year + "--out /proc/self/no-such-dir/report.txt");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("--out /proc/self/no-such-dir/report.txt: cannot write"), std::string::npos) << r.err;
+  // A device is written in place.
+  EXPECT_EQ(run(pf + year + "--out /dev/null").status, 0);
+}
+
 TEST(StoreCli, SampleYearEvaluateReport) {
   scratch_file db("cli_year.db"), manifest_file("cli_year.json");
   const std::string pf = "--db " + db.path() + " ";
