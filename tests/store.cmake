@@ -40,3 +40,7 @@ target_link_libraries(store_batch_test PRIVATE penaltyflow_test_sqlite)
 # Writes failing inside transactions (a trigger refuses one document): nothing written, the store goes on.
 penaltyflow_add_test(store_failure_test store_failure_test.cpp)
 target_link_libraries(store_failure_test PRIVATE penaltyflow_test_sqlite)
+
+# How connections are opened (no memory mapping, defensive settings) and the schema check on opening.
+penaltyflow_add_test(store_connection_test store_connection_test.cpp)
+target_link_libraries(store_connection_test PRIVATE penaltyflow_test_sqlite)
