@@ -1,5 +1,6 @@
 // `penaltyflow --db FILE ...`: the store commands run as an operator would, with JSON where a program reads it.
 #include <penaltyflow/event_json.hpp>
+#include <penaltyflow/store.hpp>
 
 #include "store_fixture.hpp"
 
@@ -10,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 #include <sys/wait.h>
+#include <unistd.h>
 
 namespace {
 
@@ -29,9 +31,10 @@ std::string slurp(const std::string& p) {
   return s.str();
 }
 
-run_result run(const std::string& args) {
+/// Runs `penaltyflow ARGS` (or, with `program`, that command line) through the shell.
+run_result run(const std::string& args, const std::string& program = std::string("'") + PENALTYFLOW_CLI + "'") {
   scratch_file out("cli.out"), err("cli.err");
-  const std::string cmd = std::string("'") + PENALTYFLOW_CLI + "' " + args + " >'" + out.path() + "' 2>'" + err.path() + "'";
+  const std::string cmd = program + " " + args + " >'" + out.path() + "' 2>'" + err.path() + "'";
   const int raw = std::system(cmd.c_str());
   return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out.path()), slurp(err.path())};
 }
@@ -216,6 +219,72 @@ TEST(StoreCli, OutputNeverOverwritesAnInput) {
   EXPECT_NE(r.err.find("--out /proc/self/no-such-dir/report.txt: cannot write"), std::string::npos) << r.err;
   // A device is written in place.
   EXPECT_EQ(run(pf + year + "--out /dev/null").status, 0);
+}
+
+// An archived store on read-only media: here a folder (mode 0555) that the auditor cannot write. The tests run as
+// root, whom file modes do not stop, so the auditor is `nobody`, through setpriv (util-linux). `verify`,
+// `checkpoint` and `checkpoint --check` read the store without creating its -shm (SQLite's immutable mode), and so
+// does the sqlite3 recipe (tools/verify-store.sh); a copy that left writes in a non-empty -wal is refused as an
+// incomplete archive (immutable mode would ignore them), by both.
+TEST(StoreCli, VerifyOnReadOnlyMedia) {
+  if (::geteuid() != 0 || std::system("command -v setpriv >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "needs root and setpriv to run the auditor as another user";
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("pf_store_" + std::to_string(::getpid()) + "_archive");
+  fs::remove_all(dir);
+  const fs::path complete = dir / "complete", incomplete = dir / "incomplete";
+  fs::create_directories(complete);
+  fs::create_directories(incomplete);
+  const std::string db = (complete / "bureau.pfstore").string(), cp = (dir / "cp.json").string();
+  ASSERT_EQ(run("--db " + db + " sample-year --seed 4 --cases 20").status, 0);
+  ASSERT_EQ(run("--db " + db + " checkpoint --out " + cp).status, 0);
+  // The archive is the store file alone (the reading above left an empty -wal and a -shm beside it).
+  ASSERT_EQ(fs::file_size(db + "-wal"), 0u);
+  fs::remove(db + "-wal");
+  fs::remove(db + "-shm");
+  const std::string partial = (incomplete / "bureau.pfstore").string();
+  {
+    // A copy made while a writer had the store open: the last events are still in its -wal.
+    scratch_file live("cli_live.db");
+    penaltyflow::store s(live.path());
+    ASSERT_TRUE(s.append("C1", 0, pf_test::clue(at("2024-03-04T09:00")), at("2024-03-04T09:05")).accepted);
+    fs::copy_file(live.path(), partial);
+    fs::copy_file(live.path() + "-wal", partial + "-wal");
+    ASSERT_GT(fs::file_size(partial + "-wal"), 0u);
+  }
+  for (const auto& d : {dir, complete, incomplete}) fs::permissions(d, fs::perms(0755));
+  for (const auto& d : {complete, incomplete}) fs::permissions(d, fs::perms(0555));
+  const std::string auditor = std::string("setpriv --reuid=65534 --regid=65534 --clear-groups ");
+  const std::string pf = auditor + "'" + PENALTYFLOW_CLI + "'";
+
+  auto r = run("--db " + db + " verify --json", pf);
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_TRUE(r.status == 0 && json::parse(r.out)["ok"].get<bool>()) << r.out;
+  r = run("--db " + db + " verify --chain-only", pf);
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  r = run("--db " + db + " checkpoint --check " + cp, pf);
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  r = run("--db " + db + " checkpoint", pf);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, slurp(cp));
+  r = run(db + " " + cp, auditor + "sh '" + PENALTYFLOW_VERIFY_RECIPE + "'");
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_EQ(r.out.rfind("OK ", 0), 0u) << r.out;
+  std::vector<std::string> files;
+  for (const auto& e : fs::directory_iterator(complete)) files.push_back(e.path().filename().string());
+  EXPECT_EQ(files, std::vector<std::string>{"bureau.pfstore"});
+
+  for (const std::string& args : {std::string(" verify"), " checkpoint --check " + cp}) {
+    r = run("--db " + partial + args, pf);
+    EXPECT_EQ(r.status, 1) << args << r.out << r.err;
+    EXPECT_NE(r.err.find("the archive is incomplete: " + partial + "-wal holds"), std::string::npos) << r.err;
+  }
+  r = run(partial, auditor + "sh '" + PENALTYFLOW_VERIFY_RECIPE + "'");
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("the archive is incomplete"), std::string::npos) << r.err;
+
+  for (const auto& d : {complete, incomplete}) fs::permissions(d, fs::perms(0755));
+  fs::remove_all(dir);
 }
 
 TEST(StoreCli, SampleYearEvaluateReport) {
