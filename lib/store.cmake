@@ -13,6 +13,7 @@ find_package(Threads REQUIRED)
 target_sources(penaltyflow PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/store.cpp
   ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/detail/event_codec.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/detail/store_connection.cpp
 )
 # Private: store.hpp names no SQLite type. Consumers of the static library still link SQLiteCpp (the package
 # config calls find_dependency(SQLiteCpp) when PENALTYFLOW_NEEDS_SQLITECPP is set).

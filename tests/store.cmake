@@ -28,7 +28,8 @@ add_dependencies(store_reliability_test store_writer)
 
 if(TARGET penaltyflow_cli)
   penaltyflow_add_test(store_cli_test store_cli_test.cpp)
-  target_compile_definitions(store_cli_test PRIVATE PENALTYFLOW_CLI="$<TARGET_FILE:penaltyflow_cli>")
+  target_compile_definitions(store_cli_test PRIVATE PENALTYFLOW_CLI="$<TARGET_FILE:penaltyflow_cli>"
+    PENALTYFLOW_VERIFY_RECIPE="${PROJECT_SOURCE_DIR}/tools/verify-store.sh")
   target_link_libraries(store_cli_test PRIVATE nlohmann_json::nlohmann_json)
   add_dependencies(store_cli_test penaltyflow_cli)
 endif()
@@ -40,3 +41,7 @@ target_link_libraries(store_batch_test PRIVATE penaltyflow_test_sqlite)
 # Writes failing inside transactions (a trigger refuses one document): nothing written, the store goes on.
 penaltyflow_add_test(store_failure_test store_failure_test.cpp)
 target_link_libraries(store_failure_test PRIVATE penaltyflow_test_sqlite)
+
+# How connections are opened (no memory mapping, defensive settings) and the schema check on opening.
+penaltyflow_add_test(store_connection_test store_connection_test.cpp)
+target_link_libraries(store_connection_test PRIVATE penaltyflow_test_sqlite)

@@ -1,14 +1,17 @@
 // `penaltyflow --db FILE ...`: the store commands run as an operator would, with JSON where a program reads it.
 #include <penaltyflow/event_json.hpp>
+#include <penaltyflow/store.hpp>
 
 #include "store_fixture.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <sys/wait.h>
+#include <unistd.h>
 
 namespace {
 
@@ -28,9 +31,10 @@ std::string slurp(const std::string& p) {
   return s.str();
 }
 
-run_result run(const std::string& args) {
+/// Runs `penaltyflow ARGS` (or, with `program`, that command line) through the shell.
+run_result run(const std::string& args, const std::string& program = std::string("'") + PENALTYFLOW_CLI + "'") {
   scratch_file out("cli.out"), err("cli.err");
-  const std::string cmd = std::string("'") + PENALTYFLOW_CLI + "' " + args + " >'" + out.path() + "' 2>'" + err.path() + "'";
+  const std::string cmd = program + " " + args + " >'" + out.path() + "' 2>'" + err.path() + "'";
   const int raw = std::system(cmd.c_str());
   return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out.path()), slurp(err.path())};
 }
@@ -159,6 +163,130 @@ TEST(StoreCli, DueAsOfReplaysEveryCaseToThatDay) {
 }
 
 // `sample-year`, `evaluate` and `report`: the supervisors' commands (docs/oversight.md).
+// Outputs never overwrite inputs: --out (and sample-year's --manifest) naming the store, its -wal, -shm or
+// -journal, or another input of the command (also through a symbolic or a hard link) is refused, exit 1, nothing
+// written; an ordinary --out is replaced whole through a temporary file, which does not stay behind.
+TEST(StoreCli, OutputNeverOverwritesAnInput) {
+  scratch_file db("cli_out.db"), link("cli_out_link.db"), hard("cli_out_hard.db"), bench("cli_out_bench.json"),
+      report("cli_out_report.txt");
+  const std::string pf = "--db " + db.path() + " ";
+  ASSERT_EQ(run(pf + "sample-year --seed 5 --cases 20").status, 0);
+  std::filesystem::create_symlink(db.path(), link.path());
+  std::filesystem::create_hard_link(db.path(), hard.path());
+  write(bench.path(), slurp(std::string(PENALTYFLOW_SOURCE_DIR) + "/data/discretion/national.json"));
+  const std::string store_before = slurp(db.path());
+  const std::string bench_before = slurp(bench.path());
+  const std::string year = "report --from 2023-01-01 --to 2023-12-31 ";
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {"checkpoint --out " + db.path(), "is the store (--db)"},
+      {"checkpoint --out " + db.path() + "-wal", "is the store's write-ahead log"},
+      {"checkpoint --out " + db.path() + "-shm", "is the store's shared-memory index"},
+      {"checkpoint --out " + db.path() + "-journal", "is the store's rollback journal"},
+      {"checkpoint --out " + link.path(), "is the store (--db)"},
+      {"checkpoint --out " + hard.path(), "is the store (--db)"},
+      {"export " + std::string("SY-2023-0001 --out ") + db.path(), "is the store (--db)"},
+      {year + "--out " + db.path(), "is the store (--db)"},
+      {year + "--benchmarks " + bench.path() + " --out " + bench.path(), "is --benchmarks"},
+      {"evaluate --sample 2 --out " + db.path() + "-wal", "is the store's write-ahead log"},
+      {"sample-year --seed 5 --cases 20 --manifest " + db.path(), "is the store (--db)"},
+  };
+  for (const auto& [args, what] : refused) {
+    const auto r = run(pf + args);
+    EXPECT_EQ(r.status, 1) << args << "\n" << r.err;
+    EXPECT_NE(r.err.find(what), std::string::npos) << args << "\n" << r.err;
+    EXPECT_NE(r.err.find("an input of this command: refusing to write over it"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("拒绝覆盖"), std::string::npos) << r.err;
+    EXPECT_TRUE(slurp(db.path()) == store_before) << args << ": the store changed";
+    EXPECT_FALSE(std::filesystem::exists(db.path() + "-journal")) << args;
+  }
+  EXPECT_EQ(slurp(bench.path()), bench_before);
+  const auto ok = run(pf + "verify --json");
+  EXPECT_EQ(ok.status, 0) << ok.err;
+
+  // An ordinary output file is replaced whole, with the mode a new file gets, and no temporary file stays.
+  write(report.path(), std::string(100'000, 'x'));
+  auto r = run(pf + year + "--out " + report.path());
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(slurp(report.path()), run(pf + year).out);
+  EXPECT_EQ(std::filesystem::status(report.path()).permissions() & std::filesystem::perms::others_read,
+            std::filesystem::perms::others_read);
+  const std::string prefix = "." + std::filesystem::path(report.path()).filename().string() + ".tmp-";
+  for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(report.path()).parent_path()))
+    EXPECT_NE(e.path().filename().string().rfind(prefix, 0), 0u) << e.path();
+  // A directory that cannot take the temporary file: the error names the output, the old file stays.
+  r = run(pf + year + "--out /proc/self/no-such-dir/report.txt");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("--out /proc/self/no-such-dir/report.txt: cannot write"), std::string::npos) << r.err;
+  // A device is written in place.
+  EXPECT_EQ(run(pf + year + "--out /dev/null").status, 0);
+}
+
+// An archived store on read-only media: here a folder (mode 0555) that the auditor cannot write. The tests run as
+// root, whom file modes do not stop, so the auditor is `nobody`, through setpriv (util-linux). `verify`,
+// `checkpoint` and `checkpoint --check` read the store without creating its -shm (SQLite's immutable mode), and so
+// does the sqlite3 recipe (tools/verify-store.sh); a copy that left writes in a non-empty -wal is refused as an
+// incomplete archive (immutable mode would ignore them), by both.
+TEST(StoreCli, VerifyOnReadOnlyMedia) {
+  if (::geteuid() != 0 || std::system("command -v setpriv >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "needs root and setpriv to run the auditor as another user";
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("pf_store_" + std::to_string(::getpid()) + "_archive");
+  fs::remove_all(dir);
+  const fs::path complete = dir / "complete", incomplete = dir / "incomplete";
+  fs::create_directories(complete);
+  fs::create_directories(incomplete);
+  const std::string db = (complete / "bureau.pfstore").string(), cp = (dir / "cp.json").string();
+  ASSERT_EQ(run("--db " + db + " sample-year --seed 4 --cases 20").status, 0);
+  ASSERT_EQ(run("--db " + db + " checkpoint --out " + cp).status, 0);
+  // The archive is the store file alone (the reading above left an empty -wal and a -shm beside it).
+  ASSERT_EQ(fs::file_size(db + "-wal"), 0u);
+  fs::remove(db + "-wal");
+  fs::remove(db + "-shm");
+  const std::string partial = (incomplete / "bureau.pfstore").string();
+  {
+    // A copy made while a writer had the store open: the last events are still in its -wal.
+    scratch_file live("cli_live.db");
+    penaltyflow::store s(live.path());
+    ASSERT_TRUE(s.append("C1", 0, pf_test::clue(at("2024-03-04T09:00")), at("2024-03-04T09:05")).accepted);
+    fs::copy_file(live.path(), partial);
+    fs::copy_file(live.path() + "-wal", partial + "-wal");
+    ASSERT_GT(fs::file_size(partial + "-wal"), 0u);
+  }
+  for (const auto& d : {dir, complete, incomplete}) fs::permissions(d, fs::perms(0755));
+  for (const auto& d : {complete, incomplete}) fs::permissions(d, fs::perms(0555));
+  const std::string auditor = std::string("setpriv --reuid=65534 --regid=65534 --clear-groups ");
+  const std::string pf = auditor + "'" + PENALTYFLOW_CLI + "'";
+
+  auto r = run("--db " + db + " verify --json", pf);
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_TRUE(r.status == 0 && json::parse(r.out)["ok"].get<bool>()) << r.out;
+  r = run("--db " + db + " verify --chain-only", pf);
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  r = run("--db " + db + " checkpoint --check " + cp, pf);
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  r = run("--db " + db + " checkpoint", pf);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, slurp(cp));
+  r = run(db + " " + cp, auditor + "sh '" + PENALTYFLOW_VERIFY_RECIPE + "'");
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_EQ(r.out.rfind("OK ", 0), 0u) << r.out;
+  std::vector<std::string> files;
+  for (const auto& e : fs::directory_iterator(complete)) files.push_back(e.path().filename().string());
+  EXPECT_EQ(files, std::vector<std::string>{"bureau.pfstore"});
+
+  for (const std::string& args : {std::string(" verify"), " checkpoint --check " + cp}) {
+    r = run("--db " + partial + args, pf);
+    EXPECT_EQ(r.status, 1) << args << r.out << r.err;
+    EXPECT_NE(r.err.find("the archive is incomplete: " + partial + "-wal holds"), std::string::npos) << r.err;
+  }
+  r = run(partial, auditor + "sh '" + PENALTYFLOW_VERIFY_RECIPE + "'");
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("the archive is incomplete"), std::string::npos) << r.err;
+
+  for (const auto& d : {complete, incomplete}) fs::permissions(d, fs::perms(0755));
+  fs::remove_all(dir);
+}
+
 TEST(StoreCli, SampleYearEvaluateReport) {
   scratch_file db("cli_year.db"), manifest_file("cli_year.json");
   const std::string pf = "--db " + db.path() + " ";

@@ -6,6 +6,8 @@
 #include <penaltyflow/deadline.hpp>
 #include <penaltyflow/event.hpp>
 
+#include "penaltyflow/detail/store_schema.hpp"
+
 #include <boost/date_time/posix_time/posix_time_types.hpp>
 
 #include <cstdint>
@@ -75,6 +77,16 @@ inline event nth_event(std::uint64_t n, instant start) {
   if (n == 0) return clue(start);
   if (n == 1) return filed(start + boost::gregorian::days(2));
   return inspection(start + boost::gregorian::days(3) + minutes(static_cast<long>(n)));
+}
+
+/// SQL that puts back the append-only triggers, as the store creates them, after a tamperer dropped some to edit
+/// the log (a store missing one is not opened: after this, only the hash chain tells).
+inline std::string restore_append_only_triggers() {
+  std::string sql;
+  for (const char* t : {"events", "versions", "documents"})
+    for (const char* op : {"update", "delete"})
+      sql += std::string("DROP TRIGGER IF EXISTS ") + t + "_append_only_" + op + ";";
+  return sql + std::string(penaltyflow::detail::append_only_triggers);
 }
 
 /// A scratch path under the temp directory, unique to this process; removed (with -wal/-shm) on exit.

@@ -270,6 +270,10 @@ TEST(StoreReliability, ShellRecipeVerifiesAndLocatesAnEdit) {
       << out;
   EXPECT_EQ(run_shell(std::string(PENALTYFLOW_VERIFY_RECIPE) + " " + f.path(), &out), 1) << out;
   EXPECT_NE(out.find("event 37: the stored hash does not match"), std::string::npos) << out;
+  {
+    SQLite::Database raw(f.path(), SQLite::OPEN_READWRITE);
+    raw.exec(pf_test::restore_append_only_triggers());  // the guard back: only the chain can tell
+  }
   store s(f.path());
   const auto rep = s.verify();
   ASSERT_FALSE(rep.ok);

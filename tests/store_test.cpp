@@ -192,6 +192,7 @@ TEST(Store, VerifyNamesTheFirstEditedEvent) {
     raw.exec("DROP TRIGGER events_append_only_update");
     // Event 6 is B's 2nd; change one character of its note-less payload's actors (a name).
     raw.exec("UPDATE events SET actors = replace(actors, '李四', '王五') WHERE seq = 6");
+    raw.exec(pf_test::restore_append_only_triggers());
   }
   store s(f.path());
   const auto rep = s.verify();
@@ -368,6 +369,7 @@ TEST(Store, VerifyCatchesADeletedEventAndAnEditedProjection) {
     SQLite::Database raw(f.path(), SQLite::OPEN_READWRITE);
     raw.exec("DROP TRIGGER events_append_only_delete");
     raw.exec("DELETE FROM events WHERE seq = 2");
+    raw.exec(pf_test::restore_append_only_triggers());
   }
   store s(f.path());
   const auto rep = s.verify(verify_depth::chain);
@@ -434,6 +436,7 @@ TEST(Store, CheckpointsProveThePastLater) {
       u.bind(2, seq);
       u.exec();
     }
+    raw.exec(pf_test::restore_append_only_triggers());
   }
   store s(f.path());
   EXPECT_TRUE(s.verify(verify_depth::chain).ok);  // a consistent forgery of the whole tail...
@@ -1042,6 +1045,7 @@ TEST(Store, VerifyLocatesEditsInALogOfManyBatches) {
     SQLite::Database raw(f.path(), SQLite::OPEN_READWRITE);
     raw.exec("DROP TRIGGER events_append_only_update");
     raw.exec("UPDATE events SET recorded_at = '2030-01-01T00:00:00' WHERE seq IN (6001, 3001)");
+    raw.exec(pf_test::restore_append_only_triggers());
   }
   store s(f.path());
   auto rep = s.verify(verify_depth::chain);
@@ -1055,6 +1059,7 @@ TEST(Store, VerifyLocatesEditsInALogOfManyBatches) {
     SQLite::Database raw(f.path(), SQLite::OPEN_READWRITE);
     raw.exec("DROP TRIGGER events_append_only_delete");
     raw.exec("DELETE FROM events WHERE seq = 3003");
+    raw.exec(pf_test::restore_append_only_triggers());
   }
   rep = s.verify(verify_depth::chain);
   ASSERT_FALSE(rep.ok);
@@ -1509,6 +1514,7 @@ TEST(EventCodec, DocumentsReadDirectlyOrAsBefore) {
     SQLite::Database raw(f.path(), SQLite::OPEN_READWRITE);
     raw.exec("DROP TRIGGER events_append_only_update");
     raw.exec(R"(UPDATE events SET documents = '[ {"signatories":["O1"],"number":"n\u0041","kind":"k","date":"2024-03-07"} ]' WHERE seq = 2)");
+    raw.exec(pf_test::restore_append_only_triggers());
   }
   {
     store s(f.path());
@@ -1518,7 +1524,9 @@ TEST(EventCodec, DocumentsReadDirectlyOrAsBefore) {
   }
   {
     SQLite::Database raw(f.path(), SQLite::OPEN_READWRITE);
+    raw.exec("DROP TRIGGER events_append_only_update");
     raw.exec(R"(UPDATE events SET documents = '[{"date":"2024-03-07","kind":"k"}]' WHERE seq = 2)");
+    raw.exec(pf_test::restore_append_only_triggers());
   }
   store s(f.path());
   try {

@@ -53,7 +53,8 @@ store_options ranges(unsigned k, open_mode mode = open_mode::read_write) {
   return o;
 }
 
-/// A copy of the base store changed by `sql` with the append-only triggers dropped (a tamperer's edit).
+/// A copy of the base store changed by `sql` with the append-only triggers dropped, then put back (a tamperer's
+/// edit).
 class tampered {
  public:
   explicit tampered(const std::string& sql) : f_("verify_tampered.db") {
@@ -62,6 +63,7 @@ class tampered {
     raw.exec("DROP TRIGGER events_append_only_update");
     raw.exec("DROP TRIGGER events_append_only_delete");
     raw.exec(sql);
+    raw.exec(pf_test::restore_append_only_triggers());
   }
   const std::string& path() const { return f_.path(); }
 

@@ -2,6 +2,7 @@
 # Verifies a penaltyflow store's hash chain with the sqlite3 shell and sha256sum alone (no penaltyflow code):
 # the recipe of docs/store.md, runnable.
 #   tools/verify-store.sh STORE [CHECKPOINT.json]
+# Works on read-only media and in folders the user cannot write (see below).
 # Exit 0 and "OK <events> events, head <hash>" when every event hashes to its stored hash and links to the
 # one before (schema 4 keeps the previous hash only in the row before; the recipe is the same for files of
 # schemas 1-3, whose rows also stored a copy); exit 1 naming the first event that does not. With a checkpoint file (`penaltyflow checkpoint`),
@@ -15,7 +16,23 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
 mkdir "$work/in"
 
-q() { sqlite3 -readonly -batch -noheader "$db" "$1"; }
+# On read-only media, or in a folder this user cannot write, sqlite3 cannot create STORE-shm and a plain read-only
+# open fails: the file is then read as immutable (SQLite's immutable=1 URI), unless STORE-wal holds writes not yet
+# moved into the file, which an immutable reading would ignore: then the archive is incomplete.
+src=$db
+if ! sqlite3 -readonly -batch "$db" "SELECT count(*) FROM sqlite_schema" >/dev/null 2>&1; then
+  if [ -s "$db-wal" ]; then
+    echo "verify-store: $db-wal holds writes not yet in $db, and this folder is read-only: the archive is incomplete" >&2
+    exit 2
+  fi
+  src="file:$(printf '%s' "$db" | sed 's/%/%25/g; s/?/%3f/g; s/#/%23/g')?immutable=1"
+fi
+# trusted_schema=OFF: a view or trigger in the file cannot call a function with side effects.
+q() { sqlite3 -readonly -batch -noheader -cmd "PRAGMA trusted_schema=OFF" "$src" "$1"; }
+
+# 0. The recipe reads the tables `events` and `versions`: they must be tables, not views put in their place.
+[ "$(q "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('events', 'versions')")" = 2 ] ||
+  { echo "verify-store: events or versions is not a table: the schema was changed" >&2; exit 1; }
 
 # 1. The hash input of every event: each field followed by a newline (docs/store.md, "The hash input"). The
 #    previous hash is read from the row before (32 zero bytes before the first event, or where a row is

@@ -9,6 +9,7 @@
 #include "penaltyflow/detail/event_object.hpp"
 #include "penaltyflow/detail/json_scan.hpp"
 #include "penaltyflow/detail/sha256.hpp"
+#include "penaltyflow/detail/store_connection.hpp"
 #include "penaltyflow/detail/store_schema.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -113,8 +114,6 @@ namespace {
 
 constexpr std::size_t hash_size = 32;
 const std::string zero_hex(64, '0');
-/// The chain walk reads the whole file once: memory-mapped reads save a copy per page.
-constexpr const char* walk_mmap_pragma = "PRAGMA mmap_size=1073741824";
 
 [[noreturn]] void rethrow_sqlite(const SQLite::Exception& e, const std::string& context) {
   const int ext = e.getExtendedErrorCode();
@@ -1060,9 +1059,7 @@ struct store::impl {
   void open() {
     const bool ro = options.mode == open_mode::read_only;
     try {
-      const int flags = ro ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-      db = std::make_unique<SQLite::Database>(path, flags | SQLITE_OPEN_NOMUTEX,
-                                              static_cast<int>(options.busy_timeout.count()));
+      db = detail::open_store_connection(path, ro, static_cast<int>(options.busy_timeout.count()));
     } catch (const SQLite::Exception& e) {
       rethrow_sqlite(e, path + ": cannot open the store");
     }
@@ -1091,10 +1088,28 @@ struct store::impl {
           throw store_error(path + ": store schema version " + std::to_string(user_version) +
                             " must be migrated; open it read-write once (e.g. penaltyflow --db FILE init)");
         migrate(user_version);
+      } else {
+        check_schema();
       }
     } catch (const SQLite::Exception& e) {
       rethrow_sqlite(e, path + ": cannot open the store");
     }
+  }
+
+  /// The file holds exactly the tables, indexes, triggers and views the store creates: a view or trigger put in
+  /// their place (an INSTEAD OF trigger that swallows appends, a view that runs SQL while an auditor reads) is
+  /// refused, named.
+  void check_schema() {
+    if (const auto problems = schema_problems(); !problems.empty()) throw store_error(problems);
+  }
+
+  /// check_schema()'s message, or empty.
+  std::string schema_problems() const {
+    const auto diffs = detail::schema_differences(*db);
+    if (diffs.empty()) return {};
+    std::string out = path + ": the schema is not the one penaltyflow creates, so the store is not opened: ";
+    for (std::size_t i = 0; i < diffs.size(); ++i) out += (i ? "; " : "") + diffs[i];
+    return out + " (存储文件的表结构被改动)";
   }
 
   void create_schema() {
@@ -1140,6 +1155,7 @@ struct store::impl {
         rebuild_projections_locked();
         db->exec(std::string(detail::append_only_triggers));
       }
+      check_schema();
       db->exec("PRAGMA user_version=" + std::to_string(store_schema_version));
       db->exec("COMMIT");
     } catch (...) {
@@ -2146,6 +2162,17 @@ struct store::impl {
     return d;
   }
 
+  /// A failed report naming what differs when the schema was changed since the store was opened; ok otherwise.
+  verify_report schema_report() const {
+    verify_report rep;
+    rep.head_hash = zero_hex;
+    if (auto what = schema_problems(); !what.empty()) {
+      rep.ok = false;
+      rep.problem = verify_problem{0, "", 0, std::move(what)};
+    }
+    return rep;
+  }
+
   /// Walks the chain up to `limit` events (all when 0). The number of events is fixed first, on the store's
   /// connection: the other connections read only events up to it, which an append cannot change, so events
   /// appended meanwhile are not counted. The log is split into contiguous ranges (range_count) walked in
@@ -2169,10 +2196,8 @@ struct store::impl {
       const std::string file = sqlite3_db_filename(db->getHandle(), "main");
       for (std::uint64_t i = 1; i < k; ++i)
         others.push_back(std::async(std::launch::async, [&, i] {
-          SQLite::Database conn(file, SQLite::OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
-                                static_cast<int>(options.busy_timeout.count()));
-          conn.exec(walk_mmap_pragma);
-          range_walker(conn, versions, where).walk(first_of(i), first_of(i + 1) - 1, ranges[i]);
+          const auto conn = detail::open_store_connection(file, true, static_cast<int>(options.busy_timeout.count()));
+          range_walker(*conn, versions, where).walk(first_of(i), first_of(i + 1) - 1, ranges[i]);
         }));
       range_walker(*db, versions, where).walk(1, first_of(1) - 1, ranges[0]);
       for (auto& f : others) f.get();
@@ -2660,13 +2685,9 @@ std::vector<store::officer_record> store::officers() const {
 
 verify_report store::verify(verify_depth depth) const {
   return impl_->read("verifying", [&] {
-    // The walk reads the whole file once: memory-mapped reads save a copy per page (reset afterwards, so that
-    // ordinary use never turns an I/O error into SIGBUS).
-    impl_->db->exec(walk_mmap_pragma);
-    struct unmap {
-      SQLite::Database& db;
-      ~unmap() { sqlite3_exec(db.getHandle(), "PRAGMA mmap_size=0", nullptr, nullptr, nullptr); }
-    } restore{*impl_->db};
+    // Without memory-mapped reads (every connection is opened with mmap_size=0): a file truncated or replaced
+    // underneath fails a read with an error, never SIGBUS.
+    if (auto rep = impl_->schema_report(); !rep.ok) return rep;
     verify_report rep = impl_->verify_chain(0);
     if (rep.ok && depth == verify_depth::full) impl_->verify_replay(rep);
     return rep;
@@ -2689,6 +2710,7 @@ checkpoint store::make_checkpoint() const {
 
 verify_report store::verify_checkpoint(const checkpoint& cp) const {
   return impl_->read("verifying a checkpoint", [&] {
+    if (auto rep = impl_->schema_report(); !rep.ok) return rep;
     if (cp.count == 0) {
       verify_report rep;
       rep.head_hash = zero_hex;

@@ -2,6 +2,7 @@
 // from the shell, for supervisors (法制机构) and the yearly 法治政府建设情况报告.
 #include "cli.hpp"
 #include "commands.hpp"
+#include "output_file.hpp"
 #include "store_args.hpp"
 
 #include <penaltyflow/oversight.hpp>
@@ -9,7 +10,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
 #include <iostream>
 
 namespace penaltyflow::cli {
@@ -20,8 +20,7 @@ using nlohmann::json;
 
 void write_output(const arg_parser& p, const std::string& text) {
   if (auto f = p.value("out")) {
-    std::ofstream out(*f, std::ios::binary | std::ios::trunc);
-    if (!(out << text) || !out.flush()) throw io_error(*f + ": cannot write");
+    write_output_file(*f, text, command_inputs(p, {"benchmarks"}), "--out");
   } else {
     std::cout << text;
   }
@@ -129,15 +128,14 @@ int cmd_sample_year(const args_t& args) {
     spec.year = static_cast<int>(y);
   }
   if (auto v = p.value("cases")) spec = scaled_sample_year_spec(spec, static_cast<std::size_t>(parse_count(*v, "--cases")));
+  const auto manifest = p.value("manifest");
+  if (manifest) refuse_output_over_inputs(*manifest, command_inputs(p), "--manifest");
   store_options o;
   o.sync = durability::normal;  // a generated year is reproducible from its seed
   store s(db_path(), workflow_from(p), o);
   if (!s.case_ids().empty()) throw invalid_argument_error(s.path() + ": the sample year needs a new or empty store");
   const auto m = generate_sample_year(s, spec);
-  if (auto f = p.value("manifest")) {
-    std::ofstream out(*f, std::ios::binary | std::ios::trunc);
-    if (!(out << m.to_json()) || !out.flush()) throw io_error(*f + ": cannot write the manifest");
-  }
+  if (manifest) write_output_file(*manifest, m.to_json(), command_inputs(p), "--manifest");
   if (p.flag("json")) {
     std::cout << m.to_json() << "\n";
   } else {

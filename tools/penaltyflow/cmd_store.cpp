@@ -2,6 +2,7 @@
 // The CLI is where the clock may be read: `--recorded-at` defaults to the current time in China (UTC+8).
 #include "cli.hpp"
 #include "commands.hpp"
+#include "output_file.hpp"
 #include "store_args.hpp"
 
 #include <penaltyflow/error.hpp>
@@ -281,8 +282,7 @@ int cmd_checkpoint(const args_t& args) {
   }
   const std::string text = s.make_checkpoint().to_json();
   if (auto f = p.value("out")) {
-    std::ofstream out(*f, std::ios::binary | std::ios::trunc);
-    if (!(out << text) || !out.flush()) throw io_error(*f + ": cannot write the checkpoint");
+    write_output_file(*f, text, command_inputs(p, {"check"}), "--out");
   } else {
     std::cout << text;
   }
@@ -325,8 +325,7 @@ int cmd_export(const args_t& args) {
   store s = open_store(p, open_mode::read_only);
   const std::string text = s.export_history(p.positional()[0]);
   if (auto f = p.value("out")) {
-    std::ofstream out(*f, std::ios::binary | std::ios::trunc);
-    if (!(out << text) || !out.flush()) throw io_error(*f + ": cannot write");
+    write_output_file(*f, text, command_inputs(p), "--out");
   } else {
     std::cout << text;
   }
