@@ -212,8 +212,8 @@ struct verify_problem {
 /// The result of verify().
 struct verify_report {
   bool ok = true;
-  std::uint64_t events = 0;
-  std::uint64_t cases = 0;
+  std::uint64_t events = 0;     ///< events in the log (up to a checkpoint's count), also when !ok
+  std::uint64_t cases = 0;      ///< cases they belong to, also when !ok
   std::string head_hash;        ///< the last event's hash (zeros for an empty log)
   std::optional<verify_problem> problem;  ///< the first problem, when !ok
   std::vector<std::string> notes;  ///< e.g. events judged under another calendar than the one verifying

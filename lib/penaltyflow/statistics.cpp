@@ -5,6 +5,7 @@
 #include "penaltyflow/detail/json_reader.hpp"
 
 #include <penaltyflow/error.hpp>
+#include <penaltyflow/input_file.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -83,7 +84,7 @@ discretion_benchmarks discretion_benchmarks::parse(std::string_view text, std::s
 }
 
 discretion_benchmarks discretion_benchmarks::load(const std::string& path) {
-  return parse(detail::read_text_file(path, "discretion benchmarks"), path);
+  return parse(read_input_file(path, "discretion benchmarks"), path);
 }
 
 namespace {

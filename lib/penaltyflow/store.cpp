@@ -2177,7 +2177,17 @@ struct store::impl {
       range_walker(*db, versions, where).walk(1, first_of(1) - 1, ranges[0]);
       for (auto& f : others) f.get();
     }
-    return join_ranges(ranges, events);
+    verify_report rep = join_ranges(ranges, events);
+    if (!rep.ok) {
+      // The walk stopped at the problem: the report still says how much the log holds (up to the limit).
+      SQLite::Statement n(*db, "SELECT count(*), count(DISTINCT case_id) FROM events WHERE seq <= ?");
+      n.bind(1, static_cast<std::int64_t>(events));
+      if (n.executeStep()) {
+        rep.events = static_cast<std::uint64_t>(n.getColumn(0).getInt64());
+        rep.cases = static_cast<std::uint64_t>(n.getColumn(1).getInt64());
+      }
+    }
+    return rep;
   }
 
   /// How many ranges verify_chain splits `events` events into: store_options::verify_threads, or one per

@@ -2,6 +2,7 @@
 // from the shell, for supervisors (法制机构) and the yearly 法治政府建设情况报告.
 #include "cli.hpp"
 #include "commands.hpp"
+#include "output_file.hpp"
 #include "store_args.hpp"
 
 #include <penaltyflow/oversight.hpp>
@@ -9,7 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <fstream>
+#include <optional>
 #include <iostream>
 
 namespace penaltyflow::cli {
@@ -45,11 +48,12 @@ int cmd_report(const args_t& args) {
   const std::string format = p.value("format").value_or(p.flag("json") ? "json" : "text");
   if (format != "text" && format != "json" && format != "markdown")
     throw usage_error("--format must be text, json or markdown");
+  const date from = parse_date(p.required("from"), "--from"), to = parse_date(p.required("to"), "--to");
+  if (to < from) throw usage_error("--to is before --from");
   store s = open_store(p, open_mode::read_only);
   std::optional<discretion_benchmarks> bench;
   if (auto f = p.value("benchmarks")) bench = discretion_benchmarks::load(*f);
-  const auto st = compute_statistics(s, parse_date(p.required("from"), "--from"), parse_date(p.required("to"), "--to"),
-                                     bench ? &*bench : nullptr);
+  const auto st = compute_statistics(s, from, to, bench ? &*bench : nullptr);
   write_output(p, format == "json" ? to_json(st) + "\n" : format == "markdown" ? to_markdown(st) : to_text(st));
   return exit_ok;
 }
@@ -76,6 +80,7 @@ int cmd_evaluate(const args_t& args) {
     if (p.value("from") || p.value("to")) {
       scope.concluded_from = parse_date(p.required("from"), "--from");
       scope.concluded_to = parse_date(p.required("to"), "--to");
+      if (*scope.concluded_to < *scope.concluded_from) throw usage_error("--to is before --from");
     }
     if (auto n = p.value("sample")) scope.sample = static_cast<std::size_t>(parse_count(*n, "--sample"));
     if (auto n = p.value("seed")) scope.seed = static_cast<std::uint64_t>(parse_count(*n, "--seed"));
@@ -129,21 +134,47 @@ int cmd_sample_year(const args_t& args) {
     spec.year = static_cast<int>(y);
   }
   if (auto v = p.value("cases")) spec = scaled_sample_year_spec(spec, static_cast<std::size_t>(parse_count(*v, "--cases")));
-  store_options o;
-  o.sync = durability::normal;  // a generated year is reproducible from its seed
-  store s(db_path(), workflow_from(p), o);
-  if (!s.case_ids().empty()) throw invalid_argument_error(s.path() + ": the sample year needs a new or empty store");
-  const auto m = generate_sample_year(s, spec);
+  // Everything that can be checked is checked before the store is created: the spec against the calendar, and
+  // the manifest's folder (its temporary file is created now).
+  const workflow wf = workflow_from(p);
+  check_sample_year_spec(spec, wf.active_calendar());
+  const std::string db = db_path();
+  std::optional<output_file> manifest;
   if (auto f = p.value("manifest")) {
-    std::ofstream out(*f, std::ios::binary | std::ios::trunc);
-    if (!(out << m.to_json()) || !out.flush()) throw io_error(*f + ": cannot write the manifest");
+    const auto same = [](const std::string& a, const std::string& b) {
+      std::error_code ea, eb;
+      const auto ca = std::filesystem::weakly_canonical(a, ea), cb = std::filesystem::weakly_canonical(b, eb);
+      return !ea && !eb && ca == cb;
+    };
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+      if (same(*f, db + suffix)) throw usage_error("--manifest " + *f + " is the store or one of its files");
+    manifest.emplace(*f);
+  }
+  std::error_code ec;
+  const bool created = !std::filesystem::exists(std::filesystem::symlink_status(db, ec)) && !ec;
+  sample_year_manifest m;
+  std::string path;
+  try {
+    store_options o;
+    o.sync = durability::normal;  // a generated year is reproducible from its seed
+    store s(db, wf, o);
+    path = s.path();
+    if (!s.case_ids().empty()) throw invalid_argument_error(s.path() + ": the sample year needs a new or empty store");
+    m = generate_sample_year(s, spec);
+    if (manifest) manifest->commit(m.to_json());
+  } catch (...) {
+    // A store this command created goes with its failure; a store that was there stays (nothing was written to
+    // it unless the generator failed mid-way, which it reports).
+    if (created)
+      for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(db + suffix, ec);
+    throw;
   }
   if (p.flag("json")) {
     std::cout << m.to_json() << "\n";
   } else {
     std::cout << "sample year " << spec.year << " (seed " << spec.seed << "): " << m.expected.cases_concluded
               << " cases concluded, " << m.events << " events, " << m.expected_findings.size()
-              << " planted findings, in " << s.path() << "\n";
+              << " planted findings, in " << path << "\n";
   }
   return exit_ok;
 }
