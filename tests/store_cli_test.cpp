@@ -368,4 +368,45 @@ TEST(StoreCli, SampleYearEvaluateReport) {
   EXPECT_NE(r.err.find("cannot open discretion benchmarks '/nonexistent.json'"), std::string::npos) << r.err;
 }
 
+// `replay FILE --as-of DATE` answers as `show CASE --as-of DATE` does for the same case in a store: only the events
+// up to that day; a day before the case's first event is an error for both.
+TEST(StoreCli, ReplayAsOfAnswersAsShowAsOf) {
+  scratch_file db("cli-replay-asof.db");
+  const std::string pf = "--db " + db.path() + " ";
+  const std::string history = std::string(PENALTYFLOW_SOURCE_DIR) + "/examples/histories/ordinary-simple.json";
+  ASSERT_EQ(run(pf + "import " + history + " --recorded-at 2024-05-06T18:00").status, 0);
+  for (const char* day : {"2024-03-01", "2024-03-06", "2024-04-18", "2024-05-06", "2024-12-31"}) {
+    SCOPED_TRACE(day);
+    auto r = run("replay " + history + " --as-of " + day + " --json");
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto replayed = json::parse(r.out);
+    r = run(pf + "show SY-2024-001 --as-of " + day + " --json");
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto shown = json::parse(r.out);
+    EXPECT_EQ(replayed["stage"], shown["stage"]);
+    EXPECT_EQ(replayed["replayed"], shown["version"]);
+    EXPECT_EQ(replayed["accepted"], shown["version"]);
+    EXPECT_EQ(replayed["events"], 13);
+    ASSERT_EQ(replayed["deadlines"].size(), shown["deadlines"].size());
+    for (std::size_t i = 0; i < shown["deadlines"].size(); ++i) {
+      EXPECT_EQ(replayed["deadlines"][i]["period_id"], shown["deadlines"][i]["period_id"]);
+      EXPECT_EQ(replayed["deadlines"][i]["due"], shown["deadlines"][i]["due"]);
+      EXPECT_EQ(replayed["deadlines"][i]["overdue"], shown["deadlines"][i]["overdue"]);
+    }
+    ASSERT_EQ(replayed["findings"].size(), shown["findings"].size());
+  }
+  // On 2024-03-06 the case had just been filed: investigating, the decision period running.
+  auto r = run("replay " + history + " --as-of 2024-03-06");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(has(r.out, "13 events, 2 up to 2024-03-06, 2 accepted, 0 refused")) << r.out;
+  EXPECT_TRUE(has(r.out, "stage: investigation")) << r.out;
+  // The day before the clue.
+  r = run("replay " + history + " --as-of 2024-02-29");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(has(r.err, "--as-of 2024-02-29 is before the case's first event (2024-03-01)")) << r.err;
+  r = run(pf + "show SY-2024-001 --as-of 2024-02-29");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(has(r.err, "as-of 2024-02-29 is before its first event (2024-03-01)")) << r.err;
+}
+
 }  // namespace

@@ -2504,6 +2504,9 @@ case_state store::state_as_of(const std::string& case_id, date as_of) const {
   if (as_of.is_special()) throw invalid_argument_error("as-of: not a date");
   const auto events = history(case_id);
   if (events.empty()) throw invalid_argument_error("case \"" + case_id + "\": no such case in " + impl_->path);
+  if (as_of < events.front().ev.day())
+    throw invalid_argument_error("case \"" + case_id + "\": as-of " + to_iso(as_of) + " is before its first event (" +
+                                 to_iso(events.front().ev.day()) + ")");
   case_record rec(case_id, history_kept::facts_only);
   for (const auto& e : events) {
     if (e.ev.day() > as_of) break;
