@@ -413,4 +413,47 @@ TEST(Statistics, FiguresOfTheSampleCasesWithBandsAndDisparity) {
   EXPECT_THROW(compute_statistics(s, parse_date("2025-01-01"), parse_date("2024-12-31")), invalid_argument_error);
 }
 
+// Case ids and violation types come from the record: in the Markdown report they are shown, never acted on
+// (no tag, no new row, no heading, no code span).
+TEST(Statistics, MarkdownEscapesTheTextOfTheRecord) {
+  scratch_file f("stats-md.db");
+  store s(f.path(), workflow(), store_options{durability::normal});
+  const std::string id = "<script>alert(1)</script>|`x`";
+  write_case(s, id, [&](std::size_t, event& e, std::vector<document>&) {
+    if (e.type == et::decision) {
+      e.violation_type = "food\n## injected | <b>bold</b> & [link](http://x)";
+      e.applied = discretion::lighter;
+    }
+  });
+  const auto bench = discretion_benchmarks::load(source_dir + "/data/discretion/national.json");
+  auto st = compute_statistics(s, parse_date("2024-01-01"), parse_date("2024-12-31"), &bench);
+  ASSERT_EQ(st.flags.size(), 1u);
+  EXPECT_EQ(st.flags[0].kind, "unknown-violation-type");
+  // A case id cannot hold a newline in the store; the report escapes one all the same.
+  discretion_flag extra = st.flags[0];
+  extra.case_id = "A\n| forged | row |\r\nB";
+  st.flags.push_back(extra);
+  const auto md = to_markdown(st);
+  for (const char* raw : {"<script>", "<b>", "[link](", "\n## injected", "\n| forged", "`x`"})
+    EXPECT_EQ(md.find(raw), std::string::npos) << raw << " in\n" << md;
+  EXPECT_NE(md.find("| &lt;script&gt;alert(1)&lt;/script&gt;\\|\\`x\\` | unknown-violation-type | "
+                    "裁量基准中没有违法行为类型food<br>\\#\\# injected \\| &lt;b&gt;bold&lt;/b&gt; &amp; "
+                    "\\[link\\](http://x) |\n"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("| A<br>\\| forged \\| row \\|<br>B | unknown-violation-type |"), std::string::npos) << md;
+  // Each row of the flags table is one line with its four cell borders.
+  const auto table = md.substr(md.find("## Discretion flags"));
+  std::size_t rows = 0;
+  for (std::size_t at = table.find("\n| "); at != std::string::npos; at = table.find("\n| ", at + 1)) {
+    const auto line = table.substr(at + 1, table.find('\n', at + 1) - at - 1);
+    std::size_t borders = 0;
+    for (std::size_t i = 0; i < line.size(); ++i)
+      if (line[i] == '|' && (i == 0 || line[i - 1] != '\\')) ++borders;
+    EXPECT_EQ(borders, 4u) << line;
+    ++rows;
+  }
+  EXPECT_EQ(rows, 3u);  // the header and two flags
+}
+
 }  // namespace

@@ -30,7 +30,7 @@ if(TARGET penaltyflow_cli)
   penaltyflow_add_test(store_cli_test store_cli_test.cpp)
   target_compile_definitions(store_cli_test PRIVATE PENALTYFLOW_CLI="$<TARGET_FILE:penaltyflow_cli>"
     PENALTYFLOW_VERIFY_RECIPE="${PROJECT_SOURCE_DIR}/tools/verify-store.sh")
-  target_link_libraries(store_cli_test PRIVATE nlohmann_json::nlohmann_json)
+  target_link_libraries(store_cli_test PRIVATE penaltyflow_test_sqlite nlohmann_json::nlohmann_json)
   add_dependencies(store_cli_test penaltyflow_cli)
 endif()
 

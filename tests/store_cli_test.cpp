@@ -4,12 +4,14 @@
 
 #include "store_fixture.hpp"
 
+#include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -40,6 +42,163 @@ run_result run(const std::string& args, const std::string& program = std::string
 }
 
 void write(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
+
+bool has(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+
+/// A store with case C1 (a clue and the filing) and case C2 (a clue): 3 events in 2 cases.
+void three_events_in_two_cases(const std::string& pf, const scratch_file& ev1, const scratch_file& ev2) {
+  write(ev1.path(), penaltyflow::event_to_json(pf_test::clue(at("2024-03-04T09:00"))));
+  write(ev2.path(), penaltyflow::event_to_json(pf_test::filed(at("2024-03-06T10:00"))));
+  ASSERT_EQ(run(pf + "append C1 --expected 0 --event " + ev1.path() + " --recorded-at 2024-03-04T09:05").status, 0);
+  ASSERT_EQ(run(pf + "append C1 --expected 1 --event " + ev2.path() + " --recorded-at 2024-03-06T10:05").status, 0);
+  ASSERT_EQ(run(pf + "append C2 --expected 0 --event " + ev1.path() + " --recorded-at 2024-03-04T09:06").status, 0);
+}
+
+// A refused append says why on stderr (as every refused input does), in Chinese and English with the rule id
+// and citation; with --json the same refusal is also in the JSON on stdout.
+TEST(StoreCli, RefusedAppendGivesItsReasonOnStderr) {
+  scratch_file db("cli-refused.db"), ev1("refused-ev1.json"), bad("refused-bad.json");
+  const std::string pf = "--db " + db.path() + " ";
+  write(ev1.path(), penaltyflow::event_to_json(pf_test::clue(at("2024-03-04T09:00"))));
+  auto bad_filing = pf_test::filed(at("2024-03-06T10:00"));
+  bad_filing.conditions = 0;
+  write(bad.path(), penaltyflow::event_to_json(bad_filing));
+  ASSERT_EQ(run(pf + "append C1 --expected 0 --event " + ev1.path()).status, 0);
+
+  auto r = run(pf + "append C1 --expected 1 --event " + bad.path() + " --json");
+  EXPECT_EQ(r.status, 1);
+  const auto refusal = json::parse(r.out)["refusals"][0];
+  ASSERT_EQ(refusal["rule_id"], "R-FILING-CONDITIONS");
+  const std::string citation = refusal["citation"];
+  EXPECT_TRUE(has(citation, "第十九条")) << citation;
+  EXPECT_TRUE(has(r.err, "R-FILING-CONDITIONS [" + citation + "]")) << r.err;
+
+  r = run(pf + "append C1 --expected 1 --event " + bad.path());
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  EXPECT_TRUE(has(r.err, "REFUSED case_filed in C1 (nothing written)")) << r.err;
+  EXPECT_TRUE(has(r.err, "R-FILING-CONDITIONS [" + citation + "]")) << r.err;
+  EXPECT_TRUE(has(r.err, refusal["message_zh"].get<std::string>())) << r.err;
+  EXPECT_TRUE(has(r.err, refusal["message_en"].get<std::string>())) << r.err;
+}
+
+// A failed verify still reports how many events and cases the store holds.
+TEST(StoreCli, FailedVerifyReportsTheEventAndCaseCounts) {
+  scratch_file db("cli-tampered.db"), ev1("tampered-ev1.json"), ev2("tampered-ev2.json");
+  const std::string pf = "--db " + db.path() + " ";
+  three_events_in_two_cases(pf, ev1, ev2);
+  {
+    // A tamperer's edit: the append-only trigger dropped, a row changed, the trigger put back.
+    SQLite::Database raw(db.path(), SQLite::OPEN_READWRITE);
+    const std::string trigger =
+        raw.execAndGet("SELECT sql FROM sqlite_master WHERE name = 'events_append_only_update'").getString();
+    raw.exec("DROP TRIGGER events_append_only_update");
+    raw.exec("UPDATE events SET actors = replace(actors, '张三', '王五') WHERE seq = 2");
+    raw.exec(trigger);
+  }
+  for (const char* depth : {"", " --chain-only"}) {
+    SCOPED_TRACE(depth);
+    const auto r = run(pf + "verify --json" + depth);
+    EXPECT_EQ(r.status, 1) << r.out << r.err;
+    const auto rep = json::parse(r.out);
+    EXPECT_FALSE(rep["ok"].get<bool>());
+    EXPECT_EQ(rep["problem"]["seq"], 2);
+    EXPECT_EQ(rep["events"], 3);
+    EXPECT_EQ(rep["cases"], 2);
+  }
+}
+
+// `checkpoint --check FILE --out FILE`: --out would be ignored, so the command line is wrong.
+TEST(StoreCli, CheckpointOutWithCheckIsAUsageError) {
+  scratch_file db("cli-cp.db"), cp("cli-cp.json"), out("cli-cp-out.json");
+  const std::string pf = "--db " + db.path() + " ";
+  ASSERT_EQ(run(pf + "init").status, 0);
+  ASSERT_EQ(run(pf + "checkpoint --out " + cp.path()).status, 0);
+  const auto r = run(pf + "checkpoint --check " + cp.path() + " --out " + out.path());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(has(r.err, "--out")) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(out.path()));
+}
+
+// `sample-year` checks its arguments and the manifest's folder before it creates the store, and removes a store
+// it created when it fails; a store that was there stays.
+TEST(StoreCli, SampleYearFailsBeforeWritingAndLeavesNothingBehind) {
+  scratch_file db("cli-year-bad.db"), manifest("cli-year-bad.json");
+  const std::string pf = "--db " + db.path() + " ";
+  auto r = run(pf + "sample-year --year 2030 --cases 20");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(has(r.err, "2030")) << r.err;
+  EXPECT_TRUE(has(r.err, "is not covered by the calendar")) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(db.path()));
+
+  r = run(pf + "sample-year --cases 20 --manifest /nonexistent-folder/manifest.json");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(has(r.err, "/nonexistent-folder/manifest.json")) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(db.path()));
+
+  r = run(pf + "sample-year --cases 20 --manifest " + db.path());
+  EXPECT_EQ(r.status, 1);  // refused as an input of the command (io_error), nothing created
+  EXPECT_FALSE(std::filesystem::exists(db.path()));
+
+  // An existing empty store stays, empty.
+  ASSERT_EQ(run(pf + "init").status, 0);
+  r = run(pf + "sample-year --year 2030 --cases 20");
+  EXPECT_EQ(r.status, 1);
+  ASSERT_TRUE(std::filesystem::exists(db.path()));
+  r = run(pf + "verify --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out)["events"], 0);
+
+  r = run(pf + "sample-year --cases 20 --manifest " + manifest.path());
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(json::parse(slurp(manifest.path()))["expected"]["cases_concluded"], 20);
+  for (const auto& f : std::filesystem::directory_iterator(std::filesystem::path(manifest.path()).parent_path()))
+    EXPECT_FALSE(has(f.path().string(), manifest.path() + ".tmp")) << f.path();  // no temporary file left
+}
+
+// A reversed window is a wrong command line, for `evaluate` as for `due` and `report`.
+TEST(StoreCli, ReversedWindowIsAUsageError) {
+  scratch_file db("cli-window.db");
+  const std::string pf = "--db " + db.path() + " ";
+  ASSERT_EQ(run(pf + "init").status, 0);
+  for (const char* cmd : {"evaluate", "report", "due"}) {
+    SCOPED_TRACE(cmd);
+    const auto r = run(pf + cmd + " --from 2023-12-31 --to 2023-01-01");
+    EXPECT_EQ(r.status, 2);
+    EXPECT_TRUE(has(r.err, "--to is before --from")) << r.err;
+  }
+  EXPECT_EQ(run(pf + "evaluate --from 2023-12-31 --to 2023-12-31").status, 0);
+}
+
+// Every file the tool reads is bounded (max_input_bytes, 64 MiB): /dev/zero, a FIFO fed forever or standard
+// input that never ends give an error naming the file instead of a read that never ends.
+TEST(StoreCli, EndlessInputIsRefusedNamingTheFile) {
+  scratch_file db("cli-endless.db"), cp("cli-endless-cp.json"), fifo("cli-endless.fifo");
+  const std::string pf = "--db " + db.path() + " ";
+  ASSERT_EQ(run(pf + "init").status, 0);
+  const std::string too_large = "is larger than 64 MiB, the limit for an input file";
+  const std::string replay = "replay /dev/zero";
+  for (const std::string& args :
+       {replay, pf + "import /dev/zero", pf + "append C1 --expected 0 --event /dev/zero",
+        pf + "checkpoint --check /dev/zero", pf + "show C1 --profile /dev/zero",
+        pf + "report --from 2023-01-01 --to 2023-12-31 --benchmarks /dev/zero",
+        std::string("deadline --period statement --from 2023-09-28 --calendar /dev/zero")}) {
+    SCOPED_TRACE(args);
+    const auto r = run(args);
+    EXPECT_EQ(r.status, 1);
+    EXPECT_TRUE(has(r.err, "'/dev/zero' " + too_large)) << r.err.substr(0, 500);
+  }
+  auto r = run(pf + "append C1 --expected 0 --event - </dev/zero");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(has(r.err, "'<stdin>' " + too_large)) << r.err.substr(0, 500);
+  ASSERT_EQ(::mkfifo(fifo.path().c_str(), 0600), 0);
+  // A writer that never stops (it ends with SIGPIPE when the reader has gone).
+  ASSERT_EQ(std::system(("(yes > '" + fifo.path() + "' 2>/dev/null &)").c_str()), 0);
+  r = run(pf + "import " + fifo.path());
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(has(r.err, "'" + fifo.path() + "' " + too_large)) << r.err.substr(0, 500);
+  EXPECT_EQ(run(pf + "verify --json").status, 0);
+}
 
 TEST(StoreCli, InitAppendShowDueVerifyCheckpoint) {
   scratch_file db("cli.db"), ev1("ev1.json"), ev2("ev2.json"), bad("bad.json"), cp("cp.json");
@@ -334,6 +493,47 @@ TEST(StoreCli, SampleYearEvaluateReport) {
   r = run(pf + "report --from 2023-01-01 --to 2023-12-31 --benchmarks /nonexistent.json");
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find("cannot open discretion benchmarks '/nonexistent.json'"), std::string::npos) << r.err;
+}
+
+// `replay FILE --as-of DATE` answers as `show CASE --as-of DATE` does for the same case in a store: only the events
+// up to that day; a day before the case's first event is an error for both.
+TEST(StoreCli, ReplayAsOfAnswersAsShowAsOf) {
+  scratch_file db("cli-replay-asof.db");
+  const std::string pf = "--db " + db.path() + " ";
+  const std::string history = std::string(PENALTYFLOW_SOURCE_DIR) + "/examples/histories/ordinary-simple.json";
+  ASSERT_EQ(run(pf + "import " + history + " --recorded-at 2024-05-06T18:00").status, 0);
+  for (const char* day : {"2024-03-01", "2024-03-06", "2024-04-18", "2024-05-06", "2024-12-31"}) {
+    SCOPED_TRACE(day);
+    auto r = run("replay " + history + " --as-of " + day + " --json");
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto replayed = json::parse(r.out);
+    r = run(pf + "show SY-2024-001 --as-of " + day + " --json");
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto shown = json::parse(r.out);
+    EXPECT_EQ(replayed["stage"], shown["stage"]);
+    EXPECT_EQ(replayed["replayed"], shown["version"]);
+    EXPECT_EQ(replayed["accepted"], shown["version"]);
+    EXPECT_EQ(replayed["events"], 13);
+    ASSERT_EQ(replayed["deadlines"].size(), shown["deadlines"].size());
+    for (std::size_t i = 0; i < shown["deadlines"].size(); ++i) {
+      EXPECT_EQ(replayed["deadlines"][i]["period_id"], shown["deadlines"][i]["period_id"]);
+      EXPECT_EQ(replayed["deadlines"][i]["due"], shown["deadlines"][i]["due"]);
+      EXPECT_EQ(replayed["deadlines"][i]["overdue"], shown["deadlines"][i]["overdue"]);
+    }
+    ASSERT_EQ(replayed["findings"].size(), shown["findings"].size());
+  }
+  // On 2024-03-06 the case had just been filed: investigating, the decision period running.
+  auto r = run("replay " + history + " --as-of 2024-03-06");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(has(r.out, "13 events, 2 up to 2024-03-06, 2 accepted, 0 refused")) << r.out;
+  EXPECT_TRUE(has(r.out, "stage: investigation")) << r.out;
+  // The day before the clue.
+  r = run("replay " + history + " --as-of 2024-02-29");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(has(r.err, "--as-of 2024-02-29 is before the case's first event (2024-03-01)")) << r.err;
+  r = run(pf + "show SY-2024-001 --as-of 2024-02-29");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(has(r.err, "as-of 2024-02-29 is before its first event (2024-03-01)")) << r.err;
 }
 
 }  // namespace

@@ -468,6 +468,15 @@ TEST(Store, TimeTravelGivesTheCaseAsOfADay) {
   EXPECT_TRUE(overdue);
   EXPECT_FALSE(late.findings.empty());
   EXPECT_THROW(s.state_as_of("nope", parse_date("2024-03-05")), invalid_argument_error);
+  // The day before the clue: the case did not exist yet.
+  try {
+    s.state_as_of("C1", parse_date("2024-03-03"));
+    ADD_FAILURE() << "no error for a day before the first event";
+  } catch (const invalid_argument_error& e) {
+    EXPECT_NE(std::string(e.what()).find("as-of 2024-03-03 is before its first event (2024-03-04)"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(s.state_as_of("C1", parse_date("2024-03-04")).events, 1u);
 }
 
 TEST(Store, DueListsDeadlinesInAWindowAcrossCases) {

@@ -112,6 +112,11 @@ void expect_named(const tampering& t) {
   EXPECT_EQ(p.case_id, t.case_id);
   EXPECT_EQ(p.case_seq, t.case_seq);
   EXPECT_EQ(p.what.substr(0, std::strlen(t.what)), t.what) << p.what;
+  // A failed walk still reports how many events and cases the log holds, never 0.
+  SQLite::Database raw(copy.path(), SQLite::OPEN_READONLY);
+  EXPECT_EQ(rep.events, static_cast<std::uint64_t>(raw.execAndGet("SELECT count(*) FROM events").getInt64()));
+  EXPECT_EQ(rep.cases,
+            static_cast<std::uint64_t>(raw.execAndGet("SELECT count(DISTINCT case_id) FROM events").getInt64()));
 }
 
 TEST(StoreVerify, AnIntactLogGivesOneReportForAnyNumberOfRanges) {

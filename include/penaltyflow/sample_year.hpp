@@ -153,6 +153,11 @@ struct sample_violation_type {
 /// The violation types and bands the generator draws fines from.
 const std::vector<sample_violation_type>& sample_violation_types();
 
+/// Checks `spec` as generate_sample_year does before it writes anything: throws invalid_argument_error for an
+/// inconsistent spec or a year `cal` does not cover (from 92 days before the year to its end). Lets a caller
+/// refuse a bad spec before it creates a store.
+void check_sample_year_spec(const sample_year_spec& spec, const calendar& cal);
+
 /// Generates the year into `s`, which must not hold the generated case ids yet ("<prefix>-<year>-<nnnn>"): plans
 /// the mix, the features and the defects, builds every case on working days of the store's calendar, then appends
 /// the events in time order through store::append_many, `spec.batch_size` to a transaction, each recorded at its

@@ -212,8 +212,8 @@ struct verify_problem {
 /// The result of verify().
 struct verify_report {
   bool ok = true;
-  std::uint64_t events = 0;
-  std::uint64_t cases = 0;
+  std::uint64_t events = 0;     ///< events in the log (up to a checkpoint's count), also when !ok
+  std::uint64_t cases = 0;      ///< cases they belong to, also when !ok
   std::string head_hash;        ///< the last event's hash (zeros for an empty log)
   std::optional<verify_problem> problem;  ///< the first problem, when !ok
   std::vector<std::string> notes;  ///< e.g. events judged under another calendar than the one verifying
@@ -294,7 +294,7 @@ class store {
   std::vector<std::string> case_ids() const;
   /// Time travel: the case replayed up to the end of `as_of` (events on later days ignored), its
   /// deadlines marked overdue as of that day, its findings as of that day. Throws invalid_argument_error
-  /// for an unknown case.
+  /// for an unknown case and for a day before the case's first event (the case did not exist then).
   case_state state_as_of(const std::string& case_id, date as_of) const;
   /// Open deadlines whose due day falls in [from, to], across all cases, by due day. Cost: one index range.
   std::vector<due_item> due(date from, date to) const;

@@ -1,12 +1,12 @@
 #include <penaltyflow/calendar.hpp>
 #include <penaltyflow/error.hpp>
+#include <penaltyflow/input_file.hpp>
 
 #include "penaltyflow/detail/sha256.hpp"
 #include "penaltyflow/detail/text.hpp"
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
-#include <fstream>
 #include <sstream>
 
 namespace penaltyflow {
@@ -123,12 +123,7 @@ const calendar& calendar::national() {
 calendar calendar::load(const std::vector<std::string>& files, const calendar& base) {
   calendar result = base;
   for (const auto& path : files) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw io_error("cannot open calendar file " + path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad()) throw io_error("cannot read calendar file " + path);
-    result = parse(text.str(), path, result);
+    result = parse(read_input_file(path, "calendar file"), path, result);
   }
   return result;
 }

@@ -6,6 +6,7 @@
 #include "penaltyflow/detail/json_scan.hpp"
 
 #include <penaltyflow/error.hpp>
+#include <penaltyflow/input_file.hpp>
 
 #include <algorithm>
 #include <array>
@@ -882,7 +883,7 @@ document parse_document_json(std::string_view text, std::string_view source) {
 }
 
 case_history load_history(const std::string& path) {
-  return parse_history(detail::read_text_file(path, "case history"), path);
+  return parse_history(read_input_file(path, "case history"), path);
 }
 
 std::string to_json(const case_history& h) {

@@ -1,19 +1,8 @@
 #include "penaltyflow/detail/json_reader.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 namespace penaltyflow::detail {
-
-std::string read_text_file(const std::string& path, std::string_view what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw io_error("cannot open " + std::string(what) + " '" + path + "'");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) throw io_error("cannot read " + std::string(what) + " '" + path + "'");
-  return ss.str();
-}
 
 void json_reader::fail(std::size_t line, const std::string& reason) const {
   throw file_format_error(code_, source_, line, reason);

@@ -1,10 +1,9 @@
 // Profiles: national defaults and the JSON loader (format: docs/workflow.md, "Profiles").
 #include <penaltyflow/profile.hpp>
 
-#include "penaltyflow/detail/json_reader.hpp"
+#include <penaltyflow/input_file.hpp>
 
-#include <fstream>
-#include <sstream>
+#include "penaltyflow/detail/json_reader.hpp"
 
 namespace penaltyflow {
 
@@ -91,7 +90,7 @@ profile profile::parse(std::string_view text, std::string_view source) {
 }
 
 profile profile::load(const std::string& path) {
-  return parse(detail::read_text_file(path, "profile"), path);
+  return parse(read_input_file(path, "profile"), path);
 }
 
 }  // namespace penaltyflow

@@ -823,7 +823,7 @@ std::string sample_year_manifest::to_json() const {
   return out;
 }
 
-sample_year_manifest generate_sample_year(store& s, const sample_year_spec& spec) {
+void check_sample_year_spec(const sample_year_spec& spec, const calendar& cal) {
   const std::size_t ordinary_count = checked_sum(spec);
   const std::size_t penalty_discretion =
       spec.discretion_standard + spec.discretion_lighter + spec.discretion_mitigated + spec.discretion_heavier;
@@ -835,8 +835,6 @@ sample_year_manifest generate_sample_year(store& s, const sample_year_spec& spec
     throw invalid_argument_error("sample year: inconsistent spec (hearings, exemptions, warnings, discretion, "
                                  "remedies or batch size)");
   }
-  const calendar& cal = s.flow().active_calendar();
-  const profile& prof = s.flow().active_profile();
   const int Y = spec.year;
   if (Y < 1401 || Y > 9998)
     throw invalid_argument_error("sample year: year " + std::to_string(Y) + " is outside 1401-9998");
@@ -846,6 +844,15 @@ sample_year_manifest generate_sample_year(store& s, const sample_year_spec& spec
     throw invalid_argument_error("sample year: " + std::to_string(Y) + " (from " + to_iso(earliest) +
                                  ") is not covered by the calendar " + cal.version());
   }
+}
+
+sample_year_manifest generate_sample_year(store& s, const sample_year_spec& spec) {
+  const calendar& cal = s.flow().active_calendar();
+  check_sample_year_spec(spec, cal);
+  const std::size_t ordinary_count = checked_sum(spec);
+  const profile& prof = s.flow().active_profile();
+  const int Y = spec.year;
+  const date year_from(static_cast<unsigned short>(Y), 1, 1), year_to(static_cast<unsigned short>(Y), 12, 31);
   rng r(spec.seed);
   const people p = make_people(Y);
   const days_of w{cal};

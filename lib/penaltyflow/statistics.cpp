@@ -3,8 +3,10 @@
 #include <penaltyflow/oversight.hpp>
 
 #include "penaltyflow/detail/json_reader.hpp"
+#include "penaltyflow/detail/markdown.hpp"
 
 #include <penaltyflow/error.hpp>
+#include <penaltyflow/input_file.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -83,7 +85,7 @@ discretion_benchmarks discretion_benchmarks::parse(std::string_view text, std::s
 }
 
 discretion_benchmarks discretion_benchmarks::load(const std::string& path) {
-  return parse(detail::read_text_file(path, "discretion benchmarks"), path);
+  return parse(read_input_file(path, "discretion benchmarks"), path);
 }
 
 namespace {
@@ -439,12 +441,12 @@ std::string to_markdown(const annual_statistics& st) {
     << percent(st.head_appearance_of_hearings) << " |\n\n";
   for (const auto& [title, m] : breakdowns(st)) {
     o << "## " << title << "\n\n| | cases |\n|---|---|\n";
-    for (const auto& [k, v] : *m) o << "| " << k << " | " << v << " |\n";
+    for (const auto& [k, v] : *m) o << "| " << detail::markdown_cell(k) << " | " << v << " |\n";
     o << "\n";
   }
   o << "## Deadline compliance\n\n| period | discharged | late | on time |\n|---|---|---|---|\n";
   for (const auto& d : st.deadlines)
-    o << "| " << d.period_id << " | " << d.discharged << " | " << d.late << " | "
+    o << "| " << detail::markdown_cell(d.period_id) << " | " << d.discharged << " | " << d.late << " | "
       << percent({d.discharged - d.late, d.discharged, ""}) << " |\n";
   o << "\n## Decision days against the 90-day limit\n\n"
     << "立案 → 决定, natural days net of excluded time (程序规定 第六十四条). Median " << st.decision_days.median
@@ -453,7 +455,11 @@ std::string to_markdown(const annual_statistics& st) {
     << chart(st.decision_days) << "```\n";
   if (!st.flags.empty()) {
     o << "\n## Discretion flags\n\n| case | kind | message |\n|---|---|---|\n";
-    for (const auto& f : st.flags) o << "| " << f.case_id << " | " << f.kind << " | " << f.message_zh << " |\n";
+    // Case ids, violation types and messages come from the record: escaped, so that none can add a row, a tag
+    // or a link to the document.
+    for (const auto& f : st.flags)
+      o << "| " << detail::markdown_cell(f.case_id) << " | " << detail::markdown_cell(f.kind) << " | "
+        << detail::markdown_cell(f.message_zh) << " |\n";
   }
   return o.str();
 }

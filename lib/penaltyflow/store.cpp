@@ -2202,7 +2202,17 @@ struct store::impl {
       range_walker(*db, versions, where).walk(1, first_of(1) - 1, ranges[0]);
       for (auto& f : others) f.get();
     }
-    return join_ranges(ranges, events);
+    verify_report rep = join_ranges(ranges, events);
+    if (!rep.ok) {
+      // The walk stopped at the problem: the report still says how much the log holds (up to the limit).
+      SQLite::Statement n(*db, "SELECT count(*), count(DISTINCT case_id) FROM events WHERE seq <= ?");
+      n.bind(1, static_cast<std::int64_t>(events));
+      if (n.executeStep()) {
+        rep.events = static_cast<std::uint64_t>(n.getColumn(0).getInt64());
+        rep.cases = static_cast<std::uint64_t>(n.getColumn(1).getInt64());
+      }
+    }
+    return rep;
   }
 
   /// How many ranges verify_chain splits `events` events into: store_options::verify_threads, or one per
@@ -2519,6 +2529,9 @@ case_state store::state_as_of(const std::string& case_id, date as_of) const {
   if (as_of.is_special()) throw invalid_argument_error("as-of: not a date");
   const auto events = history(case_id);
   if (events.empty()) throw invalid_argument_error("case \"" + case_id + "\": no such case in " + impl_->path);
+  if (as_of < events.front().ev.day())
+    throw invalid_argument_error("case \"" + case_id + "\": as-of " + to_iso(as_of) + " is before its first event (" +
+                                 to_iso(events.front().ev.day()) + ")");
   case_record rec(case_id, history_kept::facts_only);
   for (const auto& e : events) {
     if (e.ev.day() > as_of) break;

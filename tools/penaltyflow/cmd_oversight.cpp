@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <iostream>
 
 namespace penaltyflow::cli {
@@ -44,11 +45,12 @@ int cmd_report(const args_t& args) {
   const std::string format = p.value("format").value_or(p.flag("json") ? "json" : "text");
   if (format != "text" && format != "json" && format != "markdown")
     throw usage_error("--format must be text, json or markdown");
+  const date from = parse_date(p.required("from"), "--from"), to = parse_date(p.required("to"), "--to");
+  if (to < from) throw usage_error("--to is before --from");
   store s = open_store(p, open_mode::read_only);
   std::optional<discretion_benchmarks> bench;
   if (auto f = p.value("benchmarks")) bench = discretion_benchmarks::load(*f);
-  const auto st = compute_statistics(s, parse_date(p.required("from"), "--from"), parse_date(p.required("to"), "--to"),
-                                     bench ? &*bench : nullptr);
+  const auto st = compute_statistics(s, from, to, bench ? &*bench : nullptr);
   write_output(p, format == "json" ? to_json(st) + "\n" : format == "markdown" ? to_markdown(st) : to_text(st));
   return exit_ok;
 }
@@ -75,6 +77,7 @@ int cmd_evaluate(const args_t& args) {
     if (p.value("from") || p.value("to")) {
       scope.concluded_from = parse_date(p.required("from"), "--from");
       scope.concluded_to = parse_date(p.required("to"), "--to");
+      if (*scope.concluded_to < *scope.concluded_from) throw usage_error("--to is before --from");
     }
     if (auto n = p.value("sample")) scope.sample = static_cast<std::size_t>(parse_count(*n, "--sample"));
     if (auto n = p.value("seed")) scope.seed = static_cast<std::uint64_t>(parse_count(*n, "--seed"));
@@ -128,20 +131,39 @@ int cmd_sample_year(const args_t& args) {
     spec.year = static_cast<int>(y);
   }
   if (auto v = p.value("cases")) spec = scaled_sample_year_spec(spec, static_cast<std::size_t>(parse_count(*v, "--cases")));
+  // Everything that can be checked is checked before the store is created: the spec against the calendar, the
+  // manifest against the command's inputs, and the manifest's folder (a file can be created there).
+  const workflow wf = workflow_from(p);
+  check_sample_year_spec(spec, wf.active_calendar());
+  const std::string db = db_path();
   const auto manifest = p.value("manifest");
-  if (manifest) refuse_output_over_inputs(*manifest, command_inputs(p), "--manifest");
-  store_options o;
-  o.sync = durability::normal;  // a generated year is reproducible from its seed
-  store s(db_path(), workflow_from(p), o);
-  if (!s.case_ids().empty()) throw invalid_argument_error(s.path() + ": the sample year needs a new or empty store");
-  const auto m = generate_sample_year(s, spec);
-  if (manifest) write_output_file(*manifest, m.to_json(), command_inputs(p), "--manifest");
+  if (manifest) {
+    refuse_output_over_inputs(*manifest, command_inputs(p), "--manifest");
+    check_output_folder(*manifest, "--manifest");
+  }
+  std::error_code ec;
+  const bool created = !std::filesystem::exists(std::filesystem::symlink_status(db, ec)) && !ec;
+  sample_year_manifest m;
+  try {
+    store_options o;
+    o.sync = durability::normal;  // a generated year is reproducible from its seed
+    store s(db, wf, o);
+    if (!s.case_ids().empty()) throw invalid_argument_error(s.path() + ": the sample year needs a new or empty store");
+    m = generate_sample_year(s, spec);
+    if (manifest) write_output_file(*manifest, m.to_json(), command_inputs(p), "--manifest");
+  } catch (...) {
+    // A store this command created goes with its failure; a store that was there stays (nothing was written to
+    // it unless the generator failed mid-way, which it reports).
+    if (created)
+      for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(db + suffix, ec);
+    throw;
+  }
   if (p.flag("json")) {
     std::cout << m.to_json() << "\n";
   } else {
     std::cout << "sample year " << spec.year << " (seed " << spec.seed << "): " << m.expected.cases_concluded
               << " cases concluded, " << m.events << " events, " << m.expected_findings.size()
-              << " planted findings, in " << s.path() << "\n";
+              << " planted findings, in " << path << "\n";
   }
   return exit_ok;
 }

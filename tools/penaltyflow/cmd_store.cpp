@@ -7,6 +7,7 @@
 
 #include <penaltyflow/error.hpp>
 #include <penaltyflow/event_json.hpp>
+#include <penaltyflow/input_file.hpp>
 #include <penaltyflow/profile.hpp>
 #include <penaltyflow/store.hpp>
 
@@ -16,6 +17,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <string_view>
 
 namespace penaltyflow::cli {
 
@@ -23,16 +25,9 @@ namespace {
 
 using nlohmann::json;
 
-std::string read_file_or_stdin(const std::string& path) {
-  std::ostringstream s;
-  if (path == "-") {
-    s << std::cin.rdbuf();
-  } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw io_error(path + ": cannot read");
-    s << in.rdbuf();
-  }
-  return s.str();
+/// A file the command reads, "-" for standard input; bounded by max_input_bytes (input_file.hpp).
+std::string read_file_or_stdin(const std::string& path, std::string_view what) {
+  return path == "-" ? read_input(std::cin, "<stdin>", what) : read_input_file(path, what);
 }
 
 instant recorded_at(const arg_parser& p) {
@@ -145,7 +140,7 @@ int cmd_append(const args_t& args) {
   if (p.positional().size() != 1) throw usage_error("append needs exactly one CASE");
   const std::string case_id = p.positional()[0];
   const std::string source = p.required("event");
-  const event ev = event_from_json(read_file_or_stdin(source), source == "-" ? "<stdin>" : source);
+  const event ev = event_from_json(read_file_or_stdin(source, "event"), source == "-" ? "<stdin>" : source);
   std::vector<document> docs;
   for (const auto& d : p.values("document")) docs.push_back(parse_document(d));
   store s = open_store(p);
@@ -159,16 +154,18 @@ int cmd_append(const args_t& args) {
     for (const auto& x : r.refusals) refusals.push_back(refusal_json(x));
     out["refusals"] = refusals;
   }
-  if (p.flag("json")) {
-    std::cout << out.dump(2) << '\n';
-  } else if (r.accepted) {
-    std::cout << "appended " << to_string(ev.type) << " to " << case_id << ": version " << r.version << ", event "
-              << r.seq << ", hash " << r.hash << '\n';
-  } else {
-    std::cout << "REFUSED " << to_string(ev.type) << " in " << case_id << " (nothing written):\n";
-    for (const auto& x : r.refusals) std::cout << "  " << x.rule_id << " [" << x.citation << "] " << x.message_en << '\n';
+  if (p.flag("json")) std::cout << out.dump(2) << '\n';
+  if (r.accepted) {
+    if (!p.flag("json"))
+      std::cout << "appended " << to_string(ev.type) << " to " << case_id << ": version " << r.version << ", event "
+                << r.seq << ", hash " << r.hash << '\n';
+    return exit_ok;
   }
-  return r.accepted ? exit_ok : exit_failure;
+  // The reason for a refusal goes to stderr, as for every refused input (with --json also in the JSON on stdout).
+  std::cerr << "penaltyflow append: REFUSED " << to_string(ev.type) << " in " << case_id << " (nothing written):\n";
+  for (const auto& x : r.refusals)
+    std::cerr << "  " << x.rule_id << " [" << x.citation << "] " << x.message_zh << " / " << x.message_en << '\n';
+  return exit_failure;
 }
 
 int cmd_show(const args_t& args) {
@@ -274,9 +271,10 @@ int cmd_verify(const args_t& args) {
 int cmd_checkpoint(const args_t& args) {
   const arg_parser p(args, with_common({{"out", true, false}, {"check", true, false}}));
   if (!p.positional().empty()) throw usage_error("checkpoint takes no positional arguments");
+  if (p.value("check") && p.value("out")) throw usage_error("--out writes a new checkpoint: it cannot go with --check");
   store s = open_store(p, open_mode::read_only);
   if (auto f = p.value("check")) {
-    const auto r = s.verify_checkpoint(checkpoint::parse(read_file_or_stdin(*f), *f));
+    const auto r = s.verify_checkpoint(checkpoint::parse(read_file_or_stdin(*f, "checkpoint"), *f));
     print_report(r, p.flag("json"));
     return r.ok ? exit_ok : exit_failure;
   }
@@ -303,7 +301,7 @@ int cmd_import(const args_t& args) {
   for (const auto& f : p.positional()) {
     // Each file is all or nothing; a bad file does not stop the next one, but the exit status says so.
     try {
-      const auto r = s.import_history(read_file_or_stdin(f), f == "-" ? "<stdin>" : f, when);
+      const auto r = s.import_history(read_file_or_stdin(f, "case history"), f == "-" ? "<stdin>" : f, when);
       files.push_back({{"file", f}, {"ok", true}, {"case_id", r.case_id}, {"events_added", r.events},
                        {"already_present", r.already_present}});
       if (!p.flag("json"))

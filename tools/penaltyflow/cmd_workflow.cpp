@@ -110,10 +110,20 @@ int cmd_replay(const args_t& args) {
               << "', replaying with '" << prof.id << "'\n";
   }
   const workflow wf(prof, calendar::national());
-  const replay_result r = wf.replay(h.case_id, h.events);
-  date as_of = p.value("as-of") ? parse_date(*p.value("as-of"), "--as-of")
-                                : (h.events.empty() ? date(boost::gregorian::not_a_date_time) : h.events.back().day());
+  const auto given = p.value("as-of");
+  const date as_of = given ? parse_date(*given, "--as-of")
+                           : (h.events.empty() ? date(boost::gregorian::not_a_date_time) : h.events.back().day());
   if (as_of.is_special()) throw usage_error("an empty history needs --as-of");
+  // Time travel, as `show --as-of` does it: only the events that happened up to the end of that day.
+  if (!h.events.empty() && as_of < h.events.front().day())
+    throw invalid_argument_error("--as-of " + to_iso(as_of) + " is before the case's first event (" +
+                                 to_iso(h.events.front().day()) + ")");
+  std::vector<event> upto;
+  for (const auto& e : h.events) {
+    if (e.day() > as_of) break;
+    upto.push_back(e);
+  }
+  const replay_result r = wf.replay(h.case_id, upto);
   const auto deadlines = wf.deadlines(r.record, as_of);
   const auto findings = wf.findings(r.record, as_of);
 
@@ -140,6 +150,7 @@ int cmd_replay(const args_t& args) {
                       {"stage", std::string(r.record.stage())},
                       {"remedy", std::string(r.record.facts().remedy)},
                       {"events", h.events.size()},
+                      {"replayed", upto.size()},
                       {"accepted", r.record.events().size()},
                       {"refused", refused},
                       {"deadlines", dl},
@@ -151,8 +162,9 @@ int cmd_replay(const args_t& args) {
 
   std::cout << "case " << h.case_id;
   if (!h.title.empty()) std::cout << " — " << h.title;
-  std::cout << "\nprofile " << prof.id << ", " << h.events.size() << " events, " << r.record.events().size()
-            << " accepted, " << r.refused.size() << " refused\n"
+  std::cout << "\nprofile " << prof.id << ", " << h.events.size() << " events, ";
+  if (upto.size() < h.events.size()) std::cout << upto.size() << " up to " << to_iso(as_of) << ", ";
+  std::cout << r.record.events().size() << " accepted, " << r.refused.size() << " refused\n"
             << "stage: " << r.record.stage() << "\n"
             << "remedy track: " << r.record.facts().remedy << "\n";
   std::cout << "refused events:" << (r.refused.empty() ? " none\n" : "\n");

@@ -100,6 +100,27 @@ void refuse_output_over_inputs(const std::string& path, const std::vector<comman
                      " 是本命令的输入文件 (" + in.path + ")，拒绝覆盖，未写入任何内容。");
 }
 
+namespace {
+
+/// A new temporary file beside `path` (its name in `tmp`), or an io_error naming `path` and `option`.
+int create_temporary(const std::string& path, std::string_view option, std::string& tmp) {
+  const fs::path target(path);
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  tmp = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+  const int fd = ::mkstemp(tmp.data());
+  if (fd < 0) cannot_write(path, option, "cannot create a temporary file in " + dir.string() + ": " + errno_text(errno));
+  return fd;
+}
+
+}  // namespace
+
+void check_output_folder(const std::string& path, std::string_view option) {
+  if (const auto st = stat_of(path); st && !S_ISREG(st->st_mode)) return;  // written in place
+  std::string tmp;
+  ::close(create_temporary(path, option, tmp));
+  ::unlink(tmp.c_str());
+}
+
 void write_output_file(const std::string& path, std::string_view text, const std::vector<command_input>& inputs,
                        std::string_view option) {
   refuse_output_over_inputs(path, inputs, option);
@@ -108,11 +129,8 @@ void write_output_file(const std::string& path, std::string_view text, const std
     write_in_place(path, text, option);
     return;
   }
-  const fs::path target(path);
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string tmp = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
-  const int fd = ::mkstemp(tmp.data());
-  if (fd < 0) cannot_write(path, option, "cannot create a temporary file in " + dir.string() + ": " + errno_text(errno));
+  std::string tmp;
+  const int fd = create_temporary(path, option, tmp);
   // mkstemp creates the file 0600; give it the mode a new file would have (0666 less the umask).
   const mode_t mask = ::umask(0);
   ::umask(mask);

@@ -25,6 +25,10 @@ std::vector<command_input> command_inputs(const arg_parser& p, std::vector<std::
 void refuse_output_over_inputs(const std::string& path, const std::vector<command_input>& inputs,
                                std::string_view option);
 
+/// Throws the io_error write_output_file() would throw when no file can be created in `path`'s folder (it creates
+/// and removes a temporary file there): for a command that must know before it does any work.
+void check_output_folder(const std::string& path, std::string_view option);
+
 /// Writes `text` to the file `path` (named `option` in messages, e.g. "--out"). Refuses (refuse_output_over_inputs), with an
 /// io_error that names both, a path that is one of `inputs` (the same canonical path, or the same file through another name or
 /// a hard link). A regular file is written whole or not at all: the text goes to a temporary file in the same

@@ -15,9 +15,6 @@
 
 namespace penaltyflow::detail {
 
-/// The whole of a text file. Throws io_error "cannot open <what> '<path>'" (or "cannot read ...").
-std::string read_text_file(const std::string& path, std::string_view what);
-
 class json_reader {
  public:
   using json = nlohmann::json;
