@@ -155,11 +155,9 @@ TEST(Profile, ShippedProfilesLoad) {
   EXPECT_EQ(n.hearing_amount_organisation_fen, d.hearing_amount_organisation_fen);
   EXPECT_EQ(n.publication_period, d.publication_period);
   EXPECT_EQ(n.collective_discussion_min_heads, d.collective_discussion_min_heads);
-  EXPECT_EQ(n.legal_reviewer_accepts_lawyer_qualification, d.legal_reviewer_accepts_lawyer_qualification);
   EXPECT_FALSE(n.legal_review_amount_fen.has_value());
   const auto l = pf::profile::load(std::string(PENALTYFLOW_SOURCE_DIR) + "/data/profiles/liaoning.json");
   EXPECT_EQ(l.id, "liaoning");
-  EXPECT_TRUE(l.legal_reviewer_accepts_lawyer_qualification);
   EXPECT_EQ(l.publication_period, "publication-policy");
   EXPECT_EQ(l.collective_discussion_min_heads, 3);
   ASSERT_TRUE(l.legal_review_amount_fen.has_value());
@@ -186,6 +184,40 @@ TEST(Profile, VerifiedPeriodsCannotBeOverridden) {
   const auto p = pf::profile::parse(
       head + R"("periods": [{"id": "criminal-transfer-decision", "amount": 3, "unit": "working_days"}]})", "p.json");
   EXPECT_EQ(p.catalogue().at("criminal-transfer-decision").unit, pf::period_unit::working_days);
+}
+
+// Profiles tighten, never loosen: every value that would let a [V] rule pass what it refuses is refused at load,
+// naming the field and the rule.
+TEST(Profile, ValuesThatLoosenAVerifiedRuleAreRefused) {
+  const std::string head = R"({"format": "penaltyflow-profile/1", "id": "x", )";
+  const auto lawyer = profile_error(head + R"("legal_review": {"accept_lawyer_qualification": true}})");
+  EXPECT_NE(lawyer.find("$.legal_review.accept_lawyer_qualification: refused"), std::string::npos) << lawyer;
+  EXPECT_NE(lawyer.find("R-ACTOR-LEGAL-REVIEWER-QUALIFICATION (处罚法 第五十八条第二款)"), std::string::npos) << lawyer;
+  EXPECT_NE(lawyer.find("法律职业资格"), std::string::npos) << lawyer;
+  const auto quorum = profile_error(head + R"("collective_discussion": {"min_heads": 1}})");
+  EXPECT_NE(quorum.find("$.collective_discussion.min_heads"), std::string::npos) << quorum;
+  EXPECT_NE(quorum.find("R-COLLECTIVE-DISCUSSION, 处罚法 第五十七条第二款"), std::string::npos) << quorum;
+  const auto hearing = profile_error(head + R"("hearing": {"amount_natural_fen": 5000000}})");
+  EXPECT_NE(hearing.find("$.hearing: refused"), std::string::npos) << hearing;
+  EXPECT_NE(hearing.find("R-HEARING-SCOPE (处罚法 第六十三条"), std::string::npos) << hearing;
+  const auto transfer =
+      profile_error(head + R"("periods": [{"id": "criminal-transfer-decision", "amount": 30, "unit": "natural_days"}]})");
+  EXPECT_NE(transfer.find("$.periods"), std::string::npos) << transfer;
+  EXPECT_NE(transfer.find("verified law (移送规定"), std::string::npos) << transfer;
+  const auto publication =
+      profile_error(head + R"("periods": [{"id": "publication-policy", "amount": 30, "unit": "working_days"}]})");
+  EXPECT_NE(publication.find("would exceed \"publication-gsxt\""), std::string::npos) << publication;
+  EXPECT_NE(publication.find("R-PUBLISH-GSXT [V]"), std::string::npos) << publication;
+
+  // What tightens, or names the instrument that allows it, loads.
+  EXPECT_NO_THROW((void)pf::profile::parse(head + R"("legal_review": {"accept_lawyer_qualification": false}})", "p"));
+  EXPECT_NO_THROW((void)pf::profile::parse(head + R"("hearing": {"amount_natural_fen": 500000}})", "p"));
+  const auto based = pf::profile::parse(
+      head + R"("hearing": {"amount_natural_fen": 5000000, "basis": "某省行政处罚听证程序规定 第五条"}})", "p");
+  EXPECT_EQ(based.hearing_amount_basis, "某省行政处罚听证程序规定 第五条");
+  const auto shorter = pf::profile::parse(
+      head + R"("periods": [{"id": "publication-policy", "amount": 5, "unit": "working_days"}]})", "p");
+  EXPECT_EQ(shorter.catalogue().at("publication-policy").amount, 5);
 }
 
 // The JSON Schema (docs/case-history.schema.json) and the reader agree on which fields each event type takes.

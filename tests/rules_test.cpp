@@ -132,7 +132,8 @@ TEST(Gates, FirstTimeLegalReviewerNeedsTheQualification) {
   w.ok(reviewed("2024-04-03T09:00", pf::review_kind::legal_review, pf::review_outcome::approved, {experienced}));
 }
 
-TEST(Gates, LawyerQualificationCountsOnlyWhereTheProfileSaysSo) {
+// 处罚法 第五十八条第二款 is a law: 律师资格 alone never qualifies a first-time legal reviewer, in any profile.
+TEST(Gates, LawyerQualificationAloneNeverQualifiesAFirstTimeReviewer) {
   auto lawyer = legal_reviewer("L4", false);
   lawyer.lawyer_qualification = true;
   const auto ev_lawyer = reviewed("2024-04-03T09:00", pf::review_kind::legal_review, pf::review_outcome::approved, {lawyer});
@@ -141,7 +142,7 @@ TEST(Gates, LawyerQualificationCountsOnlyWhereTheProfileSaysSo) {
   expect_refusal(national.refused(ev_lawyer), "R-ACTOR-LEGAL-REVIEWER-QUALIFICATION", "第五十一条");
   walker liaoning(pf::profile::load(std::string(PENALTYFLOW_SOURCE_DIR) + "/data/profiles/liaoning.json"));
   liaoning.to_review(pf::review_ground::major_public_interest);
-  liaoning.ok(ev_lawyer);
+  expect_refusal(liaoning.refused(ev_lawyer), "R-ACTOR-LEGAL-REVIEWER-QUALIFICATION", "处罚法 (2021) 第五十八条第二款");
 }
 
 // --- intake ---------------------------------------------------------------------------------------------------

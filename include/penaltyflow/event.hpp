@@ -129,7 +129,7 @@ struct actor {
   actor_role role = actor_role::officer;
   std::optional<certificate> enforcement_certificate;  ///< 执法证
   bool legal_qualification = false;         ///< 法律职业资格 (处罚法 第五十八条第二款)
-  bool lawyer_qualification = false;        ///< 律师资格 (accepted where the profile says so, e.g. Liaoning)
+  bool lawyer_qualification = false;        ///< 律师资格 (recorded; not the 法律职业资格 of 第五十八条第二款)
   bool experienced_legal_reviewer = false;  ///< 非初次从事法制审核
 };
 

@@ -96,6 +96,9 @@ struct period_definition {
   /// unit the text leaves undetermined (移送规定's "3日").
   bool configurable = false;
   std::string note;       ///< why it is configurable, or other reading notes
+  /// A [V] period a profile's override of this one may not exceed (same unit, at most its amount): profiles
+  /// tighten, never loosen. Empty when none.
+  std::string ceiling;
   extension_policy extension = extension_policy::none;
   int extension_cap = 0;  ///< in `unit`; meaningful for once_capped and capped_then_collective
   std::vector<exclusion> exclusions;  ///< excluded time the law names for this period (transit always applies)
@@ -128,8 +131,10 @@ class period_catalogue {
   const period_definition* find(std::string_view id, date on) const;
   const std::vector<period_definition>& all() const { return periods_; }
 
-  /// A copy with `id`'s amount and unit replaced in every version (a profile value). Throws error(not_configurable) for a
-  /// period that is not `configurable`, invalid_argument_error for a non-positive amount.
+  /// A copy with `id`'s amount and unit replaced in every version (a profile value). Throws
+  /// error(not_configurable) for a period that is not `configurable`, for a new amount of a [V] period (only its
+  /// undetermined unit is configurable) and for an override longer than the period's `ceiling`;
+  /// invalid_argument_error for a non-positive amount.
   period_catalogue with_override(std::string_view id, int amount, period_unit unit) const;
 
  private:

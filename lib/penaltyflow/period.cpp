@@ -241,6 +241,7 @@ std::vector<period_definition> national_periods() {
     p.tag = r.tag;
     p.configurable = r.configurable || r.tag != confidence::verified;
     p.note = r.note;
+    if (p.id == "publication-policy") p.ceiling = "publication-gsxt";
     p.extension = r.ext;
     p.extension_cap = r.cap;
     p.exclusions = r.excl;
@@ -300,6 +301,23 @@ period_catalogue period_catalogue::with_override(std::string_view id, int amount
     throw error(error_code::not_configurable, "period \"" + p.id + "\" is verified law (" + p.citation_text() +
                                                   ") and cannot be overridden by a profile");
   if (amount <= 0) throw invalid_argument_error("period \"" + p.id + "\": amount must be positive");
+  // A profile tightens, never loosens: a [V] period is configurable only for the unit its text leaves open
+  // (移送规定's "3日"), so its amount stays the statutory one.
+  if (p.tag == confidence::verified && amount != p.amount)
+    throw error(error_code::not_configurable, "period \"" + p.id + "\": the amount " + std::to_string(p.amount) +
+                                                  " is verified law (" + p.citation_text() +
+                                                  "); a profile may set only its unit, not the amount " +
+                                                  std::to_string(amount) + " / 法定期间数额不得由配置改变");
+  // A period bounded by a [V] one may not exceed it (R-PUBLISH-POLICY-118 within R-PUBLISH-GSXT's 20 working days).
+  if (!p.ceiling.empty()) {
+    const auto& c = at(p.ceiling);
+    if (unit != c.unit || amount > c.amount)
+      throw error(error_code::not_configurable,
+                  "period \"" + p.id + "\": " + std::to_string(amount) + " " + std::string(to_string(unit)) +
+                      " would exceed \"" + c.id + "\" (" + std::to_string(c.amount) + " " +
+                      std::string(to_string(c.unit)) + ", " + c.citation_text() + ", " + c.rule_id +
+                      " [V]): a profile may shorten it, not lengthen it / 不得长于法定期间");
+  }
   period_catalogue copy = *this;
   for (auto& q : copy.periods_)
     if (q.id == id) {

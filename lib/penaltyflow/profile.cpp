@@ -1,5 +1,6 @@
 // Profiles: national defaults and the JSON loader (format: docs/workflow.md, "Profiles").
 #include <penaltyflow/profile.hpp>
+#include <penaltyflow/rules.hpp>
 
 #include <penaltyflow/input_file.hpp>
 
@@ -34,11 +35,24 @@ profile profile::parse(std::string_view text, std::string_view source) {
     }
   }
   if (const auto* h = rd.object(j, "$", "hearing")) {
-    rd.require_object(*h, "$.hearing", {"amount_natural_fen", "amount_organisation_fen"});
+    rd.require_object(*h, "$.hearing", {"amount_natural_fen", "amount_organisation_fen", "basis"});
     if (auto v = rd.integer(*h, "$.hearing", "amount_natural_fen")) p.hearing_amount_natural_fen = *v;
     if (auto v = rd.integer(*h, "$.hearing", "amount_organisation_fen")) p.hearing_amount_organisation_fen = *v;
+    if (auto v = rd.string(*h, "$.hearing", "basis")) p.hearing_amount_basis = *v;
     if (p.hearing_amount_natural_fen <= 0 || p.hearing_amount_organisation_fen <= 0) {
       rd.fail_at("$.hearing", "amounts must be positive");
+    }
+    // R-HEARING-SCOPE 处罚法 第六十三条: an amount above the national one narrows the hearing right. 听证办法
+    // 第五条 lets a province set other amounts, so a higher amount must name the provincial instrument.
+    const auto& n = national();
+    if ((p.hearing_amount_natural_fen > n.hearing_amount_natural_fen ||
+         p.hearing_amount_organisation_fen > n.hearing_amount_organisation_fen) &&
+        p.hearing_amount_basis.empty()) {
+      rd.fail_at("$.hearing", "refused: amounts above the national ones (" + rules::format_fen(n.hearing_amount_natural_fen) +
+                                  " / " + rules::format_fen(n.hearing_amount_organisation_fen) +
+                                  " yuan) narrow the hearing right of R-HEARING-SCOPE (处罚法 第六十三条; 听证办法 "
+                                  "第五条); name the provincial instrument that sets them in \"basis\" / "
+                                  "高于全国听证数额标准须在 basis 中载明设定该标准的地方性法规或者地方政府规章");
     }
   }
   if (auto v = rd.string(j, "$", "publication_period")) {
@@ -50,14 +64,24 @@ profile profile::parse(std::string_view text, std::string_view source) {
   if (const auto* c = rd.object(j, "$", "collective_discussion")) {
     rd.require_object(*c, "$.collective_discussion", {"min_heads"});
     if (auto v = rd.integer(*c, "$.collective_discussion", "min_heads")) {
-      if (*v < 1 || *v > 50) rd.fail_at("$.collective_discussion.min_heads", "expected 1 to 50");
+      // R-COLLECTIVE-DISCUSSION 处罚法 第五十七条第二款 [V]: one head alone is not a collective discussion.
+      if (*v < 2 || *v > 50) {
+        rd.fail_at("$.collective_discussion.min_heads",
+                   "expected 2 to 50: fewer than 2 heads is no 集体讨论 (R-COLLECTIVE-DISCUSSION, 处罚法 第五十七条第二款) / "
+                   "负责人集体讨论至少须两名负责人");
+      }
       p.collective_discussion_min_heads = static_cast<int>(*v);
     }
   }
   if (const auto* l = rd.object(j, "$", "legal_review")) {
     rd.require_object(*l, "$.legal_review", {"accept_lawyer_qualification", "amount_fen"});
-    if (auto v = rd.boolean(*l, "$.legal_review", "accept_lawyer_qualification")) {
-      p.legal_reviewer_accepts_lawyer_qualification = *v;
+    // R-ACTOR-LEGAL-REVIEWER-QUALIFICATION 处罚法 第五十八条第二款 [V]: a first-time legal reviewer holds the
+    // 法律职业资格; a local rule cannot accept less. The value is kept in the format only to refuse it clearly.
+    if (auto v = rd.boolean(*l, "$.legal_review", "accept_lawyer_qualification"); v && *v) {
+      rd.fail_at("$.legal_review.accept_lawyer_qualification",
+                 "refused: accepting 律师资格 would let a first-time legal reviewer without the 法律职业资格 pass, "
+                 "loosening R-ACTOR-LEGAL-REVIEWER-QUALIFICATION (处罚法 第五十八条第二款) / "
+                 "初次从事法制审核的人员应当取得法律职业资格，配置不得放宽");
     }
     if (auto v = rd.integer(*l, "$.legal_review", "amount_fen")) {
       if (*v <= 0) rd.fail_at("$.legal_review.amount_fen", "must be positive");

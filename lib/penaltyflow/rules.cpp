@@ -199,16 +199,15 @@ void gate_reviewer(const rule_definition& r, const gate_input& in, refusal_list&
   if (!any) out.push_back(r.refuse("审核意见须由审核人员作出", "a review needs a reviewer", {{"reviewer", ""}}));
 }
 
-// R-ACTOR-LEGAL-REVIEWER-QUALIFICATION 处罚法 第五十八条第二款; 程序规定 第五十一条 (Liaoning variant:
-// profile value legal_reviewer_accepts_lawyer_qualification, 辽宁法制审核办法 第四条 [V-partial]).
+// R-ACTOR-LEGAL-REVIEWER-QUALIFICATION 处罚法 第五十八条第二款; 程序规定 第五十一条. 律师资格 alone does not
+// qualify a first-time reviewer, whatever a local rule says (辽宁法制审核办法 第四条 cannot loosen a law).
 void gate_legal_reviewer(const rule_definition& r, const gate_input& in, refusal_list& out) {
   if (in.ev.review != review_kind::legal_review) return;
   bool any = false;
   for (const auto& a : in.ev.actors) {
     if (a.role != actor_role::legal_reviewer) continue;
     any = true;
-    const bool ok = a.experienced_legal_reviewer || a.legal_qualification ||
-                    (in.prof.legal_reviewer_accepts_lawyer_qualification && a.lawyer_qualification);
+    const bool ok = a.experienced_legal_reviewer || a.legal_qualification;
     if (!ok) {
       out.push_back(r.refuse(who(a) + "初次从事法制审核，未取得法律职业资格",
                              who(a) + " is a first-time legal reviewer without the legal professional qualification",
@@ -1090,7 +1089,7 @@ std::vector<rule_definition> national_rules() {
       "An investigator may not review the case", {et::reviewed}, gate_reviewer);
   add("R-ACTOR-LEGAL-REVIEWER-QUALIFICATION", {apl("第五十八条第二款"), prc("第五十一条")},
       "初次从事法制审核人员须取得法律职业资格", "First-time legal reviewers hold the legal professional qualification",
-      {et::reviewed}, gate_legal_reviewer, ct::verified, "legal_reviewer_accepts_lawyer_qualification");
+      {et::reviewed}, gate_legal_reviewer);
   add("R-ACTOR-HEARING-HOST", {apl("第六十四条第四项")}, "听证由非本案调查人员主持", "A non-investigator hosts the hearing",
       {et::hearing_noticed, et::hearing_held}, gate_hearing_host);
   add("R-FILING-CONDITIONS", {prc("第十九条"), prc("第十八条"), apl("第五十四条第二款")}, "立案条件", "Filing conditions",

@@ -73,7 +73,9 @@ std::string profile_version(const profile& p) {
                   {"hearing_amount_organisation_fen", p.hearing_amount_organisation_fen},
                   {"publication_period", p.publication_period},
                   {"collective_discussion_min_heads", p.collective_discussion_min_heads},
-                  {"legal_reviewer_accepts_lawyer_qualification", p.legal_reviewer_accepts_lawyer_qualification},
+                  // Withdrawn value (profiles may not loosen 处罚法 第五十八条第二款), serialised as before so that
+                  // profiles that judge alike keep their version.
+                  {"legal_reviewer_accepts_lawyer_qualification", false},
                   {"legal_review_amount_fen", p.legal_review_amount_fen ? json(*p.legal_review_amount_fen) : json()},
                   {"periods", periods}};
   return p.id + "@sha256:" + detail::sha256::hex(detail::sha256::of(j.dump())).substr(0, 16);
