@@ -233,7 +233,8 @@ TEST(History, SchemaAndReaderAgreeOnTheFieldsOfEveryEventType) {
       {"amount_fen", 100}, {"received_by_transfer", true}, {"involves_party", true}, {"rights_told", true},
       {"av_recorded", true}, {"publicity_told", true}, {"service_method", "electronic"}, {"address_confirmed", true},
       {"refund_required", true}, {"decision_changed", true}, {"violation_type", "v"}, {"discretion", "lighter"},
-      {"circumstances", {"c"}}};
+      {"circumstances", {"c"}}, {"exclusion", "testing"}, {"institution", "i"}, {"measure", "m"},
+      {"party_notified", true}, {"subject_role", "head"}, {"exemption_facts", {"corrected"}}};
   std::size_t checked = 0;
   for (const auto& rule : schema["$defs"]["event"]["allOf"]) {
     const std::string type = rule["if"]["properties"]["type"]["const"];

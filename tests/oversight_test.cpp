@@ -198,7 +198,7 @@ TEST(Evaluation, AnOnTheSpotDecisionFrom2024StatesThatReconsiderationComesFirst)
     ASSERT_TRUE(r.accepted) << r.refusals.front().rule_id;
   };
   on_spot("S1", "2024-01-01T10:00", 0);
-  on_spot("S2", "2024-01-01T10:00", decision_item::reconsideration_first);
+  on_spot("S2", "2024-01-01T10:00", summary_item::reconsideration_first);
   on_spot("S3", "2023-12-31T10:00", 0);
   const auto fs = findings_of(s, "S1");
   ASSERT_EQ(fs.size(), 1u) << fs.front().check;

@@ -1306,6 +1306,7 @@ event random_event(std::mt19937& rng, const std::vector<event>& bases) {
   // Only bits that have a name for the type: the encoder leaves out the others (an empty list at most).
   e.items = static_cast<std::uint16_t>(pick(e.type == event_type::investigation_ended ? 64
                                             : e.type == event_type::reviewed        ? 128
+                                            : e.type == event_type::summary_decision ? 64
                                                                                     : 256));
   if (coin()) {
     penalty p;
@@ -1339,6 +1340,15 @@ event random_event(std::mt19937& rng, const std::vector<event>& bases) {
   if (coin()) e.applied = static_cast<discretion>(pick(static_cast<int>(discretion_count)));
   e.circumstances.clear();
   for (int i = pick(3); i > 0; --i) e.circumstances.push_back(random_text(rng, true));
+  if (coin()) {
+    constexpr exclusion kinds[] = {exclusion::testing, exclusion::rightholder_id, exclusion::public_notice};
+    e.excluded = kinds[pick(3)];
+  }
+  e.institution = coin() ? random_text(rng, false) : "";
+  e.measure = coin() ? random_text(rng, false) : "";
+  e.party_notified = coin();
+  if (coin()) e.subject_role = static_cast<actor_role>(pick(8));
+  e.exemption_facts = static_cast<std::uint8_t>(pick(256));
   return e;
 }
 

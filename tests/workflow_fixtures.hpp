@@ -74,7 +74,7 @@ inline pf::event on_spot(const char* when, pf::party_kind party, pf::penalty p) 
   e.party = party;
   e.proposed = std::move(p);
   e.violation_date = e.day();
-  e.items = pf::decision_item::reconsideration_first;
+  e.items = pf::summary_item::reconsideration_first;
   return e;
 }
 
@@ -157,6 +157,19 @@ inline pf::event paid(const char* when, std::int64_t yuan) {
   return e;
 }
 inline pf::event closed(const char* when) { return ev(et::case_closed, when, {head()}); }
+/// R-TIME-EXCLUDED: excluded time of `kind` opens (testing at a named institution) and closes by `subject`.
+inline pf::event excluded_start(const char* when, pf::exclusion kind, const char* subject = "JC-1") {
+  auto e = ev(et::excluded_time_started, when, {officer("A"), officer("B")});
+  e.excluded = kind;
+  e.subject = subject;
+  if (kind == pf::exclusion::testing) e.institution = "省产品质量监督检验研究院";
+  return e;
+}
+inline pf::event excluded_end(const char* when, const char* subject = "JC-1") {
+  auto e = ev(et::excluded_time_ended, when, {officer("A"), officer("B")});
+  e.subject = subject;
+  return e;
+}
 
 /// A case and the workflow that drives it.
 struct walker {

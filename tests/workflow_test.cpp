@@ -137,6 +137,11 @@ const transition_row matrix[] = {
   {"ClosingCannotArchive",        closing,       [] { return ev(et::archived, "2024-04-28T09:00"); },          nullptr},
   {"ClosedArchives",              closed_case,   [] { return ev(et::archived, "2024-05-06T09:00"); },          "archived"},
   {"ClosedCannotCloseAgain",      closed_case,   [] { return closed("2024-05-06T09:00"); },                    nullptr},
+  // excluded time (R-TIME-EXCLUDED) is a record-track act: recorded in the stage where it happens
+  {"IntakeRecordsTesting",        [](walker& w) { w.ok(clue("2024-03-01T09:00")); },
+                                                 [] { return excluded_start("2024-03-04T09:00", pf::exclusion::testing); }, "intake"},
+  {"SuspensionRecordsTesting",    suspended,     [] { return excluded_start("2024-03-12T09:00", pf::exclusion::testing); }, "suspended"},
+  {"ReviewRecordsAPublicNotice",  reviewing,     [] { return excluded_start("2024-04-02T09:00", pf::exclusion::public_notice); }, "review"},
 };
 // clang-format on
 

@@ -45,6 +45,18 @@ struct measure {
   bool approved = false;       ///< 负责人批准 (false for an emergency measure not yet approved)
   int extended = 0;            ///< days of approved extension (seizure)
   std::optional<date> closed;  ///< handled, lifted or released
+  /// Testing of the seized goods, its period fixed and told to the party in writing: not counted in the seizure
+  /// period (程序规定 第三十八条第三款; 行政强制法 第二十五条第三款; R-TIME-EXCLUDED).
+  std::vector<excluded_time> pauses;
+};
+
+/// Excluded time opened by excluded_time_started and not yet ended (R-TIME-EXCLUDED).
+struct running_exclusion {
+  std::string subject;         ///< pairs the start with its end
+  exclusion kind = exclusion::testing;
+  date from;
+  std::string measure;         ///< the seizure whose goods are tested (empty: none)
+  std::optional<date> fixed_until;  ///< the period fixed and told to the party (`scheduled`)
 };
 
 /// Facts derived from the history, the inputs of the gates. Dates are calendar days of the events.
@@ -60,6 +72,7 @@ struct case_facts {
   int verification_extension = 0;          ///< working days, approved
   std::optional<date> filed;               ///< 立案
   std::optional<date> filing_refused;
+  std::vector<excluded_time> filing_pauses;  ///< testing and 辨认 time, not counted in the filing check (第十八条第二款)
 
   // people
   std::vector<std::string> investigators;  ///< everyone who acted as an officer (办案人员)
@@ -72,7 +85,9 @@ struct case_facts {
   std::optional<date> review_received;     ///< materials received for the current review (starts its period)
   std::vector<measure> measures;
   std::optional<date> suspended_since;
-  std::vector<excluded_time> decision_pauses;      ///< 中止 and 听证 time, not counted in the decision period
+  /// 中止, 听证, 公告, testing, 辨认 and 责令退款 time, not counted in the decision period (第六十四条第二款)
+  std::vector<excluded_time> decision_pauses;
+  std::vector<running_exclusion> exclusions;  ///< testing, 辨认 and 公告 still running
   std::vector<extension> decision_extensions;
   std::optional<date> extension_discussed; ///< latest 集体讨论 of a further extension
   int review_extension = 0;

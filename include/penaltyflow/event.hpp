@@ -40,6 +40,9 @@ enum class event_type : std::uint8_t {
   police_decided,              ///< 公安机关决定是否立案 (`approved` = filed)
   exhibits_handed_over,        ///< 移交涉案物品和材料 (移送规定 第十二条)
   investigation_ended,     ///< 调查终结报告, sent for review (程序规定 第四十八条)
+  // excluded time (不计入期限的时间; R-TIME-EXCLUDED): the kinds 中止, 听证 and 责令退款 have their own events
+  excluded_time_started,   ///< 检测、检验、检疫、鉴定, 权利人辨认或者鉴别 or 公告 begins (`exclusion`, `subject`)
+  excluded_time_ended,     ///< it ends (the same `subject`)
   // review and approval (审核, 负责人审批)
   reviewed,                ///< 法制审核 or 案件审核 opinion (程序规定 第四十九条 to 第五十四条)
   review_extended,         ///< 审核期限延长 (程序规定 第五十五条)
@@ -249,10 +252,7 @@ inline constexpr std::uint16_t performance = 1U << 4;  ///< (五) 履行方式�
 inline constexpr std::uint16_t remedies = 1U << 5;     ///< (六) 申请行政复议、提起行政诉讼的途径和期限
 inline constexpr std::uint16_t authority_date = 1U << 6;  ///< (七) 作出决定的部门名称和日期
 inline constexpr std::uint16_t seal = 1U << 7;         ///< 加盖印章
-inline constexpr std::uint16_t all = 0xFF;             ///< the contents 程序规定 第六十二条 requires
-/// The document tells the party to apply for 行政复议 before suing: required on a 当场 decision from 2024-01-01
-/// (行政复议法 (2023) 第二十三条第二款); the only item a summary_decision records.
-inline constexpr std::uint16_t reconsideration_first = 1U << 8;
+inline constexpr std::uint16_t all = 0xFF;
 }  // namespace decision_item
 
 /// Bits of `event::items` on investigation_ended: the contents of 程序规定 第四十八条.
@@ -265,6 +265,38 @@ inline constexpr std::uint16_t proposal = 1U << 4;    ///< (五) 处理意见及
 inline constexpr std::uint16_t discretion = 1U << 5;  ///< (六) 自由裁量的理由等其他需要说明的事项
 inline constexpr std::uint16_t all = 0x3F;
 }  // namespace report_item
+
+/// Bits of `event::items` on summary_decision: what the officers told the party before deciding on the spot and
+/// what they recorded (处罚法 第四十四条, 第五十二条; 程序规定 第六十九条; R-SUMMARY-NOTICE).
+namespace summary_item {
+inline constexpr std::uint16_t penalty = 1U << 0;     ///< the intended penalty (拟作出的行政处罚内容)
+inline constexpr std::uint16_t facts = 1U << 1;       ///< its facts (事实)
+inline constexpr std::uint16_t reasons = 1U << 2;     ///< its reasons (理由)
+inline constexpr std::uint16_t basis = 1U << 3;       ///< its legal basis (依据)
+inline constexpr std::uint16_t rights = 1U << 4;      ///< the right to state and defend (陈述、申辩权利)
+inline constexpr std::uint16_t statements = 1U << 5;  ///< the party's statements and defence recorded (or that it made none)
+inline constexpr std::uint16_t all = 0x3F;  ///< what R-SUMMARY-NOTICE requires
+/// The decision document tells the party to apply for 行政复议 before suing: required of a 当场 decision from
+/// 2024-01-01 (行政复议法 (2023) 第二十三条第二款; the case-file evaluation's `reconsideration-route` check).
+inline constexpr std::uint16_t reconsideration_first = 1U << 6;
+}  // namespace summary_item
+
+/// Bits of `event::exemption_facts`: the facts on which the law says no penalty is (or may be) given
+/// (R-NO-PENALTY). A ground holds when all its facts are recorded.
+namespace exemption_fact {
+inline constexpr std::uint8_t minor_violation = 1U << 0;  ///< 违法行为轻微
+inline constexpr std::uint8_t corrected = 1U << 1;        ///< 及时改正
+inline constexpr std::uint8_t no_harm = 1U << 2;          ///< 没有造成危害后果
+inline constexpr std::uint8_t first_violation = 1U << 3;  ///< 初次违法
+inline constexpr std::uint8_t minor_harm = 1U << 4;       ///< 危害后果轻微
+inline constexpr std::uint8_t no_fault = 1U << 5;         ///< 有证据足以证明没有主观过错
+inline constexpr std::uint8_t under_fourteen = 1U << 6;   ///< 不满十四周岁 (处罚法 第三十条)
+inline constexpr std::uint8_t incapacity = 1U << 7;  ///< 不能辨认或者不能控制自己行为时 (处罚法 第三十一条)
+/// 处罚法 第三十三条第一款, first sentence: 不予行政处罚 (must).
+inline constexpr std::uint8_t minor_ground = minor_violation | corrected | no_harm;
+/// 处罚法 第三十三条第一款, second sentence (首违不罚): 可以不予行政处罚 (may).
+inline constexpr std::uint8_t first_violation_ground = first_violation | minor_harm | corrected;
+}  // namespace exemption_fact
 
 /// Bits of `event::items` on reviewed: what the review covers (程序规定 第五十三条; R-REVIEW-CONTENT).
 namespace review_item {
@@ -331,6 +363,14 @@ struct event {
   std::string violation_type;    ///< decision, summary_decision: the discretion benchmark's violation type id
   std::optional<penaltyflow::discretion> applied;  ///< decision, summary_decision: how the benchmark was applied
   std::vector<std::string> circumstances;  ///< decision, summary_decision: the benchmark circumstances applied
+  // excluded time (R-TIME-EXCLUDED)
+  std::optional<exclusion> excluded;  ///< excluded_time_started: testing, rightholder_id or public_notice
+  std::string institution;       ///< excluded_time_started (testing): the testing or appraisal institution
+  std::string measure;           ///< excluded_time_started (testing): the seizure whose goods are tested
+  bool party_notified = false;   ///< excluded_time_started: the period (`scheduled`) was told to the party in writing
+  // people and grounds
+  std::optional<actor_role> subject_role;  ///< recusal: the role of the person recused (程序规定 第四条)
+  std::uint8_t exemption_facts = 0;  ///< decision, summary_decision: exemption_fact bits (处罚法 第三十条, 第三十一条, 第三十三条)
 
   /// The calendar day of the event.
   date day() const { return at.date(); }

@@ -50,6 +50,9 @@ enum class exclusion : std::uint8_t {
   transit,           ///< 在途时间 (程序规定 第八十条: 期间不包括在途时间)
 };
 
+/// The rule under which excluded time is left out of the periods that name it (legal-rules.md R-TIME-EXCLUDED).
+inline constexpr std::string_view excluded_time_rule_id = "R-TIME-EXCLUDED";
+
 /// Whether a period is a deadline (act on or before the due day) or a minimum notice (the act it announces
 /// may take place only after the period has run, e.g. a hearing noticed at least 7 working days ahead).
 enum class period_kind : std::uint8_t { deadline, minimum_notice };

@@ -118,6 +118,10 @@ bool within_summary_limits(const penalty& p, party_kind party);
 /// R-PUBLISH-GSXT 公示规定 第二条, 第九条: the case's decision is one that is published (an ordinary-procedure
 /// penalty other than a warning alone).
 bool will_be_published(const case_facts& f);
+/// R-INTAKE-VERIFY-DEADLINE 程序规定 第十八条: the filing check is running (a clue, no filing decision yet).
+bool filing_check_running(const case_facts& f);
+/// R-DECISION-DEADLINE 程序规定 第六十四条: the decision period is running (filed, not decided or ended).
+bool decision_period_running(const case_facts& f);
 /// Money formatted as yuan, "10000.00元".
 std::string format_fen(std::int64_t fen);
 }  // namespace rules

@@ -51,8 +51,37 @@ deadline_spec make(const fold_context& ctx, std::string_view period_id, date sta
   return s;
 }
 
-bool ordinary_case_open(const case_facts& f) {
-  return f.filed && !f.decided && !f.closing_trigger && !f.criminal_approved_at;
+
+// R-TIME-EXCLUDED: the excluded time still running as of `as_of` that `period` does not count, as one pause.
+// Every running pause ends on `as_of`, so their union is one span from the earliest start: overlapping pauses
+// count once. `m`: a seizure, whose period only testing of its own goods pauses, up to the period fixed for it.
+std::optional<excluded_time> running_pause(const case_facts& f, const period_definition& period, date as_of,
+                                           const measure* m = nullptr) {
+  std::optional<excluded_time> out;
+  auto add = [&](date from, date to, exclusion why) {
+    if (to < from) return;
+    if (!out) {
+      out = excluded_time{from, to, why};
+    } else {
+      out->from = std::min(out->from, from);
+      out->to = std::max(out->to, to);
+    }
+  };
+  for (const auto& x : f.exclusions) {
+    if (!period.excludes(x.kind)) continue;
+    if (m) {
+      if (x.measure != m->id || !x.fixed_until) continue;
+      add(x.from, std::min(as_of, *x.fixed_until), x.kind);
+    } else {
+      add(x.from, as_of, x.kind);
+    }
+  }
+  if (m) return out;
+  if (f.suspended_since && period.excludes(exclusion::suspension)) add(*f.suspended_since, as_of, exclusion::suspension);
+  if (f.hearing_requested && !f.hearing_held && !f.hearing_terminated && period.excludes(exclusion::hearing)) {
+    add(*f.hearing_requested, as_of, exclusion::hearing);
+  }
+  return out;
 }
 
 // Every deadline the facts say is running as of `as_of`, in a fixed order. `visit` may stop early by
@@ -60,9 +89,12 @@ bool ordinary_case_open(const case_facts& f) {
 template <class F>
 void for_each_deadline(const case_facts& f, const fold_context& ctx, date as_of, F&& visit) {
   // R-INTAKE-VERIFY-DEADLINE 程序规定 第十八条: 15 working days (+15 approved) to decide on filing.
-  if (f.clue && !f.filed && !f.filing_refused && !f.summary_decided) {
+  // R-TIME-EXCLUDED 程序规定 第十八条第二款: testing and 辨认 time is not counted.
+  if (rules::filing_check_running(f)) {
     auto s = make(ctx, "filing-decision", *f.clue, {et::case_filed, et::filing_refused, et::summary_decision});
     s.extension_amount = f.verification_extension;
+    s.pauses = &f.filing_pauses;
+    s.running_pause = running_pause(f, *s.period, as_of);
     if (!visit(s)) return;
   }
   // R-PRESERVE 程序规定 第三十五条 (7 working days) and R-SEIZE 程序规定 第三十八条 (30 days, +30 approved).
@@ -72,17 +104,21 @@ void for_each_deadline(const case_facts& f, const fold_context& ctx, date as_of,
                        : make(ctx, "preservation-handling", m.from, {et::preservation_handled});
     s.subject = m.id;
     s.extension_amount = m.extended;
+    if (m.seizure) {
+      // R-TIME-EXCLUDED 程序规定 第三十八条第三款; 行政强制法 第二十五条第三款: testing of the seized goods, for
+      // the period fixed and told to the party in writing.
+      s.pauses = &m.pauses;
+      s.running_pause = running_pause(f, *s.period, as_of, &m);
+    }
     if (!visit(s)) return;
   }
-  // R-DECISION-DEADLINE 程序规定 第六十四条: 90 days from filing, paused by 中止 and 听证, extended.
-  if (ordinary_case_open(f)) {
+  // R-DECISION-DEADLINE 程序规定 第六十四条: 90 days from filing, extended; R-TIME-EXCLUDED 第六十四条第二款:
+  // paused by 中止, 听证, 公告, testing, 辨认 and 责令退款.
+  if (rules::decision_period_running(f)) {
     auto s = make(ctx, "decision", *f.filed, {et::decision});
     s.pauses = &f.decision_pauses;
     s.extensions = &f.decision_extensions;
-    if (f.suspended_since) s.running_pause = excluded_time{*f.suspended_since, as_of, exclusion::suspension};
-    if (f.hearing_requested && !f.hearing_held && !f.hearing_terminated) {
-      s.running_pause = excluded_time{*f.hearing_requested, as_of, exclusion::hearing};
-    }
+    s.running_pause = running_pause(f, *s.period, as_of);
     if (!visit(s)) return;
   }
   // R-REVIEW-DEADLINE 程序规定 第五十五条: 10 working days from receipt of the materials.
@@ -295,6 +331,27 @@ measure* find_measure(case_facts& f, std::string_view id) {
   return nullptr;
 }
 
+// R-TIME-EXCLUDED: closed excluded time becomes a pause of exactly the periods the law names for its kind —
+// the filing check (程序规定 第十八条第二款: testing, 辨认), the decision period (第六十四条第二款: all three kinds)
+// and, for testing of seized goods fixed and told to the party, that seizure up to the fixed day (第三十八条第三款;
+// 行政强制法 第二十五条第三款). The first and the last day are both excluded.
+void end_exclusion(case_facts& f, std::string_view subject, date day) {
+  const auto it = std::find_if(f.exclusions.begin(), f.exclusions.end(),
+                               [&](const running_exclusion& x) { return x.subject == subject; });
+  if (it == f.exclusions.end()) return;
+  const excluded_time pause{it->from, day, it->kind};
+  if (it->kind == exclusion::testing || it->kind == exclusion::rightholder_id) f.filing_pauses.push_back(pause);
+  f.decision_pauses.push_back(pause);
+  if (!it->measure.empty() && it->fixed_until) {
+    for (auto& m : f.measures) {
+      if (m.id == it->measure && m.seizure) {
+        m.pauses.push_back(excluded_time{it->from, std::min(day, *it->fixed_until), it->kind});
+      }
+    }
+  }
+  f.exclusions.erase(it);
+}
+
 // Findings for the deadlines this event closes late (程序规定 第八十四条: the due day itself is on time).
 void record_late(case_facts& f, const event& e, std::size_t index, const fold_context& ctx) {
   const date day = e.day();
@@ -407,7 +464,7 @@ void fold(case_facts& f, const event& e, std::size_t index, const fold_context& 
       record_av(f, e, index);
       f.measures.push_back(measure{e.subject, e.type == et::seizure_ordered, day,
                                    has_role(e, actor_role::head) || has_role(e, actor_role::principal_head), 0,
-                                   std::nullopt});
+                                   std::nullopt, {}});
       break;
     case et::preservation_handled:
     case et::seizure_released:
@@ -447,6 +504,13 @@ void fold(case_facts& f, const event& e, std::size_t index, const fold_context& 
         f.police_received.reset();
       }
       break;
+    case et::excluded_time_started:
+      // R-TIME-EXCLUDED: the kinds of excluded time and the periods the law names for each (`running_pause`).
+      f.exclusions.push_back(running_exclusion{e.subject, e.excluded.value_or(exclusion::testing), day,
+                                               e.party_notified && e.scheduled ? e.measure : std::string(),
+                                               e.scheduled});
+      break;
+    case et::excluded_time_ended: end_exclusion(f, e.subject, day); break;
     case et::investigation_ended:
       f.investigation_ended = day;
       f.review_received = day;

@@ -29,16 +29,19 @@ enum class field : std::uint8_t {
   review_result, approved, hearing_right_stated, emergency, scheduled, extension, approved_by, ground, subject,
   amount_fen, received_by_transfer, involves_party, rights_told, av_recorded, publicity_told, service_method,
   address_confirmed, refund_required, decision_changed, violation_type, discretion, circumstances,
+  // excluded time, recusal, no-penalty grounds
+  exclusion, institution, measure, party_notified, subject_role, exemption_facts,
 };
-constexpr std::array<std::string_view, 32> field_names = {  // string_view: compared by size first
+constexpr std::array<std::string_view, 38> field_names = {  // string_view: compared by size first
     "party", "violation_date", "violation_end", "grave_harm", "conditions", "grounds", "items", "penalty",
     "outcome", "review", "review_result", "approved", "hearing_right_stated", "emergency", "scheduled",
     "extension", "approved_by", "ground", "subject", "amount_fen", "received_by_transfer", "involves_party",
     "rights_told", "av_recorded", "publicity_told", "service_method", "address_confirmed", "refund_required",
     "decision_changed", "violation_type", "discretion", "circumstances",
+    "exclusion", "institution", "measure", "party_notified", "subject_role", "exemption_facts",
 };
 
-using field_set = std::uint32_t;
+using field_set = std::uint64_t;
 constexpr field_set bit(field f) { return field_set{1} << static_cast<unsigned>(f); }
 template <class... F>
 constexpr field_set fields(F... f) {
@@ -69,6 +72,9 @@ field_set allowed(event_type t) {
     case et::transferred_to_police:
     case et::exhibits_handed_over: return 0;
     case et::investigation_ended: return fields(f::items, f::grounds);
+    case et::excluded_time_started:
+      return fields(f::exclusion, f::subject, f::institution, f::measure, f::scheduled, f::party_notified, f::ground);
+    case et::excluded_time_ended: return fields(f::subject);
     case et::reviewed: return fields(f::review, f::review_result, f::items, f::ground);
     case et::review_extended: return fields(f::extension);
     case et::head_approved: return fields(f::outcome, f::penalty);
@@ -84,7 +90,7 @@ field_set allowed(event_type t) {
     case et::decision_period_extended: return fields(f::extension, f::approved_by);
     case et::decision:
       return fields(f::outcome, f::penalty, f::items, f::ground, f::refund_required, f::violation_type, f::discretion,
-                    f::circumstances);
+                    f::circumstances, f::exemption_facts);
     case et::refund_ordered: return fields(f::scheduled, f::ground);
     case et::publication_withdrawn: return fields(f::ground);
     case et::education_given: return 0;
@@ -112,9 +118,9 @@ field_set allowed(event_type t) {
     case et::judgment: return fields(f::ground, f::decision_changed);
     case et::summary_decision:
       return fields(f::party, f::violation_date, f::violation_end, f::grave_harm, f::penalty, f::violation_type,
-                    f::discretion, f::circumstances, f::items);
+                    f::discretion, f::circumstances, f::items, f::exemption_facts);
     case et::reconsideration_procedure: return fields(f::subject);
-    case et::recusal: return fields(f::subject, f::ground);
+    case et::recusal: return fields(f::subject, f::ground, f::subject_role, f::approved_by);
   }
   return 0;
 }
@@ -122,13 +128,26 @@ field_set allowed(event_type t) {
 constexpr std::array<const char*, 3> condition_names = {"evidence", "penalty_due", "jurisdiction"};
 constexpr std::array<const char*, 4> ground_names = {"major_public_interest", "major_rights", "complex",
                                                      "required_by_law"};
-constexpr std::array<const char*, 9> decision_item_names = {"party", "facts", "statements", "penalty_basis",
-                                                            "performance", "remedies", "authority_date", "seal",
-                                                            "reconsideration_first"};
+constexpr std::array<const char*, 8> decision_item_names = {"party", "facts", "statements", "penalty_basis",
+                                                            "performance", "remedies", "authority_date", "seal"};
 constexpr std::array<const char*, 6> report_item_names = {"party", "history", "facts", "nature", "proposal",
                                                           "discretion"};
 constexpr std::array<const char*, 7> review_item_names = {"jurisdiction", "party", "facts", "nature", "basis",
                                                           "procedure", "handling"};
+constexpr std::array<const char*, 7> summary_item_names = {"penalty", "facts", "reasons", "basis", "rights",
+                                                           "statements", "reconsideration_first"};
+constexpr std::array<const char*, 8> exemption_fact_names = {"minor_violation", "corrected",      "no_harm",
+                                                             "first_violation", "minor_harm",     "no_fault",
+                                                             "under_fourteen",  "incapacity"};
+
+/// The kinds of excluded time an excluded_time_started event opens: 中止, 听证 and 责令退款 have events of their
+/// own (suspended, hearing_requested, refund_ordered), and transit time is no event of the case.
+std::optional<exclusion> parse_event_exclusion(std::string_view s) noexcept {
+  for (auto k : {exclusion::testing, exclusion::rightholder_id, exclusion::public_notice}) {
+    if (to_string(k) == s) return k;
+  }
+  return std::nullopt;
+}
 
 class reader {
  public:
@@ -261,6 +280,7 @@ class reader {
     if (j.contains("items")) {
       e.items = static_cast<std::uint16_t>(e.type == et::investigation_ended ? bits(j, path, "items", report_item_names)
                                            : e.type == et::reviewed      ? bits(j, path, "items", review_item_names)
+                                           : e.type == et::summary_decision ? bits(j, path, "items", summary_item_names)
                                                                          : bits(j, path, "items", decision_item_names));
     }
     if (j.contains("penalty")) e.proposed = read_penalty(j, path);
@@ -303,6 +323,14 @@ class reader {
         }
         e.circumstances.push_back(v.get<std::string>());
       }
+    }
+    if (j.contains("exclusion")) e.excluded = enum_value<exclusion>(j, path, "exclusion", parse_event_exclusion, true);
+    e.institution = rd_.string(j, path, "institution").value_or("");
+    e.measure = rd_.string(j, path, "measure").value_or("");
+    e.party_notified = rd_.boolean(j, path, "party_notified").value_or(false);
+    if (j.contains("subject_role")) e.subject_role = enum_value<actor_role>(j, path, "subject_role", parse_actor_role, true);
+    if (j.contains("exemption_facts")) {
+      e.exemption_facts = static_cast<std::uint8_t>(bits(j, path, "exemption_facts", exemption_fact_names));
     }
     return e;
   }
@@ -464,6 +492,7 @@ class fast_reader {
       case field::items:
         if (!(e_.type == et::investigation_ended ? bits(sc, b, report_item_names)
               : e_.type == et::reviewed          ? bits(sc, b, review_item_names)
+              : e_.type == et::summary_decision  ? bits(sc, b, summary_item_names)
                                                  : bits(sc, b, decision_item_names)))
           return false;
         e_.items = static_cast<std::uint16_t>(b);
@@ -507,6 +536,15 @@ class fast_reader {
           auto& c = e_.circumstances.emplace_back();
           if (!sc.string(c) || c.empty()) return false;
         }
+        return true;
+      case field::exclusion: return enum_value(sc, e_.excluded, parse_event_exclusion);
+      case field::institution: return sc.string(e_.institution);
+      case field::measure: return sc.string(e_.measure);
+      case field::party_notified: return sc.boolean(e_.party_notified);
+      case field::subject_role: return enum_value(sc, e_.subject_role, parse_actor_role);
+      case field::exemption_facts:
+        if (!bits(sc, b, exemption_fact_names)) return false;
+        e_.exemption_facts = static_cast<std::uint8_t>(b);
         return true;
     }
     return false;
@@ -572,20 +610,28 @@ void write_event(const event& e, std::string_view at, bool columns, Sink& out) {
   if (use(field::decision_changed) && e.decision_changed) out.boolean("decision_changed", true);
   if (use(field::discretion) && e.applied) out.string("discretion", to_string(*e.applied));
   if (use(field::emergency) && e.emergency) out.boolean("emergency", true);
+  if (use(field::exclusion) && e.excluded) out.string("exclusion", to_string(*e.excluded));
+  if (use(field::exemption_facts) && e.exemption_facts) {
+    write_names(out, "exemption_facts", e.exemption_facts, exemption_fact_names);
+  }
   if (use(field::extension) && e.extension) out.integer("extension", e.extension);
   if (use(field::grave_harm) && e.grave_harm) out.boolean("grave_harm", true);
   if (use(field::ground) && !e.ground.empty()) out.string("ground", e.ground);
   if (use(field::grounds) && e.grounds) write_names(out, "grounds", e.grounds, ground_names);
   if (use(field::hearing_right_stated) && e.hearing_right_stated) out.boolean("hearing_right_stated", true);
+  if (use(field::institution) && !e.institution.empty()) out.string("institution", e.institution);
   if (use(field::involves_party) && e.involves_party) out.boolean("involves_party", true);
   if (use(field::items) && e.items) {
     if (e.type == et::investigation_ended) write_names(out, "items", e.items, report_item_names);
     else if (e.type == et::reviewed) write_names(out, "items", e.items, review_item_names);
+    else if (e.type == et::summary_decision) write_names(out, "items", e.items, summary_item_names);
     else write_names(out, "items", e.items, decision_item_names);
   }
+  if (use(field::measure) && !e.measure.empty()) out.string("measure", e.measure);
   if (!e.note.empty()) out.string("note", e.note);
   if (use(field::outcome) && e.outcome) out.string("outcome", to_string(*e.outcome));
   if (use(field::party) && e.party) out.string("party", to_string(*e.party));
+  if (use(field::party_notified) && e.party_notified) out.boolean("party_notified", true);
   if (use(field::penalty) && e.proposed) {
     out.open_object("penalty");
     out.integer("confiscation_fen", e.proposed->confiscation_fen);
@@ -606,6 +652,7 @@ void write_event(const event& e, std::string_view at, bool columns, Sink& out) {
   if (use(field::scheduled) && e.scheduled) out.string("scheduled", to_iso(*e.scheduled));
   if (use(field::service_method) && e.service) out.string("service_method", to_string(*e.service));
   if (use(field::subject) && !e.subject.empty()) out.string("subject", e.subject);
+  if (use(field::subject_role) && e.subject_role) out.string("subject_role", to_string(*e.subject_role));
   if (columns) out.string("type", to_string(e.type));
   if (use(field::violation_date) && e.violation_date) out.string("violation_date", to_iso(*e.violation_date));
   if (use(field::violation_end) && e.violation_end) out.string("violation_end", to_iso(*e.violation_end));

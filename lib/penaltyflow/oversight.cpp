@@ -270,7 +270,7 @@ class evaluator {
   void check_reconsideration_route(const stored_event& se, std::uint64_t seq) {
     const event& e = se.ev;
     if (e.type != et::summary_decision || e.day() < date(2024, 1, 1) ||
-        (e.items & decision_item::reconsideration_first))
+        (e.items & summary_item::reconsideration_first))
       return;
     add("reconsideration-route", "R-RECON-PRECONDITION", "行政复议法 (2023) 第二十三条第二款", seq, {},
         "当场行政处罚决定未告知当事人先申请行政复议（" + to_iso(e.day()) + "）",

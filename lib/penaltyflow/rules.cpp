@@ -86,6 +86,14 @@ bool needs_legal_review_after_hearing(const case_facts& f) {
   return f.hearing_held && major_rights_case(f.review_grounds);
 }
 
+bool filing_check_running(const case_facts& f) {
+  return f.clue && !f.filed && !f.filing_refused && !f.summary_decided;
+}
+
+bool decision_period_running(const case_facts& f) {
+  return f.filed && !f.decided && !f.closing_trigger && !f.criminal_approved_at;
+}
+
 bool major_rights_case(std::uint8_t review_grounds) { return (review_grounds & review_ground::major_rights) != 0; }
 
 bool will_be_published(const case_facts& f) {
@@ -1037,6 +1045,67 @@ void gate_refund_order(const rule_definition& r, const gate_input& in, refusal_l
   }
 }
 
+// R-TIME-EXCLUDED 程序规定 第十八条第二款, 第六十四条第二款, 第三十八条第三款; 行政强制法 第二十五条第三款: the
+// start and end of testing (检测、检验、检疫、鉴定, at a named institution), 权利人辨认或者鉴别 and 公告. Each kind
+// pauses only the periods whose article names it, so the start is accepted only while one of them runs; testing
+// of seized goods pauses that seizure only when its period is fixed and told to the party in writing.
+void gate_excluded_time(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  const auto& f = in.facts;
+  const auto& e = in.ev;
+  const auto running = std::find_if(f.exclusions.begin(), f.exclusions.end(),
+                                    [&](const running_exclusion& x) { return x.subject == e.subject; });
+  if (e.type == et::excluded_time_ended) {
+    if (running == f.exclusions.end()) {
+      out.push_back(r.refuse("没有编号为" + e.subject + "的正在进行的检测、辨认或者公告",
+                             "no excluded time " + e.subject + " is running", {{"subject", e.subject}}));
+    }
+    return;
+  }
+  if (e.subject.empty()) {
+    out.push_back(r.refuse("须载明编号（如委托检验编号），以对应其结束", "the excluded time needs an id (e.g. the testing "
+                           "commission number) that its end names", {{"subject", ""}}));
+  } else if (running != f.exclusions.end()) {
+    out.push_back(r.refuse("编号" + e.subject + "的不计入期限的时间已在进行中",
+                           "excluded time " + e.subject + " is already running", {{"subject", e.subject}}));
+  }
+  if (!e.excluded) {
+    out.push_back(r.refuse("须载明种类（testing 检测检验检疫鉴定、rightholder_id 权利人辨认或者鉴别、public_notice 公告）",
+                           "the kind must be stated (testing, rightholder_id or public_notice)", {{"exclusion", "-"}}));
+    return;
+  }
+  const exclusion kind = *e.excluded;
+  if (kind == exclusion::testing && e.institution.empty()) {
+    out.push_back(r.refuse("检测、检验、检疫、鉴定须载明承担的机构", "testing must name the institution that does it",
+                           {{"institution", ""}}));
+  }
+  const bool filing = rules::filing_check_running(f) && in.periods.at("filing-decision").excludes(kind);
+  const bool deciding = rules::decision_period_running(f) && in.periods.at("decision").excludes(kind);
+  if (!e.measure.empty()) {
+    const bool seized = std::any_of(f.measures.begin(), f.measures.end(),
+                                    [&](const measure& m) { return m.id == e.measure && m.seizure && !m.closed; });
+    if (!seized || !in.periods.at("seizure").excludes(kind)) {
+      out.push_back(r.refuse("只有对在查封、扣押中的物品进行检测、检验、检疫或者技术鉴定的期间不计入查封、扣押期限",
+                             "only testing of goods under a seizure in force is excluded from the seizure period",
+                             {{"measure", e.measure}, {"exclusion", std::string(to_string(kind))}}));
+    } else if (!e.scheduled || *e.scheduled < e.day() || !e.party_notified) {
+      out.push_back(r.refuse("检测、检验、检疫或者技术鉴定的期间应当明确，并书面告知当事人（行政强制法 第二十五条第三款）；"
+                             "未明确并告知的，不计入查封、扣押期限的时间不能成立",
+                             "the testing period must be fixed and told to the party in writing (行政强制法 第二十五条第三款) "
+                             "before it can be left out of the seizure period",
+                             {{"measure", e.measure}, {"scheduled", iso(e.scheduled)},
+                              {"party_notified", e.party_notified ? "true" : "false"}}));
+    }
+    return;
+  }
+  if (!filing && !deciding) {
+    out.push_back(r.refuse("没有正在计算且法律规定不计入此类时间的期限（核查立案期限：检测、辨认；办案期限：另含公告）",
+                           "no running period leaves out this kind of time (the filing check: testing and 辨认; the "
+                           "decision period: also 公告)",
+                           {{"exclusion", std::string(to_string(kind))}, {"clue", iso(f.clue)}, {"filed", iso(f.filed)},
+                            {"decided", iso(f.decided)}}));
+  }
+}
+
 // R-PUBLISH-SOCIAL-IMPACT 处罚法 第四十八条第二款; 程序规定 第六十三条: a published decision that was changed,
 // annulled, found illegal or invalid is withdrawn (within 3 working days: a late withdrawal is a finding of the
 // period publication-withdrawal), with the reasons stated.
@@ -1138,6 +1207,10 @@ std::vector<rule_definition> national_rules() {
       true);
   add("R-REFUND-ORDER", {prc("第五十九条"), prc("第六十四条第二款")}, "责令退款", "Order to refund overcharged prices",
       {et::refund_ordered, et::decision}, gate_refund_order);
+  add("R-TIME-EXCLUDED", {prc("第十八条第二款"), prc("第六十四条第二款"), prc("第三十八条第三款"), enf("第二十五条第三款")},
+      "不计入期限的时间（检测检验检疫鉴定、权利人辨认或者鉴别、公告）",
+      "Excluded time (testing, identification by the right holder, public notice)",
+      {et::excluded_time_started, et::excluded_time_ended}, gate_excluded_time);
   add("R-DECISION-TYPES", {prc("第六十条第一款"), apl("第五十七条第一款")}, "处理决定的种类", "Kinds of decision",
       {et::decision}, gate_decision_types);
   add("R-NOTICE", {prc("第五十七条"), apl("第四十四条"), apl("第六十二条")}, "告知", "Prior notice",

@@ -298,7 +298,7 @@ class case_builder {
     dec.ev.violation_date = d;
     dec.ev.proposed = c_.pen;
     // 行政复议法 (2023) 第二十三条第二款: from 2024 the document tells the party to apply for 行政复议 first.
-    if (d >= date(2024, 1, 1)) dec.ev.items = decision_item::reconsideration_first;
+    if (d >= date(2024, 1, 1)) dec.ev.items = summary_item::reconsideration_first;
     doc(dec, "当场行政处罚决定书", signers(dec.ev, {actor_role::officer}));
     date last = d;
     if (c_.pen.fine_fen > 0 && c_.pen.fine_fen <= 10000 && c_.party == party_kind::natural_person) {

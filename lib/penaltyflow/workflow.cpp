@@ -210,7 +210,8 @@ using notice_acts = on<et::notice_served, et::statements_filed, et::statements_r
 using enforcement_acts = on<et::payment_deferred, et::surcharge_imposed, et::reminder_served, et::court_enforcement_applied>;
 using summary_acts = on<et::summary_filed, et::cash_collected, et::cash_handed_in, et::payment_received>;
 using any_stage_acts = on<et::preservation_handled, et::seizure_released, et::recusal, et::decision_period_extended,
-                          et::collective_discussion, et::published, et::publication_withdrawn, et::refund_ordered>;
+                          et::collective_discussion, et::published, et::publication_withdrawn, et::refund_ordered,
+                          et::excluded_time_started, et::excluded_time_ended>;
 
 struct case_machine_ : msmf::state_machine_def<case_machine_> {
   /// No event queue: process_event never allocates.

@@ -144,10 +144,12 @@ int cmd_sample_year(const args_t& args) {
   std::error_code ec;
   const bool created = !std::filesystem::exists(std::filesystem::symlink_status(db, ec)) && !ec;
   sample_year_manifest m;
+  std::string path;
   try {
     store_options o;
     o.sync = durability::normal;  // a generated year is reproducible from its seed
     store s(db, wf, o);
+    path = s.path();
     if (!s.case_ids().empty()) throw invalid_argument_error(s.path() + ": the sample year needs a new or empty store");
     m = generate_sample_year(s, spec);
     if (manifest) write_output_file(*manifest, m.to_json(), command_inputs(p), "--manifest");

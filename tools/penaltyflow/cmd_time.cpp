@@ -44,6 +44,7 @@ json period_json(const period_definition& p) {
           {"extension", std::string(to_string(p.extension))},
           {"extension_cap", p.extension_cap},
           {"exclusions", excl},
+          {"exclusion_rule_id", p.exclusions.empty() ? std::string() : std::string(excluded_time_rule_id)},
           {"note", p.note},
           {"in_force_from", p.effective.from ? json(to_iso(*p.effective.from)) : json(nullptr)},
           {"in_force_until", p.effective.until ? json(to_iso(*p.effective.until)) : json(nullptr)}};
