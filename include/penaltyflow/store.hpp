@@ -243,8 +243,12 @@ enum class verify_depth : std::uint8_t {
 class store {
  public:
   /// Opens (and, in read_write mode, creates or migrates) the store at `path`, judging events with `wf`.
-  /// Throws store_error (not a store, corrupt, read-only, unwritable; SQLite's code in the message),
-  /// schema_version_error for a file of a newer schema.
+  /// Every connection is opened without memory-mapped I/O, with SQLITE_DBCONFIG_DEFENSIVE and trusted_schema=OFF.
+  /// In read_only mode, a file whose -shm cannot be created (read-only media, a folder the reader cannot write) is
+  /// read as immutable, unless a non-empty -wal holds writes not yet in the file (store_error: the archive is
+  /// incomplete). Throws store_error (not a store, corrupt, read-only, unwritable; SQLite's code in the message;
+  /// a schema with any table, index, trigger or view added, missing or changed from the one the store creates,
+  /// each named), schema_version_error for a file of a newer schema.
   store(const std::string& path, workflow wf = workflow(), store_options options = {});
   ~store();
   store(const store&) = delete;
@@ -349,8 +353,8 @@ class store {
   void rebuild_projections();
 
   /// Recomputes the hash chain (and, at verify_depth::full, replays every case and compares the
-  /// projection). Names the first event that does not match. Never throws for a tampered log; throws
-  /// store_error if the file cannot be read at all.
+  /// projection). Names the first event that does not match, or (position 0) the schema objects changed since the
+  /// store was opened. Never throws for a tampered log; throws store_error if the file cannot be read at all.
   verify_report verify(verify_depth depth = verify_depth::full) const;
   /// The current checkpoint (count and head hash).
   checkpoint make_checkpoint() const;

@@ -165,7 +165,7 @@ int cmd_sample_year(const args_t& args) {
   } else {
     std::cout << "sample year " << spec.year << " (seed " << spec.seed << "): " << m.expected.cases_concluded
               << " cases concluded, " << m.events << " events, " << m.expected_findings.size()
-              << " planted findings, in " << path << "\n";
+              << " planted findings, in " << db << "\n";
   }
   return exit_ok;
 }
