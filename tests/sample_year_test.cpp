@@ -81,7 +81,10 @@ TEST_F(SampleYear, CountsAreInTheSeedReportsRanges) {
   EXPECT_EQ(n.transfers_administrative, 15U);
   EXPECT_EQ(n.by_outcome.at("penalty"), 100U + 23U + 767U);
   EXPECT_EQ(n.by_outcome.at("no_penalty"), 60U);
-  EXPECT_EQ(n.by_outcome.at("none"), 15U);
+  EXPECT_EQ(n.by_outcome.at("none"), 10U);  // the terminated cases
+  // The transfers to public security: outcome (五) 移送司法机关 (程序规定 第六十条第一款第五项), never "none".
+  EXPECT_EQ(n.by_outcome.at("transfer_judicial"), 5U);
+  EXPECT_EQ(n.transfers_judicial, 5U);
   EXPECT_GE(n.reconsiderations, 1U);
   // Complaints are the largest clue source.
   const auto complaint = n.by_clue_source.at("complaint");
@@ -99,7 +102,9 @@ TEST_F(SampleYear, ProjectionsAgreeWithTheManifest) {
     ASSERT_TRUE(p) << c.case_id;
     EXPECT_EQ(p->version, c.events) << c.case_id;
     EXPECT_EQ(p->stage, "archived") << c.case_id;
-    ++outcomes[p->outcome.value_or("none")];
+    // A criminal transfer concludes the case without a decision: the projection has no outcome, the
+    // statistics count it under transfer_judicial.
+    ++outcomes[p->outcome.value_or(c.kind == "criminal_transfer" ? "transfer_judicial" : "none")];
     ++procedures[p->proc];
     // No deadline is left open once a case is archived and its remedies are over.
     EXPECT_TRUE(p->deadlines.empty()) << c.case_id << ": " << p->deadlines.front().period_id;
@@ -338,6 +343,16 @@ TEST_F(SampleYear, EvaluationFindsExactlyThePlantedDefectsAndStatisticsReproduce
   EXPECT_EQ(st.hearings_held, n.hearings_held);
   EXPECT_EQ(st.transfers_administrative, n.transfers_administrative);
   EXPECT_EQ(st.transfers_judicial, n.transfers_judicial);
+  // Reconciled: the judicial transfers are the cases under outcome (五), which holds the five transfers to public
+  // security (程序规定 第六十条第一款第五项); "none" is only the terminated cases.
+  EXPECT_EQ(st.by_outcome.at("transfer_judicial"), st.transfers_judicial);
+  EXPECT_EQ(st.transfers_judicial, 5u);
+  EXPECT_EQ(st.transfers_to_police, 5u);
+  EXPECT_EQ(st.by_outcome.at("none"), 10u);
+  std::map<std::string, std::uint64_t> closed;
+  for (const auto& [outcome, count] : store_->closed_by_outcome(2023)) closed[outcome] = count;
+  EXPECT_EQ(closed.at("transfer_judicial"), 5u);
+  EXPECT_EQ(closed.at("none"), 10u);
   EXPECT_EQ(st.transfers_to_police, n.transfers_to_police);
   EXPECT_EQ(st.reconsiderations, n.reconsiderations);
   EXPECT_EQ(st.fines_fen, n.fines_fen);

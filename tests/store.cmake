@@ -26,6 +26,14 @@ target_compile_definitions(store_reliability_test PRIVATE
   PENALTYFLOW_VERIFY_RECIPE="${PROJECT_SOURCE_DIR}/tools/verify-store.sh")
 add_dependencies(store_reliability_test store_writer)
 
+if(TARGET penaltyflow_cli AND EXISTS /usr/bin/python3)
+  # The fuzzing harness, a short run: 30 mutated histories through replay, import, export and re-import.
+  add_test(NAME fuzz_histories_short
+           COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/tools/fuzz-histories.py --cli $<TARGET_FILE:penaltyflow_cli>
+                   --cases 30 --seed 17 --examples ${PROJECT_SOURCE_DIR}/examples/histories)
+  set_tests_properties(fuzz_histories_short PROPERTIES LABELS "store;fuzz" TIMEOUT 600)
+endif()
+
 if(TARGET penaltyflow_cli)
   penaltyflow_add_test(store_cli_test store_cli_test.cpp)
   target_compile_definitions(store_cli_test PRIVATE PENALTYFLOW_CLI="$<TARGET_FILE:penaltyflow_cli>"

@@ -3,13 +3,30 @@
 
 #include <penaltyflow/calendar.hpp>
 #include <penaltyflow/deadline.hpp>
+#include <penaltyflow/error.hpp>
 
 #include <boost/date_time/posix_time/posix_time_types.hpp>
 #include <pybind11/pybind11.h>
 
 #include <datetime.h>
 
+#include <stdexcept>
+#include <string>
+
 namespace pybind11::detail {
+
+/// The day of a datetime.date or datetime.datetime; a day outside the library's range (1400-9999) is an
+/// InvalidArgumentError naming it, never Boost's out_of_range (which pybind11 would raise as IndexError).
+inline boost::gregorian::date date_of(PyObject* p) {
+  const int y = PyDateTime_GET_YEAR(p), m = PyDateTime_GET_MONTH(p), d = PyDateTime_GET_DAY(p);
+  try {
+    return boost::gregorian::date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
+                                  static_cast<unsigned short>(d));
+  } catch (const std::out_of_range&) {
+    throw penaltyflow::invalid_argument_error("the date " + std::to_string(y) + "-" + std::to_string(m) + "-" +
+                                              std::to_string(d) + " is outside 1400-01-01..9999-12-31");
+  }
+}
 
 /// boost::gregorian::date <-> datetime.date (a special date <-> None).
 template <>
@@ -19,9 +36,7 @@ struct type_caster<boost::gregorian::date> {
   bool load(handle src, bool) {
     if (!PyDateTimeAPI) PyDateTime_IMPORT;
     if (!src || !PyDate_Check(src.ptr())) return false;
-    value = boost::gregorian::date(static_cast<unsigned short>(PyDateTime_GET_YEAR(src.ptr())),
-                                   static_cast<unsigned short>(PyDateTime_GET_MONTH(src.ptr())),
-                                   static_cast<unsigned short>(PyDateTime_GET_DAY(src.ptr())));
+    value = date_of(src.ptr());
     return true;
   }
 
@@ -32,7 +47,9 @@ struct type_caster<boost::gregorian::date> {
   }
 };
 
-/// boost::posix_time::ptime <-> naive datetime.datetime (local time in China).
+/// boost::posix_time::ptime <-> datetime.datetime. Times are China Standard Time (UTC+8), the time of the
+/// record: a naive datetime is taken as China time; an aware one (any tzinfo) is converted to China time first
+/// (10:00 UTC is 18:00). Returned datetimes are naive, in China time.
 template <>
 struct type_caster<boost::posix_time::ptime> {
   PYBIND11_TYPE_CASTER(boost::posix_time::ptime, const_name("datetime.datetime"));
@@ -40,13 +57,22 @@ struct type_caster<boost::posix_time::ptime> {
   bool load(handle src, bool) {
     if (!PyDateTimeAPI) PyDateTime_IMPORT;
     if (!src || !PyDateTime_Check(src.ptr())) return false;
-    auto* p = src.ptr();
+    object local = reinterpret_borrow<object>(src);
+    if (!local.attr("tzinfo").is_none() && !local.attr("utcoffset")().is_none()) {
+      try {
+        const object timezone = module_::import("datetime").attr("timezone");
+        const object timedelta = module_::import("datetime").attr("timedelta");
+        local = local.attr("astimezone")(timezone(timedelta(arg("hours") = 8)));
+      } catch (const error_already_set& e) {
+        throw penaltyflow::invalid_argument_error("the datetime " + std::string(str(src)) +
+                                                  " cannot be converted to China time (UTC+8): " + e.what());
+      }
+    }
+    auto* p = local.ptr();
     value = boost::posix_time::ptime(
-        boost::gregorian::date(static_cast<unsigned short>(PyDateTime_GET_YEAR(p)),
-                               static_cast<unsigned short>(PyDateTime_GET_MONTH(p)),
-                               static_cast<unsigned short>(PyDateTime_GET_DAY(p))),
-        boost::posix_time::hours(PyDateTime_DATE_GET_HOUR(p)) + boost::posix_time::minutes(PyDateTime_DATE_GET_MINUTE(p)) +
-            boost::posix_time::seconds(PyDateTime_DATE_GET_SECOND(p)));
+        date_of(p), boost::posix_time::hours(PyDateTime_DATE_GET_HOUR(p)) +
+                        boost::posix_time::minutes(PyDateTime_DATE_GET_MINUTE(p)) +
+                        boost::posix_time::seconds(PyDateTime_DATE_GET_SECOND(p)));
     return true;
   }
 

@@ -5,6 +5,9 @@
 
 #include <pybind11/stl.h>
 
+#include <new>
+#include <stdexcept>
+
 namespace py = pybind11;
 using namespace penaltyflow;
 
@@ -64,19 +67,37 @@ PYBIND11_MODULE(_core, m) {
   // Exception). The classes themselves are created in Python (penaltyflow/_errors.py) and looked up here.
   // Leaked on purpose: it must outlive interpreter shutdown, when static destructors run.
   static auto* errors = new py::object(py::module_::import("penaltyflow._errors"));
+  // Sets the Python error: the class for `code` (penaltyflow.Error for "error"), with code and message, and for a
+  // file-format error its file and line.
+  static const auto raise = [](const std::string& code, const char* what, const std::string& message,
+                               const file_format_error* f = nullptr) {
+    py::object cls = errors->attr("class_for_code")(code);
+    py::object exc = cls(what);
+    exc.attr("code") = code;
+    exc.attr("message") = message;
+    if (f) {
+      exc.attr("file") = f->file();
+      exc.attr("line") = f->line();
+    }
+    PyErr_SetObject(cls.ptr(), exc.ptr());
+  };
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
     } catch (const penaltyflow::error& e) {
-      py::object cls = errors->attr("class_for_code")(std::string(to_string(e.code())));
-      py::object exc = cls(e.what());
-      exc.attr("code") = std::string(to_string(e.code()));
-      exc.attr("message") = e.message();
-      if (const auto* f = dynamic_cast<const file_format_error*>(&e)) {
-        exc.attr("file") = f->file();
-        exc.attr("line") = f->line();
-      }
-      PyErr_SetObject(cls.ptr(), exc.ptr());
+      raise(std::string(to_string(e.code())), e.what(), e.message(), dynamic_cast<const file_format_error*>(&e));
+    } catch (const py::builtin_exception&) {
+      throw;  // pybind11's own (StopIteration, a cast's TypeError, ...): Python's meaning
+    } catch (const py::error_already_set&) {
+      throw;  // a Python exception raised in a callback goes back as it was
+    } catch (const std::bad_alloc&) {
+      throw;  // MemoryError
+    } catch (const std::logic_error& e) {
+      // A standard exception from inside (a Boost date out of range, a bad argument): never a bare IndexError or
+      // ValueError, always a penaltyflow error.
+      raise(std::string(to_string(error_code::invalid_argument)), e.what(), e.what());
+    } catch (const std::exception& e) {
+      raise("error", e.what(), e.what());  // penaltyflow.Error, never a bare RuntimeError
     }
   });
 

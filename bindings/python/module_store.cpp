@@ -140,7 +140,8 @@ void bind_store(py::module_& m) {
             add_deadlines_and_findings(d, st.deadlines, st.findings);
             return d;
           },
-          py::arg("case_id"), py::arg("as_of"), "Time travel: stage, deadlines and findings as of a day (InvalidArgumentError for a day before the "
+          py::arg("case_id"), py::arg("as_of"),
+          "Time travel: stage, deadlines and findings as of a day (InvalidArgumentError for a day before the "
           "case's first event).")
       .def(
           "due",

@@ -208,7 +208,9 @@ struct annual_statistics {
   date from;
   date to;
   std::uint64_t cases_concluded = 0;
-  std::map<std::string, std::uint64_t> by_outcome;    ///< outcome stable name ("none": no decision, e.g. 终止调查)
+  /// Outcome stable name; a transfer to public security without a decision is "transfer_judicial" (程序规定
+  /// 第六十条第一款第五项); "none": concluded without a decision or a transfer, e.g. 终止调查.
+  std::map<std::string, std::uint64_t> by_outcome;
   std::map<std::string, std::uint64_t> by_procedure;  ///< "ordinary", "summary"
   std::map<std::string, std::uint64_t> by_clue_source;
   std::uint64_t discretion_applied = 0;               ///< decisions that applied a discretion benchmark
@@ -219,7 +221,7 @@ struct annual_statistics {
   std::uint64_t hearings_requested = 0;
   std::uint64_t hearings_held = 0;
   std::uint64_t transfers_administrative = 0;         ///< outcome transfer_administrative
-  std::uint64_t transfers_judicial = 0;               ///< outcome transfer_judicial
+  std::uint64_t transfers_judicial = 0;               ///< outcome transfer_judicial (= by_outcome's count)
   std::uint64_t transfers_to_police = 0;              ///< cases transferred to public security
   std::uint64_t reconsiderations = 0;                 ///< cases with a reconsideration application
   std::int64_t fines_fen = 0;                         ///< fines decided

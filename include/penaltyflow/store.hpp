@@ -302,7 +302,9 @@ class store {
   case_state state_as_of(const std::string& case_id, date as_of) const;
   /// Open deadlines whose due day falls in [from, to], across all cases, by due day. Cost: one index range.
   std::vector<due_item> due(date from, date to) const;
-  /// Closed cases of a year by decision outcome ("none" when the case closed without a decision).
+  /// Closed cases of a year by decision outcome; a case closed after a transfer to public security without a
+  /// decision under "transfer_judicial" (程序规定 第六十条第一款第五项), "none" for any other case closed
+  /// without a decision.
   std::vector<std::pair<std::string, std::uint64_t>> closed_by_outcome(int year) const;
 
   /// Case summaries in case-id order: all cases, or those concluded or with a lawsuit filed in [from, to]

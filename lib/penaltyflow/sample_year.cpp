@@ -1144,6 +1144,8 @@ sample_year_manifest generate_sample_year(store& s, const sample_year_spec& spec
       case case_kind::no_penalty: outcome = "no_penalty"; break;
       case case_kind::not_established: outcome = "not_established"; break;
       case case_kind::transfer_administrative: outcome = "transfer_administrative"; break;
+      // 程序规定 第六十条第一款第五项: the transfer to public security is the outcome (五), without a decision.
+      case case_kind::criminal_transfer: outcome = "transfer_judicial"; break;
       default: break;
     }
     ++n.by_outcome[outcome];
@@ -1164,6 +1166,7 @@ sample_year_manifest generate_sample_year(store& s, const sample_year_spec& spec
     n.hearings_held += c.hearing ? 1 : 0;
     n.transfers_administrative += c.k == case_kind::transfer_administrative ? 1 : 0;
     n.transfers_to_police += c.k == case_kind::criminal_transfer ? 1 : 0;
+    n.transfers_judicial += c.k == case_kind::criminal_transfer ? 1 : 0;
     n.reconsiderations += c.reconsideration ? 1 : 0;
     n.lawsuits += c.lawsuit ? 1 : 0;
     n.court_sessions += c.lawsuit ? 1 : 0;

@@ -218,6 +218,15 @@ void add_tally(std::map<std::string, deadline_compliance>& by, const std::string
   }
 }
 
+/// The outcome a concluded case counts under: its decision's (程序规定 第六十条第一款); a case concluded after a
+/// transfer to public security without a decision counts under (五) 移送司法机关 (程序规定 第六十条第一款第五项,
+/// R-XFER-CRIM: the transfer is that outcome, 移送规定 第三条); "none" only for a case concluded without either
+/// (e.g. 终止调查). store::closed_by_outcome() counts the same way.
+std::string concluded_outcome(const case_summary& c) {
+  if (!c.outcome.empty()) return c.outcome;
+  return c.criminal_transfers ? std::string(to_string(decision_outcome::transfer_judicial)) : "none";
+}
+
 }  // namespace
 
 annual_statistics compute_statistics(const store& s, date from, date to, const discretion_benchmarks* benchmarks,
@@ -236,7 +245,8 @@ annual_statistics compute_statistics(const store& s, date from, date to, const d
   std::unordered_map<std::string, std::uint64_t> tallies;
   s.for_each_summary({summary_filter::by::concluded, from, to}, [&](case_summary& c) {
     ++st.cases_concluded;
-    ++st.by_outcome[c.outcome.empty() ? "none" : c.outcome];
+    const std::string outcome = concluded_outcome(c);
+    ++st.by_outcome[outcome];
     ++st.by_procedure[c.proc];
     ++st.by_clue_source[c.clue_source.empty() ? "unknown" : c.clue_source];
     if (!c.discretion.empty()) {
@@ -248,8 +258,8 @@ annual_statistics compute_statistics(const store& s, date from, date to, const d
     if (c.collective_discussions) ++st.collective_discussions;
     if (c.hearings_requested) ++st.hearings_requested;
     if (c.hearings_held) ++st.hearings_held;
-    if (c.outcome == "transfer_administrative") ++st.transfers_administrative;
-    if (c.outcome == "transfer_judicial") ++st.transfers_judicial;
+    if (outcome == to_string(decision_outcome::transfer_administrative)) ++st.transfers_administrative;
+    if (outcome == to_string(decision_outcome::transfer_judicial)) ++st.transfers_judicial;
     if (c.criminal_transfers) ++st.transfers_to_police;
     if (c.reconsiderations) ++st.reconsiderations;
     st.fines_fen += c.fine_fen.value_or(0);

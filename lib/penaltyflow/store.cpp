@@ -2578,8 +2578,11 @@ std::vector<due_item> store::due(date from, date to) const {
 
 std::vector<std::pair<std::string, std::uint64_t>> store::closed_by_outcome(int year) const {
   return impl_->read("counting closed cases", [&] {
-    SQLite::Statement q(*impl_->db, "SELECT coalesce(outcome, 'none'), count(*) FROM cases WHERE closed_year = ? "
-                                    "GROUP BY outcome ORDER BY 1");
+    // As the annual statistics count (compute_statistics): a case closed after a transfer to public security
+    // without a decision under transfer_judicial, 程序规定 第六十条第一款第五项.
+    SQLite::Statement q(*impl_->db, "SELECT coalesce(outcome, CASE WHEN criminal_transfers > 0 THEN "
+                                    "'transfer_judicial' ELSE 'none' END) AS o, count(*) FROM cases "
+                                    "WHERE closed_year = ? GROUP BY o ORDER BY o");
     q.bind(1, year);
     std::vector<std::pair<std::string, std::uint64_t>> out;
     while (q.executeStep())

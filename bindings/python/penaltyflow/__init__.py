@@ -1,7 +1,10 @@
 """penaltyflow: lawful, on-time and auditable administrative-penalty case handling.
 
-The C++ library from Python. Dates are ``datetime.date``; money is integer fen; every error is a
-``penaltyflow.Error``. Nothing here reads the clock: "today" is always a parameter.
+The C++ library from Python. Dates are ``datetime.date`` (1400 to 9999); money is integer fen; every error is a
+``penaltyflow.Error`` (a standard C++ exception from inside too: ``InvalidArgumentError`` for a value out of
+range, ``Error`` otherwise). Times are China Standard Time (UTC+8), the time of the record: a naive ``datetime``
+is taken as China time, an aware one is converted to it (10:00 UTC is stored as 18:00), and returned datetimes
+are naive, in China time. Nothing here reads the clock: "today" is always a parameter.
 """
 
 from __future__ import annotations
