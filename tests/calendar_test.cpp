@@ -1,6 +1,8 @@
 #include <penaltyflow/calendar.hpp>
 #include <penaltyflow/deadline.hpp>
 #include <penaltyflow/error.hpp>
+#include <penaltyflow/period.hpp>
+#include <penaltyflow/statutory_holidays.hpp>
 
 #include "penaltyflow/detail/sha256.hpp"
 
@@ -261,4 +263,96 @@ TEST(Calendar, IsoTextIsWhatPrintfWrote) {
   }
   EXPECT_EQ(to_iso(date()), "not-a-date");
   EXPECT_EQ(to_iso(instant()), "not-a-time");
+}
+
+// --- past the coverage: the statutory holidays of 全国年节及纪念日放假办法 (第二条, 第六条) ---------------------------
+
+namespace {
+
+due_date provisional_due(const char* period, const char* from) {
+  counting_options opt;
+  opt.coverage = coverage_policy::provisional_ok;
+  return compute_due_date(period_catalogue::national().at(period), d(from), nat(), {}, {}, opt);
+}
+
+const statutory_holiday* holiday(const char* day) { return statutory_holidays::national().find(d(day)); }
+
+}  // namespace
+
+// A notice served 2026-12-28: 元旦 2027-01-01 (第二条第一项) is not a working day, so the 5 working days end on
+// Tuesday 2027-01-05, not Monday 01-04 as a weekends-only guess had it. Still provisional: the 2027 调休 are unknown.
+TEST(StatutoryHolidays, NewYearPastTheCoverageIsNotAWorkingDay) {
+  const auto r = provisional_due("statement", "2026-12-28");
+  EXPECT_EQ(to_iso(r.due), "2027-01-05");
+  EXPECT_TRUE(r.provisional);
+  ASSERT_TRUE(r.first_assumed_day);
+  EXPECT_EQ(to_iso(*r.first_assumed_day), "2026-12-29");
+  ASSERT_NE(holiday("2027-01-01"), nullptr);
+  EXPECT_EQ(holiday("2027-01-01")->festival, "New Year's Day 元旦");
+  EXPECT_FALSE(holiday("2027-01-01")->makeup);
+}
+
+// 第六条: a holiday on a Saturday or Sunday gives a 补假 on the next weekday that is not itself off.
+TEST(StatutoryHolidays, WeekendHolidaysGiveMakeUpDays) {
+  // 劳动节 2027: Saturday May 1 and Sunday May 2 -> Monday May 3 and Tuesday May 4.
+  for (const char* day : {"2027-05-03", "2027-05-04"}) {
+    ASSERT_NE(holiday(day), nullptr) << day;
+    EXPECT_TRUE(holiday(day)->makeup) << day;
+    EXPECT_EQ(holiday(day)->festival, "Labour Day 劳动节");
+  }
+  EXPECT_EQ(holiday("2027-05-05"), nullptr);
+  EXPECT_EQ(to_iso(provisional_due("statement", "2027-04-29").due), "2027-05-10");
+  // 春节 2027: 除夕 Friday 02-05 to 初三 Monday 02-08; Saturday and Sunday give Tuesday 02-09 and Wednesday 02-10.
+  for (const char* day : {"2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08"}) {
+    ASSERT_NE(holiday(day), nullptr) << day;
+    EXPECT_FALSE(holiday(day)->makeup) << day;
+  }
+  EXPECT_TRUE(holiday("2027-02-09")->makeup);
+  EXPECT_TRUE(holiday("2027-02-10")->makeup);
+  EXPECT_EQ(holiday("2027-02-11"), nullptr);
+  // 国庆节 2027: Friday 10-01, Saturday 10-02, Sunday 10-03 -> Monday 10-04 and Tuesday 10-05.
+  EXPECT_TRUE(holiday("2027-10-04")->makeup);
+  EXPECT_TRUE(holiday("2027-10-05")->makeup);
+  EXPECT_TRUE(statutory_holidays::national().working(d("2027-10-06")));
+  // 清明 2027 is Monday 04-05 (the April jie), 端午 Wednesday 06-09, 中秋 Wednesday 09-15: no 补假.
+  EXPECT_EQ(holiday("2027-04-05")->festival, "Qingming Festival 清明节");
+  EXPECT_EQ(holiday("2027-06-09")->festival, "Dragon Boat Festival 端午节");
+  EXPECT_EQ(holiday("2027-09-15")->festival, "Mid-Autumn Festival 中秋节");
+  EXPECT_FALSE(statutory_holidays::national().working(d("2027-09-15")));
+}
+
+// 2028: 中秋 falls on Tuesday October 3, a 国庆 day. One day off (the 办法 gives no second day), and Sunday
+// October 1 gives one 补假, Wednesday October 4.
+TEST(StatutoryHolidays, MidAutumnOnANationalDayIsOneDayOff) {
+  ASSERT_NE(holiday("2028-10-03"), nullptr);
+  EXPECT_EQ(holiday("2028-10-03")->festival, "Mid-Autumn Festival 中秋节 / National Day 国庆节");
+  EXPECT_TRUE(holiday("2028-10-04")->makeup);
+  EXPECT_EQ(holiday("2028-10-05"), nullptr);
+}
+
+// Under the revised 办法 (2025, 2026) every statutory day of the table is a holiday of the State Council's notice.
+TEST(StatutoryHolidays, AgreeWithTheNotices2025And2026) {
+  const auto& t = statutory_holidays::national();
+  EXPECT_EQ(t.first_year(), 2025);
+  EXPECT_EQ(t.last_year(), 2049);
+  int checked = 0;
+  for (date day = d("2025-01-01"); day <= d("2026-12-21"); day += boost::gregorian::days(1)) {
+    const auto* h = t.find(day);
+    if (!h || h->makeup) continue;
+    EXPECT_TRUE(nat().is_official_holiday(day)) << to_iso(day) << " " << h->festival;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 26);  // 13 days a year
+}
+
+TEST(StatutoryHolidays, TableErrorsNameTheLine) {
+  expect_format_error([] { (void)statutory_holidays::parse("date,festival\n", "p.csv"); }, "p.csv", 1,
+                      "expected the header \"year,date,festival\"");
+  expect_format_error(
+      [] {
+        (void)statutory_holidays::parse("year,date,festival\n2027,2027-01-01,元旦\n2027,2027-01-01,元旦\n", "p.csv");
+      },
+      "p.csv", 3, "given twice");
+  expect_format_error([] { (void)statutory_holidays::parse("year,date,festival\n2028,2027-01-01,元旦\n", "p.csv"); },
+                      "p.csv", 2, "does not hold 2027-01-01");
 }

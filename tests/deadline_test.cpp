@@ -247,7 +247,7 @@ TEST(Coverage, ProvisionalResultIsMarked) {
   counting_options opt;
   opt.coverage = coverage_policy::provisional_ok;
   const auto r = due("decision", "2026-10-15", {}, {}, opt);
-  EXPECT_EQ(to_iso(r.due), "2027-01-13");  // a Wednesday under the weekends-only assumption
+  EXPECT_EQ(to_iso(r.due), "2027-01-13");  // a Wednesday, no statutory holiday
   EXPECT_TRUE(r.provisional);
   ASSERT_TRUE(r.first_assumed_day);
   EXPECT_EQ(to_iso(*r.first_assumed_day), "2027-01-13");
@@ -266,7 +266,7 @@ TEST(Coverage, WorkingDaysIntoLateDecember2026NeedThe2027Notice) {
   counting_options opt;
   opt.coverage = coverage_policy::provisional_ok;
   const auto r = due("statement", "2026-12-18", {}, {}, opt);
-  EXPECT_EQ(to_iso(r.due), "2026-12-25");  // 12-21 .. 12-25 assumed ordinary
+  EXPECT_EQ(to_iso(r.due), "2026-12-25");  // 12-21 .. 12-25: no statutory holiday
   EXPECT_TRUE(r.provisional);
   EXPECT_EQ(to_iso(*r.first_assumed_day), "2026-12-22");
 }

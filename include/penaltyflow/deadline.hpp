@@ -27,7 +27,8 @@ enum class roll_reading : std::uint8_t {
 /// What to do when a computation needs a day outside the calendar's coverage.
 enum class coverage_policy : std::uint8_t {
   strict,          ///< throw coverage_error (default: never a silent guess)
-  provisional_ok,  ///< assume weekends-only for unknown days and mark the result provisional
+  provisional_ok,  ///< classify unknown days by the statutory holidays and their 补假 (statutory_holidays.hpp)
+                   ///< and mark the result provisional: the 调休 of a notice not yet loaded are unknown
 };
 
 struct counting_options {
@@ -70,7 +71,7 @@ struct due_date {
   bool rolled = false;          ///< due != nominal_due because the last day was not a working day
   int excluded_days = 0;        ///< days not counted because of pauses
   int extended_by = 0;          ///< total approved extension, in the period's unit
-  bool provisional = false;     ///< some day outside the calendar's coverage was assumed weekends-only
+  bool provisional = false;     ///< some day outside the calendar's coverage was assumed (statutory holidays only)
   std::optional<date> first_assumed_day;  ///< the first such day
   std::string calendar_version;
   std::string citation;         ///< the period's citations

@@ -28,7 +28,7 @@ struct open_deadline {
   std::string subject;   ///< e.g. a measure id; empty when the case has one such deadline
   date start;
   date due;              ///< the last day that is on time
-  bool provisional = false;  ///< a day outside the calendar's coverage was assumed weekends-only
+  bool provisional = false;  ///< a day outside the calendar's coverage was assumed (statutory holidays only)
   bool overdue = false;      ///< as of the evaluation day, `due` has passed (obligations only)
   /// The bureau's own obligation (missing it is a finding); false for the party's periods (statements,
   /// hearing request, payment) and for minimum notices, which simply run out.

@@ -1,5 +1,6 @@
 #include <penaltyflow/deadline.hpp>
 #include <penaltyflow/error.hpp>
+#include <penaltyflow/statutory_holidays.hpp>
 
 #include "penaltyflow/detail/text.hpp"
 
@@ -13,11 +14,6 @@ namespace penaltyflow {
 namespace {
 
 using boost::gregorian::days;
-
-bool is_weekend(date d) {
-  const auto wd = d.day_of_week().as_number();
-  return wd == 0 || wd == 6;
-}
 
 std::string coverage_message(const calendar& cal, date d) {
   const auto& years = cal.covered_years();
@@ -37,7 +33,8 @@ std::string coverage_message(const calendar& cal, date d) {
          "). Load the notice with a calendar file, or ask for a provisional result.";
 }
 
-/// Classifies days for one computation: strict coverage throws, provisional assumes weekends-only.
+/// Classifies days for one computation: strict coverage throws; provisional classifies an unknown day by the
+/// statutory holidays and their 补假 (全国年节及纪念日放假办法 第二条、第六条; statutory_holidays.hpp).
 struct day_oracle {
   day_oracle(const calendar& c, coverage_policy p) : cal(c), policy(p) {}
   const calendar& cal;
@@ -54,7 +51,7 @@ struct day_oracle {
     if (policy == coverage_policy::strict) throw coverage_error(coverage_message(cal, d));
     if (!provisional) first_assumed = d;
     provisional = true;
-    return !is_weekend(d);
+    return statutory_holidays::national().working(d);
   }
 
   /// For the "official holidays only" roll reading: is `d` inside an official holiday block?
@@ -63,7 +60,7 @@ struct day_oracle {
       if (policy == coverage_policy::strict) throw coverage_error(coverage_message(cal, d));
       if (!provisional) first_assumed = d;
       provisional = true;
-      return false;
+      return statutory_holidays::national().find(d) != nullptr;
     }
     return cal.is_official_holiday(d);
   }

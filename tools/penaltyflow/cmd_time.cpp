@@ -222,7 +222,8 @@ int cmd_deadline(const args_t& args) {
   if (period.kind == period_kind::minimum_notice) due += "; the act may take place only after this day";
   row(period.kind == period_kind::minimum_notice ? "runs to" : "due", due);
   row("status", r.provisional ? "PROVISIONAL: days from " + to_iso(*r.first_assumed_day) +
-                                    " are outside the calendar and were assumed weekends-only"
+                                    " are outside the calendar: only the statutory holidays and their 补假 were assumed "
+                                    "(全国年节及纪念日放假办法 第二条、第六条), no 调休"
                               : std::string("final"));
   row("calendar", r.calendar_version);
   row("citation", r.citation);
