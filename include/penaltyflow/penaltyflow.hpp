@@ -11,5 +11,6 @@
 #include <penaltyflow/period.hpp>
 #include <penaltyflow/profile.hpp>
 #include <penaltyflow/rules.hpp>
+#include <penaltyflow/utf8.hpp>
 #include <penaltyflow/version.hpp>
 #include <penaltyflow/workflow.hpp>
