@@ -4,12 +4,16 @@
 // release let in. Through the library and through the CLI as an operator runs it.
 #include <penaltyflow/event_json.hpp>
 #include <penaltyflow/history.hpp>
+#include <penaltyflow/money.hpp>
+#include <penaltyflow/oversight.hpp>
 #include <penaltyflow/store.hpp>
 #include <penaltyflow/utf8.hpp>
 
+#include "penaltyflow/detail/case_fold.hpp"
 #include "penaltyflow/detail/sha256.hpp"
 #include "penaltyflow/detail/store_schema.hpp"
 #include "store_fixture.hpp"
+#include "workflow_fixtures.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -17,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <limits>
 #include <fstream>
 #include <sstream>
 #include <sys/wait.h>
@@ -268,6 +273,136 @@ TEST(InputSafetyCli, JsonOutputOfAStoreWithCaseIdNotUtf8NeverFails) {
   const auto e = run(pf + "export '" + gbk_case + "'");
   EXPECT_EQ(e.status, 1);
   EXPECT_TRUE(contains(e.err, "[penaltyflow.invalid_argument] export: case id")) << e.err;
+}
+
+// ---- money ---------------------------------------------------------------------------------------------------
+
+constexpr std::int64_t int64_max = std::numeric_limits<std::int64_t>::max();
+
+std::string example(const std::string& name) {
+  return slurp(std::string(PENALTYFLOW_SOURCE_DIR) + "/examples/histories/" + name + ".json");
+}
+
+/// ordinary-simple.json with its first `count` occurrences of `from` replaced by `to`.
+std::string simple_with(const std::string& from, const std::string& to, int count = 1) {
+  std::string text = example("ordinary-simple");
+  for (std::size_t at = 0; count-- > 0 && (at = text.find(from, at)) != std::string::npos; at += to.size())
+    text.replace(at, from.size(), to);
+  return text;
+}
+
+TEST(InputSafetyMoney, CheckedAddWorkedExamples) {
+  EXPECT_EQ(max_amount_fen, 1'000'000'000'000'000);  // 10^15 fen = 10^13 yuan
+  EXPECT_EQ(checked_add(int64_max - 1, 1, "t"), int64_max);
+  EXPECT_EQ(checked_add(max_amount_fen, max_amount_fen, "t"), 2 * max_amount_fen);
+  const auto m = thrown<invalid_argument_error>([] { (void)checked_add(int64_max, 1, "statistics: fines"); });
+  EXPECT_TRUE(contains(m, "statistics: fines: 9223372036854775807 + 1 fen does not fit in a 64-bit total")) << m;
+  EXPECT_THROW((void)checked_add(std::numeric_limits<std::int64_t>::min(), -1, "t"), invalid_argument_error);
+  EXPECT_NO_THROW(check_amount(0, "t"));
+  EXPECT_NO_THROW(check_amount(max_amount_fen, "t"));
+  EXPECT_THROW(check_amount(max_amount_fen + 1, "t"), invalid_argument_error);
+  EXPECT_THROW(check_amount(-1, "t"), invalid_argument_error);
+}
+
+TEST(InputSafetyMoney, HistoryAmountsAtTheMaximumPassAndAboveAreRefusedNamingTheField) {
+  // The largest fine so far (18.228 billion yuan) and the maximum are read; one fen more is refused.
+  EXPECT_EQ(parse_history(simple_with("500000", "1822800000000"), "h.json").events[5].proposed->fine_fen, 1822800000000);
+  EXPECT_EQ(parse_history(simple_with("500000", "1000000000000000"), "h.json").events[5].proposed->fine_fen,
+            max_amount_fen);
+  auto m = thrown<file_format_error>([] { (void)parse_history(simple_with("500000", "1000000000000001"), "h.json"); });
+  EXPECT_TRUE(contains(m, "h.json: $.events[5].penalty.fine_fen: expected an amount from 0 to 10^15 fen "
+                          "(max_amount_fen), found 1000000000000001")) << m;
+  m = thrown<file_format_error>([] {
+    (void)parse_history(simple_with("\"amount_fen\": 500000", "\"amount_fen\": 9223372036854775807"), "h.json");
+  });
+  EXPECT_TRUE(contains(m, "$.events[10].amount_fen: expected an amount from 0 to 10^15 fen")) << m;
+  // The single-event reader (the CLI's append --event) reads through the same code.
+  std::string ev = event_to_json(pft::paid("2024-04-25T09:00", 1));
+  ev.replace(ev.find("100"), 3, "9223372036854775807");
+  EXPECT_THROW((void)event_from_json(ev, "ev.json"), file_format_error);
+}
+
+TEST(InputSafetyMoney, WorkflowRefusesAnAmountAboveTheMaximumBeforeChangingTheCase) {
+  pft::walker w;
+  w.to_approval();
+  const auto before = w.c.events().size();
+  penalty huge;
+  huge.add(penalty_kind::fine);
+  huge.fine_fen = int64_max;  // was accepted: sums wrapped and one fen "paid in full"
+  const auto m = thrown<invalid_argument_error>([&] { (void)w.wf.apply(w.c, pft::approved("2024-04-05T09:00", huge)); });
+  EXPECT_TRUE(contains(m, "event head_approved: penalty.fine_fen: 9223372036854775807 fen is outside the amounts "
+                          "penaltyflow accepts, 0 to 10^15 fen")) << m;
+  EXPECT_EQ(w.c.events().size(), before);
+  EXPECT_THROW((void)w.wf.explain(w.c, pft::approved("2024-04-05T09:00", huge)), invalid_argument_error);
+  // A store refuses it the same way, before writing.
+  scratch_file db("is_money.db");
+  store s(db.path());
+  auto pay = pft::paid("2024-03-04T09:00", 0);
+  pay.amount_fen = max_amount_fen + 1;
+  EXPECT_THROW(s.append("C1", 0, pay, at("2024-03-04T09:00")), invalid_argument_error);
+  EXPECT_EQ(s.make_checkpoint().count, 0U);
+}
+
+TEST(InputSafetyMoney, CaseTotalsNearOverflowAreErrorsNotWraps) {
+  // A case whose payments already add up to near the 64-bit limit (9,223 payments at the maximum): the next
+  // payment is an error, where the sum used to wrap to a negative total.
+  case_facts f;
+  f.decided_penalty = pft::fine_yuan(5000);
+  f.paid_fen = int64_max - max_amount_fen + 1;
+  auto pay = pft::paid("2024-04-25T09:00", 0);
+  pay.amount_fen = max_amount_fen - 1;
+  EXPECT_NO_THROW(detail::check_money(f, pay));  // exactly int64 max
+  pay.amount_fen = max_amount_fen;
+  const auto m = thrown<invalid_argument_error>([&] { detail::check_money(f, pay); });
+  EXPECT_TRUE(contains(m, "event payment_received: the amount paid in the case: 9222372036854775808 + "
+                          "1000000000000000 fen does not fit in a 64-bit total")) << m;
+  f.paid_fen = 0;
+  f.surcharge_fen = int64_max - 10;
+  f.decided_penalty->fine_fen = 11;  // owed = fine + surcharges leaves 64 bits
+  pay.amount_fen = 1;
+  EXPECT_THROW(detail::check_money(f, pay), invalid_argument_error);
+}
+
+/// A store holding ordinary-simple.json as cases "A" and "B".
+void write_two_fined_cases(const std::string& path) {
+  store s(path);
+  for (const char* id : {"A", "B"}) {
+    std::string text = example("ordinary-simple");
+    text.replace(text.find("SY-2024-001"), 11, id);
+    s.import_history(text, std::string(id) + ".json", at("2024-12-01T09:00"));
+  }
+}
+
+TEST(InputSafetyMoney, StatisticsTotalOverflowIsAnErrorNotANegativeTotal) {
+  scratch_file db("is_stats.db");
+  write_two_fined_cases(db.path());
+  {
+    store s(db.path());
+    EXPECT_EQ(compute_statistics(s, parse_date("2024-01-01"), parse_date("2024-12-31")).fines_fen, 1'000'000);
+  }
+  {  // two projections holding fines that sum past the 64-bit limit (a forged or corrupt projection)
+    SQLite::Database raw(db.path(), SQLite::OPEN_READWRITE);
+    raw.exec("UPDATE cases SET fine_fen = 5000000000000000000");
+  }
+  store s(db.path());
+  const auto m = thrown<invalid_argument_error>(
+      [&] { (void)compute_statistics(s, parse_date("2024-01-01"), parse_date("2024-12-31")); });
+  EXPECT_TRUE(contains(m, "statistics: the fines decided in the period: 5000000000000000000 + 5000000000000000000"))
+      << m;
+  const auto r = run("--db '" + db.path() + "' report --from 2024-01-01 --to 2024-12-31 --format json");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  EXPECT_TRUE(contains(r.err, "does not fit in a 64-bit total")) << r.err;
+}
+
+TEST(InputSafetyCli, AppendOfAFineAboveTheMaximumIsRefusedNamingTheField) {
+  scratch_file db("is_cli_money.db"), ev("is_cli_money.json");
+  std::string text = event_to_json(pft::paid("2024-03-04T09:00", 1));
+  text.replace(text.find("100"), 3, "1000000000000001");
+  write(ev.path(), text);
+  const auto r = run("--db '" + db.path() + "' append C1 --expected 0 --event '" + ev.path() + "' --json");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(contains(r.err, "$.amount_fen: expected an amount from 0 to 10^15 fen")) << r.err;
 }
 
 }  // namespace

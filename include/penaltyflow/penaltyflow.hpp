@@ -8,6 +8,7 @@
 #include <penaltyflow/error.hpp>
 #include <penaltyflow/event.hpp>
 #include <penaltyflow/history.hpp>
+#include <penaltyflow/money.hpp>
 #include <penaltyflow/period.hpp>
 #include <penaltyflow/profile.hpp>
 #include <penaltyflow/rules.hpp>
