@@ -30,7 +30,8 @@ enum class error_code : int {
 /// The stable name of a code, for example "calendar_format".
 std::string_view to_string(error_code code) noexcept;
 
-/// Root of penaltyflow's exception hierarchy. `what()` reads "[penaltyflow.<code>] <message>".
+/// Root of penaltyflow's exception hierarchy. `what()` reads "[penaltyflow.<code>] <message>". Messages are
+/// always valid UTF-8: bytes of a quoted text that are not are written as "\xHH".
 class error : public std::runtime_error {
  public:
   error(error_code code, const std::string& message);

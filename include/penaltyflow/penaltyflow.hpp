@@ -8,8 +8,10 @@
 #include <penaltyflow/error.hpp>
 #include <penaltyflow/event.hpp>
 #include <penaltyflow/history.hpp>
+#include <penaltyflow/money.hpp>
 #include <penaltyflow/period.hpp>
 #include <penaltyflow/profile.hpp>
 #include <penaltyflow/rules.hpp>
+#include <penaltyflow/utf8.hpp>
 #include <penaltyflow/version.hpp>
 #include <penaltyflow/workflow.hpp>

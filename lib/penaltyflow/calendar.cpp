@@ -1,6 +1,7 @@
 #include <penaltyflow/calendar.hpp>
 #include <penaltyflow/error.hpp>
 #include <penaltyflow/input_file.hpp>
+#include <penaltyflow/utf8.hpp>
 
 #include "penaltyflow/detail/sha256.hpp"
 #include "penaltyflow/detail/text.hpp"
@@ -147,6 +148,10 @@ calendar calendar::parse(std::string_view text, std::string_view source_name, co
     ++line_no;
     if (line_no == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);  // UTF-8 BOM
     if (line.empty() || line.front() == '#') continue;
+    if (const std::size_t bad = first_invalid_utf8(line); bad != std::string_view::npos)
+      fail(line_no, "column " + std::to_string(bad + 1) +
+                        ": not valid UTF-8; penaltyflow reads UTF-8 only: convert the file first (GBK: iconv -f GBK "
+                        "-t UTF-8) / 文件不是有效的 UTF-8 编码");
     const auto fields = detail::split(line, ',');
     if (!have_header) {
       has_year_column = line == "year,date,kind,name,notice";

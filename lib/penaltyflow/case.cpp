@@ -4,6 +4,7 @@
 #include "penaltyflow/detail/case_fold.hpp"
 
 #include <penaltyflow/error.hpp>
+#include <penaltyflow/money.hpp>
 
 #include <algorithm>
 
@@ -433,6 +434,23 @@ void count(case_facts::tally_counts& t, const event& e) {
 
 }  // namespace
 
+void check_money(const case_facts& f, const event& e) {
+  const std::string what = "event " + std::string(to_string(e.type));
+  check_amount(e.amount_fen, what + ": amount_fen");
+  if (e.proposed) {
+    check_amount(e.proposed->fine_fen, what + ": penalty.fine_fen");
+    check_amount(e.proposed->confiscation_fen, what + ": penalty.confiscation_fen");
+  }
+  if (e.amount_fen == 0) return;
+  // The totals fold() will form with this event, each a checked sum.
+  const std::int64_t paid = checked_add(f.paid_fen, e.amount_fen, what + ": the amount paid in the case");
+  const std::int64_t surcharges = checked_add(f.surcharge_fen, e.amount_fen, what + ": the surcharges of the case");
+  (void)checked_add(f.cash_fen, e.amount_fen, what + ": the cash collected in the case");
+  const std::int64_t fine = f.decided_penalty ? f.decided_penalty->fine_fen : 0;
+  (void)checked_add(fine, std::max(surcharges, f.surcharge_fen), what + ": the fine and surcharges owed");
+  (void)paid;
+}
+
 void fold(case_facts& f, const event& e, std::size_t index, const fold_context& ctx) {
   record_late(f, e, index, ctx);
   count(f.tally, e);
@@ -603,15 +621,15 @@ void fold(case_facts& f, const event& e, std::size_t index, const fold_context& 
       }
       break;
     case et::payment_received:
-      f.paid_fen += e.amount_fen;
+      f.paid_fen = checked_add(f.paid_fen, e.amount_fen, "amount paid");
       if (f.proc == procedure::ordinary && f.decided_penalty &&
-          f.paid_fen >= f.decided_penalty->fine_fen + f.surcharge_fen) {
+          f.paid_fen >= checked_add(f.decided_penalty->fine_fen, f.surcharge_fen, "fine and surcharges owed")) {
         f.executed = day;
         f.closing_trigger = day;
       }
       break;
     case et::payment_deferred: f.payment_deferred = true; break;
-    case et::surcharge_imposed: f.surcharge_fen += e.amount_fen; break;
+    case et::surcharge_imposed: f.surcharge_fen = checked_add(f.surcharge_fen, e.amount_fen, "surcharges"); break;
     case et::reminder_served: f.reminder_served = day; break;
     case et::court_enforcement_applied: f.court_applied = day; break;
     case et::execution_completed:
@@ -632,8 +650,8 @@ void fold(case_facts& f, const event& e, std::size_t index, const fold_context& 
     case et::summary_filed: f.summary_filed = day; break;
     case et::cash_collected:
       f.cash_collected = day;
-      f.cash_fen += e.amount_fen;
-      f.paid_fen += e.amount_fen;
+      f.cash_fen = checked_add(f.cash_fen, e.amount_fen, "cash collected");
+      f.paid_fen = checked_add(f.paid_fen, e.amount_fen, "amount paid");
       break;
     case et::cash_handed_in: f.cash_handed_in = day; break;
     case et::summary_handed_in:

@@ -1,3 +1,5 @@
+#include "penaltyflow/detail/utf8.hpp"
+
 #include <penaltyflow/error.hpp>
 
 namespace penaltyflow {
@@ -21,10 +23,12 @@ std::string_view to_string(error_code code) noexcept {
   return "unknown";
 }
 
+// A message may quote text the caller supplied (a GBK file name, a bad byte the JSON lexer read): its invalid
+// bytes are written as "\xHH", so that every message can be printed as JSON and converted to a Python str.
 error::error(error_code code, const std::string& message)
-    : std::runtime_error("[penaltyflow." + std::string(to_string(code)) + "] " + message),
+    : std::runtime_error("[penaltyflow." + std::string(to_string(code)) + "] " + printable_utf8(message)),
       code_(code),
-      message_(message) {}
+      message_(printable_utf8(message)) {}
 
 file_format_error::file_format_error(error_code code, std::string file, std::size_t line,
                                      const std::string& reason)

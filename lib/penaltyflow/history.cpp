@@ -1,5 +1,6 @@
 // The case-history JSON format (docs/case-history.md, docs/case-history.schema.json).
 #include <penaltyflow/history.hpp>
+#include <penaltyflow/money.hpp>
 
 #include "penaltyflow/detail/event_object.hpp"
 #include "penaltyflow/detail/json_reader.hpp"
@@ -194,6 +195,14 @@ class reader {
     return out;
   }
 
+  /// An amount in fen (0 when absent): an integer in [0, max_amount_fen] (money.hpp).
+  std::int64_t amount(const json& obj, const std::string& path, const char* key) const {
+    const std::int64_t v = rd_.integer(obj, path, key).value_or(0);
+    if (v < 0 || v > max_amount_fen)
+      rd_.fail_at(path + "." + key, "expected an amount from 0 to 10^15 fen (max_amount_fen), found " + std::to_string(v));
+    return v;
+  }
+
   penalty read_penalty(const json& obj, const std::string& path) const {
     const json* p = rd_.object(obj, path, "penalty");
     const std::string pp = path + ".penalty";
@@ -209,9 +218,8 @@ class reader {
         out.add(*k);
       }
     }
-    out.fine_fen = rd_.integer(*p, pp, "fine_fen").value_or(0);
-    out.confiscation_fen = rd_.integer(*p, pp, "confiscation_fen").value_or(0);
-    if (out.fine_fen < 0 || out.confiscation_fen < 0) rd_.fail_at(pp, "amounts must not be negative");
+    out.fine_fen = amount(*p, pp, "fine_fen");
+    out.confiscation_fen = amount(*p, pp, "confiscation_fen");
     return out;
   }
 
@@ -300,8 +308,7 @@ class reader {
     if (j.contains("approved_by")) e.approved_by = enum_value<approver>(j, path, "approved_by", parse_approver, true);
     e.ground = rd_.string(j, path, "ground").value_or("");
     e.subject = rd_.string(j, path, "subject").value_or("");
-    e.amount_fen = rd_.integer(j, path, "amount_fen").value_or(0);
-    if (e.amount_fen < 0) rd_.fail_at(path + ".amount_fen", "must not be negative");
+    e.amount_fen = amount(j, path, "amount_fen");
     e.received_by_transfer = rd_.boolean(j, path, "received_by_transfer").value_or(false);
     e.involves_party = rd_.boolean(j, path, "involves_party").value_or(false);
     e.rights_told = rd_.boolean(j, path, "rights_told").value_or(false);
@@ -417,6 +424,11 @@ class fast_reader {
     return true;
   }
 
+  /// An amount as the strict reader accepts it (in [0, max_amount_fen]); anything else goes to the strict reader.
+  static bool amount(detail::json_scan& sc, std::int64_t& out) {
+    return sc.integer(out) && out >= 0 && out <= max_amount_fen;
+  }
+
   bool penalty_object(detail::json_scan& sc) {
     if (!sc.eat('{')) return false;
     penalty p;
@@ -424,9 +436,9 @@ class fast_reader {
     for (bool first = true; !sc.eat('}'); first = false) {
       if (!sc.next_key(k, prev, first)) return false;
       if (k == "confiscation_fen") {
-        if (!sc.integer(p.confiscation_fen)) return false;
+        if (!amount(sc, p.confiscation_fen)) return false;
       } else if (k == "fine_fen") {
-        if (!sc.integer(p.fine_fen)) return false;
+        if (!amount(sc, p.fine_fen)) return false;
       } else if (k == "kinds") {
         if (!sc.eat('[')) return false;
         for (bool f = true; !sc.eat(']'); f = false) {
@@ -517,7 +529,7 @@ class fast_reader {
       case field::approved_by: return enum_value(sc, e_.approved_by, parse_approver);
       case field::ground: return sc.string(e_.ground);
       case field::subject: return sc.string(e_.subject);
-      case field::amount_fen: return sc.integer(e_.amount_fen);
+      case field::amount_fen: return amount(sc, e_.amount_fen);
       case field::received_by_transfer: return sc.boolean(e_.received_by_transfer);
       case field::involves_party: return sc.boolean(e_.involves_party);
       case field::rights_told: return sc.boolean(e_.rights_told);

@@ -1,6 +1,9 @@
 #include "penaltyflow/detail/json_reader.hpp"
 
+#include "penaltyflow/detail/utf8.hpp"
+
 #include <algorithm>
+#include <cstdio>
 
 namespace penaltyflow::detail {
 
@@ -9,6 +12,16 @@ void json_reader::fail(std::size_t line, const std::string& reason) const {
 }
 
 json_reader::json json_reader::parse(std::string_view text) const {
+  // Text that is not UTF-8 (a file saved as GBK) is named by line, column and field before the JSON lexer sees it.
+  if (const std::size_t bad = first_invalid_utf8(text); bad != std::string_view::npos) {
+    const text_position pos = position_of(text, bad);
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(text[bad])));
+    fail(pos.line, (pos.key.empty() ? std::string() : "field \"" + pos.key + "\", ") + "column " +
+                       std::to_string(pos.column) + ": not valid UTF-8 (byte " + hex +
+                       "); penaltyflow reads UTF-8 only: convert the file first (GBK: iconv -f GBK -t UTF-8) / "
+                       "文件不是有效的 UTF-8 编码, 请先转换为 UTF-8");
+  }
   try {
     return json::parse(text.begin(), text.end());
   } catch (const json::parse_error& e) {

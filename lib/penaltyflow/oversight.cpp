@@ -5,6 +5,7 @@
 #include "penaltyflow/detail/sha256.hpp"
 
 #include <penaltyflow/error.hpp>
+#include <penaltyflow/money.hpp>
 
 #include <algorithm>
 #include <future>
@@ -291,7 +292,8 @@ class evaluator {
   void check_execution(const case_record& rec) {
     const auto& f = rec.facts();
     if (!f.closed || f.proc != procedure::ordinary || !f.decided_penalty || f.decided_penalty->fine_fen == 0) return;
-    if (f.executed || f.court_applied || f.paid_fen >= f.decided_penalty->fine_fen + f.surcharge_fen) return;
+    if (f.executed || f.court_applied || f.paid_fen >= checked_add(f.decided_penalty->fine_fen, f.surcharge_fen, "fine and surcharges owed"))
+      return;
     add("execution", "R-EXEC-PAYMENT", "程序规定 (2022) 第七十二条; 程序规定 (2022) 第七十六条", 0, {},
         "罚款未缴清，也未申请人民法院强制执行即结案", "closed with the fine neither paid nor sent to court for enforcement");
   }

@@ -3,6 +3,7 @@
 #include <penaltyflow/rules.hpp>
 
 #include <penaltyflow/input_file.hpp>
+#include <penaltyflow/money.hpp>
 
 #include "penaltyflow/detail/json_reader.hpp"
 
@@ -39,8 +40,9 @@ profile profile::parse(std::string_view text, std::string_view source) {
     if (auto v = rd.integer(*h, "$.hearing", "amount_natural_fen")) p.hearing_amount_natural_fen = *v;
     if (auto v = rd.integer(*h, "$.hearing", "amount_organisation_fen")) p.hearing_amount_organisation_fen = *v;
     if (auto v = rd.string(*h, "$.hearing", "basis")) p.hearing_amount_basis = *v;
-    if (p.hearing_amount_natural_fen <= 0 || p.hearing_amount_organisation_fen <= 0) {
-      rd.fail_at("$.hearing", "amounts must be positive");
+    if (p.hearing_amount_natural_fen <= 0 || p.hearing_amount_organisation_fen <= 0 ||
+        p.hearing_amount_natural_fen > max_amount_fen || p.hearing_amount_organisation_fen > max_amount_fen) {
+      rd.fail_at("$.hearing", "amounts must be from 1 to 10^15 fen (max_amount_fen)");
     }
     // R-HEARING-SCOPE 处罚法 第六十三条: an amount above the national one narrows the hearing right. 听证办法
     // 第五条 lets a province set other amounts, so a higher amount must name the provincial instrument.
@@ -84,7 +86,7 @@ profile profile::parse(std::string_view text, std::string_view source) {
                  "初次从事法制审核的人员应当取得法律职业资格，配置不得放宽");
     }
     if (auto v = rd.integer(*l, "$.legal_review", "amount_fen")) {
-      if (*v <= 0) rd.fail_at("$.legal_review.amount_fen", "must be positive");
+      if (*v <= 0 || *v > max_amount_fen) rd.fail_at("$.legal_review.amount_fen", "must be from 1 to 10^15 fen (max_amount_fen)");
       p.legal_review_amount_fen = *v;
     }
   }

@@ -2,6 +2,7 @@
 // encoded. Money thresholds that the law itself sets ([V]) are written here once; amounts left to local
 // rules or read only in part are profile values (profile.hpp). Period numbers live in period.cpp only.
 #include <penaltyflow/error.hpp>
+#include <penaltyflow/money.hpp>
 #include <penaltyflow/rules.hpp>
 
 #include <algorithm>
@@ -834,12 +835,14 @@ void gate_surcharge(const rule_definition& r, const gate_input& in, refusal_list
     if (from <= in.ev.day()) days -= (in.ev.day() - from).days() + 1;
   }
   if (days < 0) days = 0;
-  const std::int64_t cap = std::min(fine, fine * 3 * days / 100);  // 3% per day, at most the fine
-  if (in.ev.amount_fen <= 0 || f.surcharge_fen + in.ev.amount_fen > cap) {
+  // 3% per day, at most the fine: from 34 days on the cap is the fine (and fine * 3 * days could leave 64 bits).
+  const std::int64_t cap = days * 3 >= 100 ? fine : fine * 3 * days / 100;
+  const std::int64_t requested = checked_add(f.surcharge_fen, in.ev.amount_fen, "surcharges requested");
+  if (in.ev.amount_fen <= 0 || requested > cap) {
     out.push_back(r.refuse("加处罚款按日3%计算且不得超过罚款数额，复议、诉讼期间不计",
                            "the surcharge is 3% of the fine a day, at most the fine, not accruing during remedies",
                            {{"payment_due", to_iso(due)}, {"days_late", std::to_string(days)},
-                            {"maximum", format_fen(cap)}, {"requested_total", format_fen(f.surcharge_fen + in.ev.amount_fen)}}));
+                            {"maximum", format_fen(cap)}, {"requested_total", format_fen(requested)}}));
   }
 }
 

@@ -3,6 +3,7 @@
 // archive file indexes, and appends every event through the store in time order. Counts and expected findings
 // come from the plan, never from reading the store back.
 #include <penaltyflow/error.hpp>
+#include <penaltyflow/money.hpp>
 #include <penaltyflow/rules.hpp>
 #include <penaltyflow/sample_year.hpp>
 
@@ -1171,7 +1172,7 @@ sample_year_manifest generate_sample_year(store& s, const sample_year_spec& spec
     n.lawsuits += c.lawsuit ? 1 : 0;
     n.court_sessions += c.lawsuit ? 1 : 0;
     n.head_appearances += c.head_in_court ? 1 : 0;
-    if (c.k == case_kind::summary || has_penalty(c.k)) n.fines_fen += c.pen.fine_fen;
+    if (c.k == case_kind::summary || has_penalty(c.k)) n.fines_fen = checked_add(n.fines_fen, c.pen.fine_fen, "sample year: fines");
     sample_case sc;
     sc.case_id = c.id;
     sc.kind = kind_name(c.k);

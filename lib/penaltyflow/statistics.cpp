@@ -7,6 +7,7 @@
 
 #include <penaltyflow/error.hpp>
 #include <penaltyflow/input_file.hpp>
+#include <penaltyflow/money.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -67,7 +68,8 @@ discretion_benchmarks discretion_benchmarks::parse(std::string_view text, std::s
       if (!a.is_array() || a.size() != 2 || !a[0].is_number_integer() || !a[1].is_number_integer())
         rd.fail_at(bp, "expected [min_fen, max_fen] (integers, fen)");
       band bd{a[0].get<std::int64_t>(), a[1].get<std::int64_t>()};
-      if (bd.min_fen < 0 || bd.max_fen < bd.min_fen) rd.fail_at(bp, "expected 0 <= min_fen <= max_fen");
+      if (bd.min_fen < 0 || bd.max_fen < bd.min_fen || bd.max_fen > max_amount_fen)
+        rd.fail_at(bp, "expected 0 <= min_fen <= max_fen <= 10^15 fen (max_amount_fen)");
       v.bands[*level] = bd;
     }
     if (const json* cs = rd.object(t, p, "circumstances")) {
@@ -262,7 +264,7 @@ annual_statistics compute_statistics(const store& s, date from, date to, const d
     if (outcome == to_string(decision_outcome::transfer_judicial)) ++st.transfers_judicial;
     if (c.criminal_transfers) ++st.transfers_to_police;
     if (c.reconsiderations) ++st.reconsiderations;
-    st.fines_fen += c.fine_fen.value_or(0);
+    st.fines_fen = checked_add(st.fines_fen, c.fine_fen.value_or(0), "statistics: the fines decided in the period");
     ++tallies[c.deadline_tally];  // most cases share a handful of tallies: parsed once each, below
     if (c.decision_days) decision_days.push_back(*c.decision_days);
     if (c.received && c.concluded) case_days.push_back((*c.concluded - *c.received).days());

@@ -11,6 +11,7 @@
 #include "penaltyflow/detail/sha256.hpp"
 #include "penaltyflow/detail/store_connection.hpp"
 #include "penaltyflow/detail/store_schema.hpp"
+#include "penaltyflow/detail/utf8.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Exception.h>
@@ -65,6 +66,10 @@ std::string_view to_string(durability d) noexcept {
 }
 
 std::string profile_version(const profile& p) {
+  // The profile's text is recorded with every event: refused here when it is not UTF-8 (a file is checked when read).
+  detail::require_utf8(p.id, "profile id");
+  detail::require_utf8(p.publication_period, "profile publication_period");
+  for (const auto& o : p.periods) detail::require_utf8(o.period_id, "profile periods[].period_id");
   json periods = json::array();
   for (const auto& o : p.periods)
     periods.push_back({{"period_id", o.period_id}, {"amount", o.amount}, {"unit", std::string(to_string(o.unit))}});
@@ -521,7 +526,9 @@ struct projection_tracker {
 
 void check_case_id(const std::string& id) {
   if (id.empty()) throw invalid_argument_error("case id: must not be empty");
-  if (id.size() > 200) throw invalid_argument_error("case id \"" + id.substr(0, 40) + "...\": longer than 200 bytes");
+  detail::require_utf8(id, "case id");
+  if (id.size() > 200)
+    throw invalid_argument_error("case id \"" + std::string(utf8_prefix(id, 40)) + "...\": longer than 200 bytes");
   for (unsigned char c : id)
     if (c < 0x20 || c == 0x7F)
       throw invalid_argument_error("case id \"" + id + "\": contains a control character");
@@ -533,7 +540,17 @@ struct encoded_request {
   std::string documents;
 };
 
-encoded_request encode_request(const append_request& r) { return {detail::encode_event(r.ev), documents_json(r.documents)}; }
+/// The request's event and documents as their columns. Every text of the request is checked as UTF-8 first: a
+/// text no JSON reader can show is refused, naming the field, before anything is written.
+encoded_request encode_request(const append_request& r) {
+  check_case_id(r.case_id);
+  auto bad = detail::find_invalid_text(r.ev);
+  if (!bad) bad = detail::find_invalid_text(r.documents);
+  if (bad)
+    detail::throw_not_utf8(bad->text, "case \"" + r.case_id + "\" event " + std::string(to_string(r.ev.type)) + ": " +
+                                          bad->path);
+  return {detail::encode_event(r.ev), documents_json(r.documents)};
+}
 
 /// A request checked, folded and projected (prepare), ready to be hashed and written (write).
 struct prepared_append {
@@ -772,7 +789,7 @@ struct range_result {
 
 std::string case_sequence_message(std::uint64_t case_seq, std::uint64_t last, std::string_view case_id) {
   return "case sequence " + std::to_string(case_seq) + " follows " + std::to_string(last) + " in case \"" +
-         std::string(case_id) + "\"";
+         printable_utf8(case_id) + "\"";
 }
 
 /// Walks one range of the log on one connection: every check of verify_depth::chain but the continuity of
@@ -821,7 +838,7 @@ class range_walker {
     const std::string_view case_id = q.text(1);
     const auto case_seq = static_cast<std::uint64_t>(q.integer(2));
     auto fail = [&](std::string what) {
-      out.problem = verify_problem{seq, std::string(case_id), case_seq, std::move(what)};
+      out.problem = verify_problem{seq, printable_utf8(case_id), case_seq, std::move(what)};
       return false;
     };
     if (seq != expected_)
@@ -839,6 +856,12 @@ class range_walker {
     if (std::memcmp(computed.data(), stored, hash_size) != 0)
       return fail("hash mismatch: stored " + hex_of(stored, hash_size) + ", computed " +
                   detail::sha256::hex(computed) + " (the row was changed after it was recorded)");
+    // A store written before case ids were checked may hold one that is not UTF-8: no JSON output, export or
+    // Python frame can show it (the other text columns were always written through a checking JSON writer).
+    if (!is_utf8(case_id))
+      return fail("the case id \"" + printable_utf8(case_id) +
+                  "\" is not valid UTF-8 (recorded by a release that did not check): JSON output, export and "
+                  "Python cannot show this case / 案件编号不是有效的 UTF-8 编码");
     std::memcpy(prev_.data(), stored, hash_size);
     return true;
   }
@@ -922,7 +945,7 @@ std::optional<verify_problem> first_case_break(const range_result& r, const case
   }
   if (!broken) return std::nullopt;
   const auto& span = broken->span;
-  return verify_problem{span.first_seq, broken->case_id, span.first_case_seq,
+  return verify_problem{span.first_seq, printable_utf8(broken->case_id), span.first_case_seq,
                         case_sequence_message(span.first_case_seq, broken_after, broken->case_id)};
 }
 
@@ -2468,6 +2491,8 @@ store::import_report store::import_history(std::string_view text, std::string_vi
 std::string store::export_history(const std::string& case_id) const {
   const auto hist = history(case_id);
   if (hist.empty()) throw invalid_argument_error("case \"" + case_id + "\": no such case in " + impl_->path);
+  // Only a store written before case ids were checked holds one that is not UTF-8 (verify() reports it).
+  detail::require_utf8(case_id, "export: case id");
   case_history h;
   h.case_id = case_id;
   h.profile = impl_->wf.active_profile().id;

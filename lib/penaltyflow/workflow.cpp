@@ -12,6 +12,7 @@
 // exclusive values of one field); an event no row accepts is refused under R-PROCEDURE-ORDER.
 // Stages are stored by their stable names; the machine's numeric state ids never leave this file.
 #include <penaltyflow/error.hpp>
+#include <penaltyflow/money.hpp>
 #include <penaltyflow/workflow.hpp>
 
 #include "penaltyflow/detail/case_fold.hpp"
@@ -131,8 +132,8 @@ struct nothing_to_pay_p {  // a warning or criticism is executed by service
 };
 struct fully_paid_p {  // R-EXEC-PAYMENT: the fine and any surcharge paid in full
   static bool test(const case_facts& f, const event& e) {
-    const std::int64_t owed = (f.decided_penalty ? f.decided_penalty->fine_fen : 0) + f.surcharge_fen;
-    return f.paid_fen + e.amount_fen >= owed;
+    const std::int64_t owed = checked_add(f.decided_penalty ? f.decided_penalty->fine_fen : 0, f.surcharge_fen, "owed");
+    return checked_add(f.paid_fen, e.amount_fen, "paid") >= owed;  // never wraps: check_money ran first
   }
 };
 
@@ -440,12 +441,14 @@ const period_catalogue& workflow::periods() const { return impl_->periods; }
 const rule_catalogue& workflow::rules() const { return *impl_->rules; }
 
 refusal_list workflow::explain(const case_record& c, const event& ev) const {
+  detail::check_money(c.facts_, ev);
   refusal_list out;
   impl_->check(c, ev, out);
   return out;
 }
 
 apply_result workflow::apply(case_record& c, const event& ev) const {
+  detail::check_money(c.facts_, ev);  // before anything changes
   apply_result r;
   const detail::step_result s = impl_->check(c, ev, r.refusals);
   if (!r.refusals.empty()) return r;

@@ -1,6 +1,8 @@
 // The penaltyflow command-line tool: shared argument handling (private to tools/).
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -45,6 +47,13 @@ class arg_parser {
   std::map<std::string, int> flags_;
   std::vector<std::string> positional_;
 };
+
+/// `j` as the CLI prints JSON (indented by 2). Never throws on text: a byte that is not UTF-8 (a case id recorded
+/// by a release that did not check, an argument in GBK) is written as U+FFFD. File names from the command line
+/// are shown through printable_utf8() (penaltyflow/utf8.hpp) instead, which keeps them recognisable.
+inline std::string json_text(const nlohmann::json& j) {
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 /// Options given before the command (e.g. `penaltyflow --db FILE show CASE`).
 struct global_options {

@@ -91,11 +91,10 @@ int cmd_evaluate(const args_t& args) {
     json findings = json::array();
     for (const auto& e : rep.evaluations)
       for (const auto& f : e.findings) findings.push_back(finding_json(f));
-    write_output(p, json{{"cases", rep.cases},
+    write_output(p, json_text(json{{"cases", rep.cases},
                          {"cases_with_findings", rep.cases_with_findings},
                          {"by_problem", problems},
-                         {"findings", findings}}
-                            .dump(2) +
+                         {"findings", findings}}) +
                         "\n");
     return exit_ok;
   }

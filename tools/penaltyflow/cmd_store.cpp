@@ -10,6 +10,7 @@
 #include <penaltyflow/input_file.hpp>
 #include <penaltyflow/profile.hpp>
 #include <penaltyflow/store.hpp>
+#include <penaltyflow/utf8.hpp>
 
 #include <boost/date_time/posix_time/posix_time_types.hpp>
 #include <nlohmann/json.hpp>
@@ -73,7 +74,7 @@ json report_json(const verify_report& r) {
 
 void print_report(const verify_report& r, bool as_json) {
   if (as_json) {
-    std::cout << report_json(r).dump(2) << '\n';
+    std::cout << json_text(report_json(r)) << '\n';
     return;
   }
   if (r.ok) {
@@ -125,7 +126,7 @@ int cmd_init(const args_t& args) {
                     {"calendar_version", s.calendar_version()},
                     {"profile_version", s.profile_version()},
                     {"events", s.make_checkpoint().count}};
-  if (p.flag("json")) std::cout << out.dump(2) << '\n';
+  if (p.flag("json")) std::cout << json_text(out) << '\n';
   else std::cout << "store " << s.path() << " ready (schema " << store_schema_version << ", "
                  << out["events"].get<std::uint64_t>() << " events)\n";
   return exit_ok;
@@ -154,7 +155,7 @@ int cmd_append(const args_t& args) {
     for (const auto& x : r.refusals) refusals.push_back(refusal_json(x));
     out["refusals"] = refusals;
   }
-  if (p.flag("json")) std::cout << out.dump(2) << '\n';
+  if (p.flag("json")) std::cout << json_text(out) << '\n';
   if (r.accepted) {
     if (!p.flag("json"))
       std::cout << "appended " << to_string(ev.type) << " to " << case_id << ": version " << r.version << ", event "
@@ -191,9 +192,8 @@ int cmd_show(const args_t& args) {
   for (const auto& d : st.deadlines) dl.push_back(deadline_json(d));
   for (const auto& f : st.findings) fs.push_back(finding_json(f));
   if (p.flag("json")) {
-    std::cout << json{{"case_id", case_id}, {"as_of", to_iso(as_of)}, {"stage", st.stage}, {"remedy", st.remedy},
-                      {"version", st.events},  {"events", events},      {"deadlines", dl},     {"findings", fs}}
-                     .dump(2)
+    std::cout << json_text(json{{"case_id", case_id}, {"as_of", to_iso(as_of)}, {"stage", st.stage}, {"remedy", st.remedy},
+                      {"version", st.events},  {"events", events},      {"deadlines", dl},     {"findings", fs}})
               << '\n';
     return exit_ok;
   }
@@ -248,7 +248,7 @@ int cmd_due(const args_t& args) {
       d["stage"] = it.stage;
       a.push_back(std::move(d));
     }
-    std::cout << a.dump(2) << '\n';
+    std::cout << json_text(a) << '\n';
     return exit_ok;
   }
   for (const auto& it : items)
@@ -302,18 +302,18 @@ int cmd_import(const args_t& args) {
     // Each file is all or nothing; a bad file does not stop the next one, but the exit status says so.
     try {
       const auto r = s.import_history(read_file_or_stdin(f, "case history"), f == "-" ? "<stdin>" : f, when);
-      files.push_back({{"file", f}, {"ok", true}, {"case_id", r.case_id}, {"events_added", r.events},
+      files.push_back({{"file", printable_utf8(f)}, {"ok", true}, {"case_id", r.case_id}, {"events_added", r.events},
                        {"already_present", r.already_present}});
       if (!p.flag("json"))
         std::cout << f << ": case " << r.case_id << ", " << r.events << " events added (" << r.already_present
                   << " already present)\n";
     } catch (const error& e) {
       status = exit_failure;
-      files.push_back({{"file", f}, {"ok", false}, {"error", e.what()}});
+      files.push_back({{"file", printable_utf8(f)}, {"ok", false}, {"error", e.what()}});
       std::cerr << "penaltyflow import: error: " << e.what() << '\n';
     }
   }
-  if (p.flag("json")) std::cout << files.dump(2) << '\n';
+  if (p.flag("json")) std::cout << json_text(files) << '\n';
   return status;
 }
 

@@ -125,7 +125,7 @@ int cmd_periods(const args_t& args) {
   if (p.flag("json")) {
     json a = json::array();
     for (const auto* d : listed) a.push_back(period_json(*d));
-    std::cout << a.dump(2) << '\n';
+    std::cout << json_text(a) << '\n';
     return exit_ok;
   }
   for (const auto* dp : listed) {
@@ -204,7 +204,7 @@ int cmd_deadline(const args_t& args) {
               {"citation", r.citation},
               {"confidence", std::string(to_string(period.tag))}};
     if (r.due_instant) j["due_time"] = to_iso(*r.due_instant);
-    std::cout << j.dump(2) << '\n';
+    std::cout << json_text(j) << '\n';
     return exit_ok;
   }
 
@@ -243,7 +243,7 @@ int cmd_calendar(const args_t& args) {
               {"last_covered", to_iso(cal.last_covered())},
               {"rows", cal.entries().size()},
               {"sources", cal.sources()}};
-    std::cout << j.dump(2) << '\n';
+    std::cout << json_text(j) << '\n';
     return exit_ok;
   }
   std::cout << "version   " << cal.version() << "\nyears     ";

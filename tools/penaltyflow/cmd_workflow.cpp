@@ -77,7 +77,7 @@ int cmd_rules(const args_t& args) {
                    {"in_force_from", r.effective.from ? json(to_iso(*r.effective.from)) : json(nullptr)},
                    {"in_force_until", r.effective.until ? json(to_iso(*r.effective.until)) : json(nullptr)}});
     }
-    std::cout << json{{"rules", a}}.dump(2) << '\n';
+    std::cout << json_text(json{{"rules", a}}) << '\n';
     return exit_ok;
   }
   for (const auto* rp : listed) {
@@ -144,7 +144,7 @@ int cmd_replay(const args_t& args) {
     }
     json fs = json::array();
     for (const auto& f : findings) fs.push_back(finding_json(f));
-    std::cout << json{{"case", h.case_id},
+    std::cout << json_text(json{{"case", h.case_id},
                       {"profile", prof.id},
                       {"as_of", to_iso(as_of)},
                       {"stage", std::string(r.record.stage())},
@@ -154,8 +154,7 @@ int cmd_replay(const args_t& args) {
                       {"accepted", r.record.events().size()},
                       {"refused", refused},
                       {"deadlines", dl},
-                      {"findings", fs}}
-                     .dump(2)
+                      {"findings", fs}})
               << '\n';
     return exit_ok;
   }

@@ -75,6 +75,11 @@ struct due_memo {
 void open_deadline_dues(const case_facts& f, const fold_context& ctx, date as_of, due_memo& memo,
                         std::vector<deadline_due>& out);
 
+/// Throws invalid_argument_error when an amount of `e` (fine, confiscation, amount_fen) lies outside
+/// [0, max_amount_fen] or would take a total of the case (paid, surcharges, cash, or the fine and surcharges owed)
+/// out of 64 bits. The workflow calls it before the gates and the fold, so a refused amount changes nothing.
+void check_money(const case_facts& f, const event& e);
+
 /// Folds an accepted event (at position `index`) into the facts: records findings for late acts, then
 /// updates the facts. The stage is set by the state machine, not here.
 void fold(case_facts& f, const event& e, std::size_t index, const fold_context& ctx);

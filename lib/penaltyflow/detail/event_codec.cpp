@@ -108,15 +108,10 @@ namespace penaltyflow {
 std::string event_to_json(const event& ev) { return detail::event_text(ev, to_iso(ev.at)); }
 
 event event_from_json(std::string_view text, std::string_view source) {
-  const std::string src(source);
-  nlohmann::json obj;
-  try {
-    obj = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::exception& e) {
-    throw file_format_error(error_code::history_format, src, 0, std::string("malformed JSON: ") + e.what());
-  }
-  if (!obj.is_object()) throw file_format_error(error_code::history_format, src, 0, "an event is a JSON object");
-  return detail::read_event_object(obj, detail::json_reader(error_code::history_format, src), "$");
+  const detail::json_reader rd(error_code::history_format, std::string(source));
+  const nlohmann::json obj = rd.parse(text);
+  if (!obj.is_object()) rd.fail(0, "an event is a JSON object");
+  return detail::read_event_object(obj, rd, "$");
 }
 
 }  // namespace penaltyflow

@@ -6,32 +6,14 @@
 // nlohmann's lexer checks it, integers without fraction or exponent).
 #pragma once
 
+#include "penaltyflow/detail/utf8.hpp"
+
 #include <charconv>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace penaltyflow::detail {
-
-/// The length of the well-formed UTF-8 sequence that starts at `p` (a byte of 0x80 or above), or 0 when it is
-/// not one: the ranges of RFC 3629, as nlohmann's lexer checks them and as its dump() requires.
-inline std::size_t utf8_length(const char* p, const char* end) {
-  const auto c = static_cast<unsigned char>(*p);
-  const std::size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-  if (n == 0 || static_cast<std::size_t>(end - p) < n) return 0;
-  for (std::size_t k = 1; k < n; ++k) {
-    const auto d = static_cast<unsigned char>(p[k]);
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (k == 1) {
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    }
-    if (d < lo || d > hi) return 0;
-  }
-  return n;
-}
 
 class json_scan {
  public:

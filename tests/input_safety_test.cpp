@@ -1,0 +1,408 @@
+// Hostile input: text that is not UTF-8 (GBK case ids and file names are ordinary in Chinese offices), amounts
+// and dates at the edges of what penaltyflow supports. Each is refused with a penaltyflow error naming the file,
+// event and field before anything is written; JSON output never fails on text; verify() reports what an older
+// release let in. Through the library and through the CLI as an operator runs it.
+#include <penaltyflow/event_json.hpp>
+#include <penaltyflow/history.hpp>
+#include <penaltyflow/money.hpp>
+#include <penaltyflow/oversight.hpp>
+#include <penaltyflow/store.hpp>
+#include <penaltyflow/utf8.hpp>
+
+#include "penaltyflow/detail/case_fold.hpp"
+#include "penaltyflow/detail/sha256.hpp"
+#include "penaltyflow/detail/store_schema.hpp"
+#include "store_fixture.hpp"
+#include "workflow_fixtures.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <limits>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+
+namespace {
+
+using namespace penaltyflow;
+using nlohmann::json;
+using pf_test::at;
+using pf_test::scratch_file;
+
+const std::string gbk_case = "\xB0\xB8\xBC\xFE-001";  // "案件-001" in GBK
+const std::string gbk_name = "\xD5\xC5\xC8\xFD";      // "张三" in GBK
+
+/// The message of what `f` throws as E; fails the test when it throws nothing.
+template <class E, class F>
+std::string thrown(F&& f) {
+  try {
+    f();
+  } catch (const E& e) {
+    EXPECT_TRUE(is_utf8(e.what())) << "an error message is not UTF-8";
+    return e.what();
+  }
+  ADD_FAILURE() << "nothing was thrown";
+  return {};
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+std::string slurp(const std::string& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void write(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
+
+struct run_result {
+  int status = -1;
+  std::string out, err;
+};
+
+/// The CLI run with `args` (already quoted as the shell needs).
+run_result run(const std::string& args) {
+  scratch_file out("is_cli.out"), err("is_cli.err");
+  const std::string cmd = std::string("'") + PENALTYFLOW_CLI + "' " + args + " >'" + out.path() + "' 2>'" + err.path() + "'";
+  const int raw = std::system(cmd.c_str());
+  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out.path()), slurp(err.path())};
+}
+
+// ---- UTF-8 ---------------------------------------------------------------------------------------------------
+
+TEST(InputSafetyUtf8, ValidatorAcceptsRfc3629Only) {
+  EXPECT_TRUE(is_utf8("张三 SY-2024-001 \xF0\x9F\x98\x80"));  // CJK, ASCII, a 4-byte character
+  EXPECT_EQ(first_invalid_utf8(gbk_case), 0U);
+  EXPECT_EQ(first_invalid_utf8("A\xC0\x80"), 1U);          // overlong NUL
+  EXPECT_EQ(first_invalid_utf8("AB\xED\xA0\x80"), 2U);     // a surrogate (U+D800)
+  EXPECT_EQ(first_invalid_utf8("\xF4\x90\x80\x80"), 0U);   // above U+10FFFF
+  EXPECT_EQ(first_invalid_utf8("\xE5\xBC"), 0U);           // a character cut in half
+  EXPECT_EQ(printable_utf8("X\xB0\xB8张"), "X\\xB0\\xB8张");
+  EXPECT_EQ(printable_utf8("张三"), "张三");
+}
+
+TEST(InputSafetyUtf8, ShorteningNeverCutsACharacter) {
+  const std::string names = "张三李四";  // 3 bytes each
+  for (std::size_t n = 0; n <= names.size(); ++n) EXPECT_TRUE(is_utf8(utf8_prefix(names, n))) << n;
+  EXPECT_EQ(utf8_prefix(names, 4), "张");
+  EXPECT_EQ(utf8_prefix(names, 6), "张三");
+  // A case id over 200 bytes: the message quotes its first 40 bytes, which end inside the 14th character.
+  std::string long_id;
+  for (int i = 0; i < 70; ++i) long_id += "案";
+  scratch_file db("is_long.db");
+  store s(db.path());
+  const auto m = thrown<invalid_argument_error>([&] { s.append(long_id, 0, pf_test::clue(at("2024-03-04T09:00")), at("2024-03-04T09:00")); });
+  EXPECT_TRUE(contains(m, "longer than 200 bytes")) << m;
+  EXPECT_TRUE(contains(m, "\"" + std::string(utf8_prefix(long_id, 40)) + "...\"")) << m;
+}
+
+TEST(InputSafetyUtf8, ErrorMessagesAreAlwaysUtf8) {
+  const invalid_argument_error e("case \"" + gbk_case + "\": no such case");
+  EXPECT_TRUE(is_utf8(e.what()));
+  EXPECT_TRUE(contains(e.what(), "\\xB0\\xB8\\xBC\\xFE-001")) << e.what();
+  const file_format_error f(error_code::history_format, gbk_name + ".json", 3, "bad");
+  EXPECT_TRUE(is_utf8(f.what()));
+  EXPECT_TRUE(contains(f.what(), "\\xD5\\xC5\\xC8\\xFD.json:3: bad")) << f.what();
+}
+
+TEST(InputSafetyUtf8, StoreRefusesCaseIdNotUtf8BeforeWriting) {
+  scratch_file db("is_caseid.db");
+  store s(db.path());
+  const auto m = thrown<invalid_argument_error>(
+      [&] { s.append(gbk_case, 0, pf_test::clue(at("2024-03-04T09:00")), at("2024-03-04T09:00")); });
+  EXPECT_TRUE(contains(m, "case id \"\\xB0\\xB8\\xBC\\xFE-001\" is not valid UTF-8 (byte 0xB0 at offset 0)")) << m;
+  EXPECT_TRUE(contains(m, "UTF-8 编码")) << m;
+  // Every way in: one at a time, without waiting, in a batch.
+  EXPECT_THROW(s.append_async({gbk_case, 0, pf_test::clue(at("2024-03-04T09:00")), at("2024-03-04T09:00"), {}}).get(),
+               invalid_argument_error);
+  EXPECT_THROW(s.append_many({{"C1", 0, pf_test::clue(at("2024-03-04T09:00")), at("2024-03-04T09:00"), {}},
+                              {gbk_case, 0, pf_test::clue(at("2024-03-04T09:00")), at("2024-03-04T09:00"), {}}}),
+               error);
+  EXPECT_EQ(s.make_checkpoint().count, 0U);
+  EXPECT_TRUE(s.case_ids().empty());
+}
+
+TEST(InputSafetyUtf8, StoreRefusesEventAndDocumentTextNotUtf8NamingTheField) {
+  scratch_file db("is_fields.db");
+  store s(db.path());
+  const instant t = at("2024-03-04T09:00");
+  auto ev = pf_test::clue(t);
+  ev.actors[0].name = gbk_name;
+  auto m = thrown<invalid_argument_error>([&] { s.append("C1", 0, ev, t); });
+  EXPECT_TRUE(contains(m, "case \"C1\" event clue_received: actors[0].name \"\\xD5\\xC5\\xC8\\xFD\" is not valid UTF-8")) << m;
+  ev = pf_test::clue(t);
+  ev.note = "ok " + gbk_name;
+  m = thrown<invalid_argument_error>([&] { s.append("C1", 0, ev, t); });
+  EXPECT_TRUE(contains(m, "event clue_received: note \"ok \\xD5\\xC5\\xC8\\xFD\"")) << m;
+  ev = pf_test::clue(t);
+  ev.actors[0].enforcement_certificate->number = "ZJ-" + gbk_name;
+  m = thrown<invalid_argument_error>([&] { s.append("C1", 0, ev, t); });
+  EXPECT_TRUE(contains(m, "actors[0].certificate.number")) << m;
+  const document doc("立案审批表", "字" + gbk_name, t.date(), {"O1"});
+  m = thrown<invalid_argument_error>([&] { s.append("C1", 0, pf_test::clue(t), t, {doc}); });
+  EXPECT_TRUE(contains(m, "event clue_received: documents[0].number")) << m;
+  EXPECT_EQ(s.make_checkpoint().count, 0U);
+  // The valid event goes in afterwards: nothing was half-written.
+  EXPECT_TRUE(s.append("C1", 0, pf_test::clue(t), t).accepted);
+}
+
+TEST(InputSafetyUtf8, HistoryAndEventFilesNotUtf8NameLineAndField) {
+  auto h = parse_history(slurp(std::string(PENALTYFLOW_SOURCE_DIR) + "/examples/histories/ordinary-simple.json"), "x");
+  std::string text = to_json(h);
+  text.replace(text.find(h.case_id), h.case_id.size(), gbk_case);
+  const auto m = thrown<file_format_error>([&] { (void)parse_history(text, gbk_name + ".json"); });
+  EXPECT_TRUE(contains(m, "\\xD5\\xC5\\xC8\\xFD.json:2: field \"case\", column 12: not valid UTF-8 (byte 0xB0)")) << m;
+  scratch_file db("is_import.db");
+  store s(db.path());
+  EXPECT_THROW(s.import_history(text, "gbk.json", at("2024-12-01T09:00")), file_format_error);
+  EXPECT_EQ(s.make_checkpoint().count, 0U);
+  std::string ev = event_to_json(pf_test::clue(at("2024-03-04T09:00")));
+  ev.replace(ev.find("张三"), std::string("张三").size(), gbk_name);
+  const auto e = thrown<file_format_error>([&] { (void)event_from_json(ev, "ev.json"); });
+  EXPECT_TRUE(contains(e, "ev.json:1: field \"name\"")) << e;
+}
+
+TEST(InputSafetyUtf8, CalendarAndProfileTextNotUtf8IsRefused) {
+  const auto m = thrown<file_format_error>([] {
+    (void)calendar::parse("date,kind,name\n2030-01-01,holiday,\xD4\xAA\xB5\xA9\n", "cal.csv", calendar::national());
+  });
+  EXPECT_TRUE(contains(m, "cal.csv:2: column 22: not valid UTF-8")) << m;
+  const auto p = thrown<file_format_error>(
+      [] { (void)profile::parse("{\"id\": \"\xC1\xC9\xC4\xFE\"}", "liaoning.json"); });
+  EXPECT_TRUE(contains(p, "liaoning.json:1: field \"id\"")) << p;
+  profile prof;
+  prof.id = "\xC1\xC9\xC4\xFE";  // 辽宁 in GBK
+  scratch_file db("is_profile.db");
+  const auto s = thrown<invalid_argument_error>([&] { store st(db.path(), workflow(prof, calendar::national())); });
+  EXPECT_TRUE(contains(s, "profile id \"\\xC1\\xC9\\xC4\\xFE\" is not valid UTF-8")) << s;
+}
+
+/// A store as a release that did not check case ids could leave it: case "C1" accepted, then the last event
+/// (case "P") given a GBK case id with its hash recomputed, as that release would have written it.
+void write_poisoned_store(const std::string& path) {
+  {
+    store s(path);
+    ASSERT_TRUE(s.append("C1", 0, pf_test::clue(at("2024-03-04T09:00")), at("2024-03-04T09:05")).accepted);
+    ASSERT_TRUE(s.append("C1", 1, pf_test::filed(at("2024-03-06T10:00")), at("2024-03-06T10:05")).accepted);
+    ASSERT_TRUE(s.append("P", 0, pf_test::clue(at("2024-03-05T09:00")), at("2024-03-05T09:05")).accepted);
+  }
+  SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+  raw.exec("DROP TRIGGER events_append_only_update");
+  for (const char* table : {"events", "cases", "deadlines", "documents"}) {
+    SQLite::Statement u(raw, std::string("UPDATE ") + table + " SET case_id = ? WHERE case_id = 'P'");
+    u.bind(1, gbk_case);
+    u.exec();
+  }
+  SQLite::Statement q(raw, "SELECT " + std::string(detail::hash_input_sql) + " FROM event_log e WHERE e.seq = 3");
+  ASSERT_TRUE(q.executeStep());
+  const auto digest = detail::sha256::of(q.getColumn(0).getString());
+  SQLite::Statement u(raw, "UPDATE events SET hash = ? WHERE seq = 3");
+  u.bind(1, digest.data(), static_cast<int>(digest.size()));
+  u.exec();
+}
+
+TEST(InputSafetyUtf8, VerifyReportsCaseIdNotUtf8LeftByAnOlderRelease) {
+  scratch_file db("is_poisoned.db");
+  write_poisoned_store(db.path());
+  store s(db.path(), workflow(), store_options{durability::full, open_mode::read_only});
+  for (auto depth : {verify_depth::chain, verify_depth::full}) {
+    const auto r = s.verify(depth);
+    ASSERT_FALSE(r.ok);
+    ASSERT_TRUE(r.problem);
+    EXPECT_EQ(r.problem->seq, 3U);
+    EXPECT_EQ(r.problem->case_id, "\\xB0\\xB8\\xBC\\xFE-001");
+    EXPECT_TRUE(contains(r.problem->what, "is not valid UTF-8")) << r.problem->what;
+  }
+  // The other cases can still be exported; the poisoned one is refused with a penaltyflow error.
+  EXPECT_TRUE(contains(s.export_history("C1"), "\"case\": \"C1\""));
+  const auto m = thrown<invalid_argument_error>([&] { (void)s.export_history(gbk_case); });
+  EXPECT_TRUE(contains(m, "export: case id")) << m;
+}
+
+TEST(InputSafetyCli, AppendWithCaseIdNotUtf8IsRefusedAndWritesNothing) {
+  scratch_file db("is_cli_append.db"), ev("is_cli_ev.json");
+  write(ev.path(), event_to_json(pf_test::clue(at("2024-03-04T09:00"))));
+  const std::string pf = "--db '" + db.path() + "' ";
+  ASSERT_EQ(run(pf + "init").status, 0);
+  const auto r = run(pf + "append '" + gbk_case + "' --expected 0 --event '" + ev.path() + "' --json");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  EXPECT_TRUE(contains(r.err, "[penaltyflow.invalid_argument] case id \"\\xB0\\xB8\\xBC\\xFE-001\" is not valid UTF-8"))
+      << r.err;
+  const auto cp = run(pf + "checkpoint");
+  EXPECT_EQ(json::parse(cp.out)["events"], 0) << cp.out;
+}
+
+TEST(InputSafetyCli, ImportJsonShowsAFileNameNotUtf8EscapedAndExitsZero) {
+  const auto dir = std::filesystem::temp_directory_path() / ("pf_is_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string file = (dir / (gbk_name + ".json")).string();
+  std::filesystem::copy_file(std::string(PENALTYFLOW_SOURCE_DIR) + "/examples/histories/ordinary-simple.json", file,
+                             std::filesystem::copy_options::overwrite_existing);
+  scratch_file db("is_cli_import.db");
+  const std::string pf = "--db '" + db.path() + "' ";
+  const auto r = run(pf + "import '" + file + "' --recorded-at 2024-12-01T09:00 --json");
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(r.status, 0) << r.err;  // the events were written: success is reported as success
+  const auto out = json::parse(r.out);
+  ASSERT_EQ(out.size(), 1U);
+  EXPECT_TRUE(out[0]["ok"].get<bool>());
+  EXPECT_TRUE(contains(out[0]["file"].get<std::string>(), "\\xD5\\xC5\\xC8\\xFD.json")) << r.out;
+  EXPECT_EQ(out[0]["events_added"], 13);
+}
+
+TEST(InputSafetyCli, JsonOutputOfAStoreWithCaseIdNotUtf8NeverFails) {
+  scratch_file db("is_cli_poisoned.db");
+  write_poisoned_store(db.path());
+  const std::string pf = "--db '" + db.path() + "' ";
+  for (const std::string& cmd : std::vector<std::string>{"due --from 2024-01-01 --to 2025-12-31 --json", "evaluate --json",
+                                "show '" + gbk_case + "' --json", "report --from 2024-01-01 --to 2024-12-31 --format json"}) {
+    const auto r = run(pf + cmd);
+    EXPECT_EQ(r.status, 0) << cmd << ": " << r.err;
+    EXPECT_TRUE(json::accept(r.out)) << cmd << ": " << r.out;
+  }
+  const auto v = run(pf + "verify --json");
+  EXPECT_EQ(v.status, 1);
+  EXPECT_FALSE(json::parse(v.out)["ok"].get<bool>());
+  EXPECT_TRUE(contains(json::parse(v.out)["problem"]["what"].get<std::string>(), "not valid UTF-8")) << v.out;
+  const auto e = run(pf + "export '" + gbk_case + "'");
+  EXPECT_EQ(e.status, 1);
+  EXPECT_TRUE(contains(e.err, "[penaltyflow.invalid_argument] export: case id")) << e.err;
+}
+
+// ---- money ---------------------------------------------------------------------------------------------------
+
+constexpr std::int64_t int64_max = std::numeric_limits<std::int64_t>::max();
+
+std::string example(const std::string& name) {
+  return slurp(std::string(PENALTYFLOW_SOURCE_DIR) + "/examples/histories/" + name + ".json");
+}
+
+/// ordinary-simple.json with its first `count` occurrences of `from` replaced by `to`.
+std::string simple_with(const std::string& from, const std::string& to, int count = 1) {
+  std::string text = example("ordinary-simple");
+  for (std::size_t at = 0; count-- > 0 && (at = text.find(from, at)) != std::string::npos; at += to.size())
+    text.replace(at, from.size(), to);
+  return text;
+}
+
+TEST(InputSafetyMoney, CheckedAddWorkedExamples) {
+  EXPECT_EQ(max_amount_fen, 1'000'000'000'000'000);  // 10^15 fen = 10^13 yuan
+  EXPECT_EQ(checked_add(int64_max - 1, 1, "t"), int64_max);
+  EXPECT_EQ(checked_add(max_amount_fen, max_amount_fen, "t"), 2 * max_amount_fen);
+  const auto m = thrown<invalid_argument_error>([] { (void)checked_add(int64_max, 1, "statistics: fines"); });
+  EXPECT_TRUE(contains(m, "statistics: fines: 9223372036854775807 + 1 fen does not fit in a 64-bit total")) << m;
+  EXPECT_THROW((void)checked_add(std::numeric_limits<std::int64_t>::min(), -1, "t"), invalid_argument_error);
+  EXPECT_NO_THROW(check_amount(0, "t"));
+  EXPECT_NO_THROW(check_amount(max_amount_fen, "t"));
+  EXPECT_THROW(check_amount(max_amount_fen + 1, "t"), invalid_argument_error);
+  EXPECT_THROW(check_amount(-1, "t"), invalid_argument_error);
+}
+
+TEST(InputSafetyMoney, HistoryAmountsAtTheMaximumPassAndAboveAreRefusedNamingTheField) {
+  // The largest fine so far (18.228 billion yuan) and the maximum are read; one fen more is refused.
+  EXPECT_EQ(parse_history(simple_with("500000", "1822800000000"), "h.json").events[5].proposed->fine_fen, 1822800000000);
+  EXPECT_EQ(parse_history(simple_with("500000", "1000000000000000"), "h.json").events[5].proposed->fine_fen,
+            max_amount_fen);
+  auto m = thrown<file_format_error>([] { (void)parse_history(simple_with("500000", "1000000000000001"), "h.json"); });
+  EXPECT_TRUE(contains(m, "h.json: $.events[5].penalty.fine_fen: expected an amount from 0 to 10^15 fen "
+                          "(max_amount_fen), found 1000000000000001")) << m;
+  m = thrown<file_format_error>([] {
+    (void)parse_history(simple_with("\"amount_fen\": 500000", "\"amount_fen\": 9223372036854775807"), "h.json");
+  });
+  EXPECT_TRUE(contains(m, "$.events[10].amount_fen: expected an amount from 0 to 10^15 fen")) << m;
+  // The single-event reader (the CLI's append --event) reads through the same code.
+  std::string ev = event_to_json(pft::paid("2024-04-25T09:00", 1));
+  ev.replace(ev.find("100"), 3, "9223372036854775807");
+  EXPECT_THROW((void)event_from_json(ev, "ev.json"), file_format_error);
+}
+
+TEST(InputSafetyMoney, WorkflowRefusesAnAmountAboveTheMaximumBeforeChangingTheCase) {
+  pft::walker w;
+  w.to_approval();
+  const auto before = w.c.events().size();
+  penalty huge;
+  huge.add(penalty_kind::fine);
+  huge.fine_fen = int64_max;  // was accepted: sums wrapped and one fen "paid in full"
+  const auto m = thrown<invalid_argument_error>([&] { (void)w.wf.apply(w.c, pft::approved("2024-04-05T09:00", huge)); });
+  EXPECT_TRUE(contains(m, "event head_approved: penalty.fine_fen: 9223372036854775807 fen is outside the amounts "
+                          "penaltyflow accepts, 0 to 10^15 fen")) << m;
+  EXPECT_EQ(w.c.events().size(), before);
+  EXPECT_THROW((void)w.wf.explain(w.c, pft::approved("2024-04-05T09:00", huge)), invalid_argument_error);
+  // A store refuses it the same way, before writing.
+  scratch_file db("is_money.db");
+  store s(db.path());
+  auto pay = pft::paid("2024-03-04T09:00", 0);
+  pay.amount_fen = max_amount_fen + 1;
+  EXPECT_THROW(s.append("C1", 0, pay, at("2024-03-04T09:00")), invalid_argument_error);
+  EXPECT_EQ(s.make_checkpoint().count, 0U);
+}
+
+TEST(InputSafetyMoney, CaseTotalsNearOverflowAreErrorsNotWraps) {
+  // A case whose payments already add up to near the 64-bit limit (9,223 payments at the maximum): the next
+  // payment is an error, where the sum used to wrap to a negative total.
+  case_facts f;
+  f.decided_penalty = pft::fine_yuan(5000);
+  f.paid_fen = int64_max - max_amount_fen + 1;
+  auto pay = pft::paid("2024-04-25T09:00", 0);
+  pay.amount_fen = max_amount_fen - 1;
+  EXPECT_NO_THROW(detail::check_money(f, pay));  // exactly int64 max
+  pay.amount_fen = max_amount_fen;
+  const auto m = thrown<invalid_argument_error>([&] { detail::check_money(f, pay); });
+  EXPECT_TRUE(contains(m, "event payment_received: the amount paid in the case: 9222372036854775808 + "
+                          "1000000000000000 fen does not fit in a 64-bit total")) << m;
+  f.paid_fen = 0;
+  f.surcharge_fen = int64_max - 10;
+  f.decided_penalty->fine_fen = 11;  // owed = fine + surcharges leaves 64 bits
+  pay.amount_fen = 1;
+  EXPECT_THROW(detail::check_money(f, pay), invalid_argument_error);
+}
+
+/// A store holding ordinary-simple.json as cases "A" and "B".
+void write_two_fined_cases(const std::string& path) {
+  store s(path);
+  for (const char* id : {"A", "B"}) {
+    std::string text = example("ordinary-simple");
+    text.replace(text.find("SY-2024-001"), 11, id);
+    s.import_history(text, std::string(id) + ".json", at("2024-12-01T09:00"));
+  }
+}
+
+TEST(InputSafetyMoney, StatisticsTotalOverflowIsAnErrorNotANegativeTotal) {
+  scratch_file db("is_stats.db");
+  write_two_fined_cases(db.path());
+  {
+    store s(db.path());
+    EXPECT_EQ(compute_statistics(s, parse_date("2024-01-01"), parse_date("2024-12-31")).fines_fen, 1'000'000);
+  }
+  {  // two projections holding fines that sum past the 64-bit limit (a forged or corrupt projection)
+    SQLite::Database raw(db.path(), SQLite::OPEN_READWRITE);
+    raw.exec("UPDATE cases SET fine_fen = 5000000000000000000");
+  }
+  store s(db.path());
+  const auto m = thrown<invalid_argument_error>(
+      [&] { (void)compute_statistics(s, parse_date("2024-01-01"), parse_date("2024-12-31")); });
+  EXPECT_TRUE(contains(m, "statistics: the fines decided in the period: 5000000000000000000 + 5000000000000000000"))
+      << m;
+  const auto r = run("--db '" + db.path() + "' report --from 2024-01-01 --to 2024-12-31 --format json");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  EXPECT_TRUE(contains(r.err, "does not fit in a 64-bit total")) << r.err;
+}
+
+TEST(InputSafetyCli, AppendOfAFineAboveTheMaximumIsRefusedNamingTheField) {
+  scratch_file db("is_cli_money.db"), ev("is_cli_money.json");
+  std::string text = event_to_json(pft::paid("2024-03-04T09:00", 1));
+  text.replace(text.find("100"), 3, "1000000000000001");
+  write(ev.path(), text);
+  const auto r = run("--db '" + db.path() + "' append C1 --expected 0 --event '" + ev.path() + "' --json");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(contains(r.err, "$.amount_fen: expected an amount from 0 to 10^15 fen")) << r.err;
+}
+
+}  // namespace
