@@ -2,6 +2,7 @@
 // time travel, due query, schema versions and migration, group commit.
 #include <penaltyflow/event_json.hpp>
 #include <penaltyflow/history.hpp>
+#include <penaltyflow/money.hpp>
 #include <penaltyflow/store.hpp>
 
 #include "penaltyflow/detail/event_codec.hpp"
@@ -1306,12 +1307,12 @@ event random_event(std::mt19937& rng, const std::vector<event>& bases) {
   // Only bits that have a name for the type: the encoder leaves out the others (an empty list at most).
   e.items = static_cast<std::uint16_t>(pick(e.type == event_type::investigation_ended ? 64
                                             : e.type == event_type::reviewed        ? 128
-                                            : e.type == event_type::summary_decision ? 64
+                                            : e.type == event_type::summary_decision ? 128
                                                                                     : 256));
   if (coin()) {
     penalty p;
     p.kinds = static_cast<std::uint16_t>(pick(1 << penalty_kind_count));
-    p.fine_fen = coin() ? pick(1000000) : std::int64_t{9007199254740993};
+    p.fine_fen = coin() ? pick(1000000) : max_amount_fen;  // the largest amount accepted (10^15 fen)
     p.confiscation_fen = pick(1000);
     e.proposed = p;
   }

@@ -435,20 +435,37 @@ void count(case_facts::tally_counts& t, const event& e) {
 }  // namespace
 
 void check_money(const case_facts& f, const event& e) {
-  const std::string what = "event " + std::string(to_string(e.type));
-  check_amount(e.amount_fen, what + ": amount_fen");
+  // The full names ("event payment_received: amount_fen") are composed only when a check fails: the workflow's
+  // passing path allocates nothing. A failing check is simply repeated with the full name, which throws.
+  const auto named = [&e](std::string_view what) { return "event " + std::string(to_string(e.type)) + ": " + std::string(what); };
+  const auto amount = [&](std::int64_t fen, std::string_view field) {
+    try {
+      check_amount(fen, field);
+    } catch (const error&) {
+      check_amount(fen, named(field));
+      throw;
+    }
+  };
+  const auto sum = [&](std::int64_t a, std::int64_t b, std::string_view what) {
+    try {
+      return checked_add(a, b, what);
+    } catch (const error&) {
+      (void)checked_add(a, b, named(what));
+      throw;
+    }
+  };
+  amount(e.amount_fen, "amount_fen");
   if (e.proposed) {
-    check_amount(e.proposed->fine_fen, what + ": penalty.fine_fen");
-    check_amount(e.proposed->confiscation_fen, what + ": penalty.confiscation_fen");
+    amount(e.proposed->fine_fen, "penalty.fine_fen");
+    amount(e.proposed->confiscation_fen, "penalty.confiscation_fen");
   }
   if (e.amount_fen == 0) return;
   // The totals fold() will form with this event, each a checked sum.
-  const std::int64_t paid = checked_add(f.paid_fen, e.amount_fen, what + ": the amount paid in the case");
-  const std::int64_t surcharges = checked_add(f.surcharge_fen, e.amount_fen, what + ": the surcharges of the case");
-  (void)checked_add(f.cash_fen, e.amount_fen, what + ": the cash collected in the case");
+  (void)sum(f.paid_fen, e.amount_fen, "the amount paid in the case");
+  const std::int64_t surcharges = sum(f.surcharge_fen, e.amount_fen, "the surcharges of the case");
+  (void)sum(f.cash_fen, e.amount_fen, "the cash collected in the case");
   const std::int64_t fine = f.decided_penalty ? f.decided_penalty->fine_fen : 0;
-  (void)checked_add(fine, std::max(surcharges, f.surcharge_fen), what + ": the fine and surcharges owed");
-  (void)paid;
+  (void)sum(fine, std::max(surcharges, f.surcharge_fen), "the fine and surcharges owed");
 }
 
 void fold(case_facts& f, const event& e, std::size_t index, const fold_context& ctx) {
