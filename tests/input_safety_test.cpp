@@ -204,6 +204,8 @@ void write_poisoned_store(const std::string& path) {
   SQLite::Statement u(raw, "UPDATE events SET hash = ? WHERE seq = 3");
   u.bind(1, digest.data(), static_cast<int>(digest.size()));
   u.exec();
+  q.reset();
+  raw.exec(pf_test::restore_append_only_triggers());  // the guard back: the schema is the one the release made
 }
 
 TEST(InputSafetyUtf8, VerifyReportsCaseIdNotUtf8LeftByAnOlderRelease) {
