@@ -2,6 +2,7 @@
 // time travel, due query, schema versions and migration, group commit.
 #include <penaltyflow/event_json.hpp>
 #include <penaltyflow/history.hpp>
+#include <penaltyflow/money.hpp>
 #include <penaltyflow/store.hpp>
 
 #include "penaltyflow/detail/event_codec.hpp"
@@ -1311,7 +1312,7 @@ event random_event(std::mt19937& rng, const std::vector<event>& bases) {
   if (coin()) {
     penalty p;
     p.kinds = static_cast<std::uint16_t>(pick(1 << penalty_kind_count));
-    p.fine_fen = coin() ? pick(1000000) : std::int64_t{9007199254740993};
+    p.fine_fen = coin() ? pick(1000000) : penaltyflow::max_amount_fen;
     p.confiscation_fen = pick(1000);
     e.proposed = p;
   }
