@@ -192,9 +192,6 @@ void write_poisoned_store(const std::string& path) {
     ASSERT_TRUE(s.append("P", 0, pf_test::clue(at("2024-03-05T09:00")), at("2024-03-05T09:05")).accepted);
   }
   SQLite::Database raw(path, SQLite::OPEN_READWRITE);
-  // The guard goes for the edit and comes back as it was: the store checks its schema on opening.
-  const std::string guard =
-      raw.execAndGet("SELECT sql FROM sqlite_schema WHERE name = 'events_append_only_update'").getString();
   raw.exec("DROP TRIGGER events_append_only_update");
   for (const char* table : {"events", "cases", "deadlines", "documents"}) {
     SQLite::Statement u(raw, std::string("UPDATE ") + table + " SET case_id = ? WHERE case_id = 'P'");
@@ -207,7 +204,8 @@ void write_poisoned_store(const std::string& path) {
   SQLite::Statement u(raw, "UPDATE events SET hash = ? WHERE seq = 3");
   u.bind(1, digest.data(), static_cast<int>(digest.size()));
   u.exec();
-  raw.exec(guard);
+  q.reset();
+  raw.exec(pf_test::restore_append_only_triggers());  // the guard back: the schema is the one the release made
 }
 
 TEST(InputSafetyUtf8, VerifyReportsCaseIdNotUtf8LeftByAnOlderRelease) {
