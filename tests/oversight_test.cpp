@@ -193,7 +193,7 @@ TEST(Evaluation, AnOnTheSpotDecisionFrom2024StatesThatReconsiderationComesFirst)
     p.add(penalty_kind::fine);
     p.fine_fen = 10000;
     e.proposed = p;
-    e.items = items;
+    e.items = static_cast<std::uint16_t>(items | summary_item::all);  // R-SUMMARY-NOTICE: told, statements recorded
     const auto r = s.append(id, 0, e, e.at, {{"当场行政处罚决定书", id + "-当", e.day(), {"A", "B"}}});
     ASSERT_TRUE(r.accepted) << r.refusals.front().rule_id;
   };

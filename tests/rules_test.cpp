@@ -92,22 +92,58 @@ TEST(Gates, OneOfficerAloneCannotInvestigate) {
 TEST(Gates, RecusedOfficerTakesNoLaterRole) {
   walker w;
   w.to_investigation();
-  auto rec = ev(et::recusal, "2024-03-08T09:00", {head()});
-  rec.subject = "B";
-  rec.ground = "当事人申请回避";
-  w.ok(rec);
+  w.ok(recusal("2024-03-08T09:00", "B", pf::actor_role::officer, {head()}));
   const auto r = w.refused(act("2024-03-11T09:00", {officer("A"), officer("B")}));
   expect_refusal(r, "R-ACTOR-RECUSAL", "处罚法 (2021) 第四十三条");
   EXPECT_NE(fact_value(find_refusal(r, "R-ACTOR-RECUSAL"), "recused_person").find("B"), std::string::npos);
   w.ok(act("2024-03-11T09:00", {officer("A"), officer("C")}));
 }
 
+namespace {
+// The R-ACTOR-RECUSAL refusal (citing 程序规定 第四条) of `subject`'s recusal, who has `role`, by `deciders`.
+pf::refusal refused_recusal(walker& w, const char* subject, pf::actor_role role, std::vector<pf::actor> deciders) {
+  const auto r = w.refused(recusal("2024-03-08T09:00", subject, role, std::move(deciders)));
+  expect_refusal(r, "R-ACTOR-RECUSAL", "程序规定 (2022) 第四条");
+  return find_refusal(r, "R-ACTOR-RECUSAL");
+}
+}  // namespace
+
 TEST(Gates, RecusalIsDecidedByAHead) {
   walker w;
   w.to_investigation();
-  auto rec = ev(et::recusal, "2024-03-08T09:00", {officer("A")});
-  rec.subject = "B";
-  expect_refusal(w.refused(rec), "R-ACTOR-RECUSAL", "程序规定 (2022) 第四条");
+  EXPECT_EQ(fact_value(refused_recusal(w, "B", pf::actor_role::officer, {officer("A")}), "head"), "-");
+  auto roleless = recusal("2024-03-08T09:00", "B", pf::actor_role::officer, {head()});
+  roleless.subject_role.reset();
+  expect_refusal(w.refused(roleless), "R-ACTOR-RECUSAL", "程序规定 (2022) 第四条");
+}
+
+// 程序规定 第四条: the principal head's recusal by the heads' collective discussion, another head's by the
+// principal head, anyone else's by a head.
+TEST(Gates, ADeputyHeadCannotDecideThePrincipalHeadsRecusal) {
+  walker w;
+  w.to_investigation();
+  const auto x = refused_recusal(w, "P1", pf::actor_role::principal_head, {head("H2")});
+  EXPECT_EQ(fact_value(x, "subject_role"), "principal_head");
+  EXPECT_EQ(fact_value(x, "approved_by"), "-");
+  EXPECT_NE(x.message_zh.find("集体讨论"), std::string::npos);
+  // A collective discussion of two heads (the national quorum) other than the person recused decides it.
+  auto discussed = recusal("2024-03-08T09:00", "P1", pf::actor_role::principal_head, {head("H1"), head("H2")});
+  discussed.approved_by = pf::approver::collective_discussion;
+  auto one_head = discussed;
+  one_head.actors = {head("H1"), principal("P1")};  // the principal head counts for nothing in its own recusal
+  expect_refusal(w.refused(one_head), "R-ACTOR-RECUSAL", "程序规定 (2022) 第四条");
+  w.ok(discussed);
+  EXPECT_TRUE(w.c.facts().is_recused("P1"));
+}
+
+TEST(Gates, AnotherHeadsRecusalIsThePrincipalHeads) {
+  walker w;
+  w.to_investigation();
+  EXPECT_EQ(fact_value(refused_recusal(w, "H2", pf::actor_role::head, {head("H1")}), "principal_head"), "-");
+  // Nobody decides their own recusal.
+  EXPECT_EQ(fact_value(refused_recusal(w, "P1", pf::actor_role::officer, {principal("P1")}), "subject"), "P1");
+  w.ok(recusal("2024-03-08T09:00", "H2", pf::actor_role::head, {principal("P1")}));
+  w.ok(recusal("2024-03-08T10:00", "A", pf::actor_role::officer, {head("H1")}));
 }
 
 TEST(Gates, InvestigatorMayNotReview) {
@@ -474,6 +510,50 @@ TEST(Gates, DecisionWithoutReviewIsRefused) {
   EXPECT_NE(order.message_en.find("investigation"), std::string::npos);
 }
 
+namespace {
+// A major-rights case (程序规定 第五十条第一款第二项) heard on 2024-04-26, its legal review `review_day`.
+void heard_major_rights_case(walker& w, const char* review_day) {
+  w.to_review(pf::review_ground::major_rights);
+  w.ok(reviewed(review_day, pf::review_kind::legal_review));
+  const auto p = fine_yuan(200000);
+  w.ok(approved("2024-04-05T09:00", p));
+  w.ok(notice("2024-04-08T09:00", p, true));
+  w.to_heard();
+}
+}  // namespace
+
+// The review exists but is in the wrong place: the refusal cites the paragraph that places it.
+TEST(Gates, LegalReviewBeforeTheHearingIsRefusedUnderArticleFiftyParagraphTwo) {
+  walker w;
+  heard_major_rights_case(w, "2024-04-03T09:00");
+  w.ok(collective("2024-04-29T09:00"));
+  const auto r = w.refused(decision("2024-04-30T09:00", fine_yuan(200000)));
+  const auto& x = find_refusal(r, "R-REVIEW-ROUTING");
+  EXPECT_EQ(x.citation, "程序规定 (2022) 第五十条第二款");
+  EXPECT_EQ(fact_value(x, "legal_review_passed"), "2024-04-03");
+  EXPECT_EQ(fact_value(x, "hearing_held"), "2024-04-26");
+  EXPECT_NE(x.message_en.find("before the hearing"), std::string::npos) << x.message_en;
+  EXPECT_NE(x.message_zh.find("听证程序结束后"), std::string::npos) << x.message_zh;
+  EXPECT_EQ(x.message_en.find("no decision without a passed review"), std::string::npos) << x.message_en;
+}
+
+// 程序规定 第五十条: a legal review the law does not require after the hearing is accepted and recorded.
+TEST(Gates, VoluntaryLegalReviewAfterAHearingIsAcceptedAndRecorded) {
+  walker w;
+  w.to_notice(fine_yuan(200000), true);
+  w.to_heard();
+  ASSERT_EQ(w.c.stage(), "decision_pending");
+  const auto before = w.c.facts().tally.legal_reviews;
+  w.ok(reviewed("2024-04-29T09:00", pf::review_kind::legal_review));
+  EXPECT_EQ(w.c.stage(), "decision_pending");
+  EXPECT_EQ(w.c.facts().legal_review_passed, d("2024-04-29"));
+  EXPECT_EQ(w.c.facts().tally.legal_reviews, before + 1);
+  // A case review is not what the law lets a bureau add here.
+  expect_refusal(w.refused(reviewed("2024-04-29T10:00", pf::review_kind::case_review)), "R-PROCEDURE-ORDER",
+                 "程序规定");
+  w.ok(decision("2024-04-30T09:00", fine_yuan(200000)));
+}
+
 TEST(Gates, MajorCasePenaltyNeedsCollectiveDiscussion) {
   walker w;
   w.to_review(pf::review_ground::complex);
@@ -542,8 +622,79 @@ TEST(Gates, NoPenaltyNeedsAGroundAndEducationBeforeClosing) {
   EXPECT_TRUE(has_rule(r, "R-PROCEDURE-ORDER"));
 }
 
+// 处罚法 第三十条, 第三十一条, 第三十三条: a no-penalty decision that applies 首违不罚 or another exemption records
+// every fact of its ground (首违不罚: first violation, minor harm, corrected), and a penalty cannot rest on one.
+TEST(Gates, NoPenaltyOnAGroundNeedsEveryFactOfIt) {
+  namespace x = pf::exemption_fact;
+  struct row {
+    pf::discretion applied;
+    std::uint8_t partial, full;
+    const char* fact;  ///< a fact of the refusal, and its value
+    const char* value;
+  };
+  for (const auto& c : {row{pf::discretion::first_violation, x::first_violation | x::corrected, x::first_violation_ground,
+                            "missing", "minor_harm"},
+                        row{pf::discretion::exempt, x::minor_violation | x::corrected, x::minor_ground,
+                            "exemption_facts", "minor_violation,corrected"}}) {
+    walker w;
+    w.to_approval();
+    w.ok(approved_other("2024-04-05T09:00"));
+    auto dec = decision_other("2024-04-08T09:00", pf::decision_outcome::no_penalty, "不予处罚");
+    dec.applied = c.applied;
+    dec.exemption_facts = c.partial;
+    const auto r = w.refused(dec);
+    expect_refusal(r, "R-NO-PENALTY", "处罚法 (2021) 第三十三条");
+    EXPECT_EQ(fact_value(find_refusal(r, "R-NO-PENALTY"), c.fact), c.value);
+    dec.exemption_facts = c.full;
+    w.ok(dec);
+  }
+}
+
+TEST(Gates, APenaltyCannotRestOnANoPenaltyGround) {
+  walker w;
+  w.to_notice();
+  auto fine = decision("2024-04-16T09:00", fine_yuan(5000));
+  fine.applied = pf::discretion::first_violation;
+  fine.exemption_facts = pf::exemption_fact::first_violation_ground;
+  const auto r = w.refused(fine);
+  expect_refusal(r, "R-NO-PENALTY", "处罚法 (2021) 第三十三条");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-NO-PENALTY"), "discretion"), "first_violation");
+  // The facts of a ground on which the law gives no penalty (第三十三条第二款: no fault; 第三十条: under 14).
+  for (const std::uint8_t facts : {pf::exemption_fact::no_fault, pf::exemption_fact::under_fourteen,
+                                   pf::exemption_fact::incapacity, pf::exemption_fact::minor_ground}) {
+    auto x = decision("2024-04-16T09:00", fine_yuan(5000));
+    x.exemption_facts = facts;
+    expect_refusal(w.refused(x), "R-NO-PENALTY", "处罚法 (2021) 第三十条");
+  }
+  // 首违不罚 is "可以": with its facts recorded but not applied, a penalty stays lawful.
+  auto discretionary = decision("2024-04-16T09:00", fine_yuan(5000));
+  discretionary.exemption_facts = pf::exemption_fact::first_violation_ground;
+  w.ok(discretionary);
+  // On the spot as well.
+  walker v;
+  auto spot = on_spot("2024-03-01T10:00", pf::party_kind::natural_person, fine_yuan(100));
+  spot.applied = pf::discretion::exempt;
+  expect_refusal(v.refused(spot), "R-NO-PENALTY", "处罚法 (2021) 第三十一条");
+}
+
 // --- summary procedure ----------------------------------------------------------------------------------------
 
+// 处罚法 第四十四条, 第六十二条; 程序规定 第六十九条: no on-the-spot penalty without the notice and the record.
+TEST(Gates, OnTheSpotDecisionNeedsTheNoticeAndTheRecordedStatements) {
+  walker w;
+  auto bare = on_spot("2024-03-01T10:00", pf::party_kind::natural_person, fine_yuan(100));
+  bare.items = pf::summary_item::penalty | pf::summary_item::facts | pf::summary_item::basis;
+  const auto r = w.refused(bare);
+  expect_refusal(r, "R-SUMMARY-NOTICE", "处罚法 (2021) 第四十四条");
+  expect_refusal(r, "R-SUMMARY-NOTICE", "程序规定 (2022) 第六十九条");
+  const auto& x = find_refusal(r, "R-SUMMARY-NOTICE");
+  std::set<std::string> missing;
+  for (const auto& f : x.facts) missing.insert(f.value);
+  EXPECT_EQ(missing, (std::set<std::string>{"reasons", "rights", "statements"}));
+  w.ok(on_spot("2024-03-01T10:00", pf::party_kind::natural_person, fine_yuan(100)));
+  // The hearing right does not apply to the summary procedure: there is no hearing step to take.
+  expect_refusal(w.refused(ev(et::hearing_requested, "2024-03-01T11:00")), "R-PROCEDURE-ORDER", "程序规定");
+}
 
 TEST(Gates, SummaryProcedureLimitsAreInclusive) {
   pf::penalty two_hundred = fine_yuan(200);
@@ -743,10 +894,7 @@ TEST(Gates, FilingNeedsThePartyKind) {
 TEST(Gates, HostEndsAHearingThePartyStayedAwayFrom) {
   walker w;
   w.to_notice(fine_yuan(100000), true);
-  w.ok(ev(et::hearing_requested, "2024-04-10T09:00"));
-  auto n = ev(et::hearing_noticed, "2024-04-16T09:00", {host()});
-  n.scheduled = d("2024-04-26");
-  w.ok(n);
+  w.to_hearing_noticed();
   auto end = ev(et::hearing_terminated, "2024-04-26T10:00", {head()});
   end.ground = "当事人无正当理由拒不出席听证";
   expect_refusal(w.refused(end), "R-HEARING-PROCEDURE", "处罚法 (2021) 第六十四条第一项");

@@ -874,6 +874,34 @@ TEST(Store, MigratesAVersion2FileAndFillsTheStatisticsColumns) {
   EXPECT_EQ(rep.events, 18u);
 }
 
+// A stored event a newer gate refuses still replays: the on-the-spot decision in tests/data/store-v2.sqlite was
+// recorded before R-SUMMARY-NOTICE asked for the notice and the party's statements (处罚法 第四十四条; 程序规定
+// 第六十九条). Opening the store replays it into a finding of the case instead of failing; verify passes.
+TEST(Store, AStoredEventTheCurrentRulesRefuseBecomesAFinding) {
+  scratch_file f("v2-finding.db");
+  std::filesystem::copy_file(std::string(PENALTYFLOW_TEST_DATA) + "/store-v2.sqlite", f.path());
+  store s(f.path());
+  const auto st = s.state_as_of("SY-2024-004", parse_date("2024-03-31"));
+  EXPECT_EQ(st.stage, "archived");
+  const auto it = std::find_if(st.findings.begin(), st.findings.end(),
+                               [](const finding& x) { return x.rule_id == "R-SUMMARY-NOTICE"; });
+  ASSERT_NE(it, st.findings.end());
+  EXPECT_NE(it->citation.find("程序规定 (2022) 第六十九条"), std::string::npos) << it->citation;
+  EXPECT_EQ(it->event_index, std::optional<std::size_t>(0));
+  EXPECT_NE(it->message_en.find("stored event 1 (summary_decision"), std::string::npos) << it->message_en;
+  EXPECT_NE(it->message_zh.find("不符合现行规则"), std::string::npos) << it->message_zh;
+  EXPECT_TRUE(s.verify().ok);
+  // A new event is still judged by the current rules: the same decision appended now is refused.
+  const auto h = s.history("SY-2024-004");
+  ASSERT_FALSE(h.empty());
+  auto again = h.front().ev;
+  again.at = again.at + boost::posix_time::hours(24 * 365);
+  const auto r = s.append("SY-2024-NEW", 0, again, again.at);
+  EXPECT_FALSE(r.accepted);
+  EXPECT_TRUE(std::any_of(r.refusals.begin(), r.refusals.end(),
+                          [](const refusal& x) { return x.rule_id == "R-SUMMARY-NOTICE"; }));
+}
+
 // tests/data/store-v3.sqlite: written at commit 244d2e8 (schema 3) by `penaltyflow --db FILE sample-year --seed 7
 // --year 2025 --cases 12`, then importing examples/histories/ordinary-simple.json and summary-on-the-spot.json
 // (175 events, 14 cases, 280 documents; 4 KiB pages).

@@ -68,13 +68,14 @@ inline pf::event ev(et type, const char* when, std::vector<pf::actor> actors = {
 }
 
 /// A decision made on the spot (当场, summary procedure) by two certified officers: the violation that day, the
-/// document telling the party to apply for 行政复议 first (行政复议法 (2023) 第二十三条第二款).
+/// party told the intended penalty and its rights with its statements recorded (R-SUMMARY-NOTICE), the document
+/// telling the party to apply for 行政复议 first (行政复议法 (2023) 第二十三条第二款).
 inline pf::event on_spot(const char* when, pf::party_kind party, pf::penalty p) {
   auto e = ev(et::summary_decision, when, {officer("A"), officer("B")});
   e.party = party;
   e.proposed = std::move(p);
   e.violation_date = e.day();
-  e.items = pf::summary_item::reconsideration_first;
+  e.items = pf::summary_item::all | pf::summary_item::reconsideration_first;
   return e;
 }
 
@@ -157,6 +158,14 @@ inline pf::event paid(const char* when, std::int64_t yuan) {
   return e;
 }
 inline pf::event closed(const char* when) { return ev(et::case_closed, when, {head()}); }
+/// A recusal of `subject`, who has `role`, decided by `deciders` (程序规定 第四条).
+inline pf::event recusal(const char* when, const char* subject, pf::actor_role role, std::vector<pf::actor> deciders) {
+  auto e = ev(et::recusal, when, std::move(deciders));
+  e.subject = subject;
+  e.subject_role = role;
+  e.ground = "与当事人有利害关系";
+  return e;
+}
 /// R-TIME-EXCLUDED: excluded time of `kind` opens (testing at a named institution) and closes by `subject`.
 inline pf::event excluded_start(const char* when, pf::exclusion kind, const char* subject = "JC-1") {
   auto e = ev(et::excluded_time_started, when, {officer("A"), officer("B")});
@@ -218,6 +227,18 @@ struct walker {
     ok(approved("2024-04-05T09:00", p));
     // 2024-04-08 (Monday): the 5 working days are 9, 10, 11, 12, 15 April, due 2024-04-15.
     ok(notice("2024-04-08T09:00", p, hearing_right));
+  }
+  /// After a notice with the hearing right: requested 2024-04-10, noticed 04-16 for a hearing on 04-26.
+  void to_hearing_noticed() {
+    ok(ev(et::hearing_requested, "2024-04-10T09:00"));
+    auto n = ev(et::hearing_noticed, "2024-04-16T09:00", {host()});
+    n.scheduled = d("2024-04-26");
+    ok(n);
+  }
+  /// to_hearing_noticed(), and the hearing held on 2024-04-26.
+  void to_heard() {
+    to_hearing_noticed();
+    ok(ev(et::hearing_held, "2024-04-26T09:00", {host()}));
   }
   void to_service() {
     to_notice();

@@ -78,6 +78,10 @@ void reviewing(walker& w) { w.to_review(); }
 void approving(walker& w) { w.to_approval(); }
 void noticed(walker& w) { w.to_notice(fine_yuan(100000), true); }
 void serving(walker& w) { w.to_service(); }
+void heard(walker& w) {  // a hearing held in a case outside 程序规定 第五十条第一款第二项: the decision is next
+  noticed(w);
+  w.to_heard();
+}
 void executing(walker& w) { w.to_execution(); }
 void closing(walker& w) {
   w.to_execution();
@@ -137,6 +141,9 @@ const transition_row matrix[] = {
   {"ClosingCannotArchive",        closing,       [] { return ev(et::archived, "2024-04-28T09:00"); },          nullptr},
   {"ClosedArchives",              closed_case,   [] { return ev(et::archived, "2024-05-06T09:00"); },          "archived"},
   {"ClosedCannotCloseAgain",      closed_case,   [] { return closed("2024-05-06T09:00"); },                    nullptr},
+  {"DecisionPendingTakesAVoluntaryLegalReview", heard,
+                                                 [] { return reviewed("2024-04-29T09:00", pf::review_kind::legal_review); }, "decision_pending"},
+  {"DecisionPendingCannotTakeACaseReview", heard, [] { return reviewed("2024-04-29T09:00"); },                nullptr},
   // excluded time (R-TIME-EXCLUDED) is a record-track act: recorded in the stage where it happens
   {"IntakeRecordsTesting",        [](walker& w) { w.ok(clue("2024-03-01T09:00")); },
                                                  [] { return excluded_start("2024-03-04T09:00", pf::exclusion::testing); }, "intake"},
@@ -582,7 +589,31 @@ void check_invariants(const std::vector<pf::event>& h, std::uint32_t seed) {
     for (const auto& a : e.actors) {
       if (a.role == pf::actor_role::officer) officers.push_back(a.id);
     }
-    if (e.type == et::recusal) recused.push_back(e.subject);
+    if (e.type == et::recusal) {
+      // 程序规定 第四条: who decides whose recusal.
+      ASSERT_TRUE(e.subject_role.has_value()) << where;
+      const auto deciders = [&](pf::actor_role r) {
+        return std::count_if(e.actors.begin(), e.actors.end(),
+                             [&](const pf::actor& a) { return a.role == r && a.id != e.subject; });
+      };
+      if (*e.subject_role == pf::actor_role::principal_head) {
+        EXPECT_EQ(e.approved_by, pf::approver::collective_discussion) << where;
+      } else if (*e.subject_role == pf::actor_role::head) {
+        EXPECT_GE(deciders(pf::actor_role::principal_head), 1) << where;
+      } else {
+        EXPECT_GE(deciders(pf::actor_role::head) + deciders(pf::actor_role::principal_head), 1) << where;
+      }
+      recused.push_back(e.subject);
+    }
+    if ((e.type == et::decision && e.outcome == pf::decision_outcome::penalty) || e.type == et::summary_decision) {
+      // 处罚法 第三十条, 第三十一条, 第三十三条: no penalty on a no-penalty ground.
+      EXPECT_NE(e.applied, pf::discretion::first_violation) << where;
+      EXPECT_NE(e.applied, pf::discretion::exempt) << where;
+      EXPECT_EQ(e.exemption_facts & pf::exemption_fact::no_fault, 0) << where;
+    }
+    if (e.type == et::summary_decision) {
+      EXPECT_EQ(e.items & pf::summary_item::all, pf::summary_item::all) << where << ": no 告知 on the spot";
+    }
   }
 }
 
@@ -628,6 +659,11 @@ pf::event random_event(std::mt19937& rng, const pf::instant& when) {
   e.involves_party = e.extension % 2 == 0;
   e.rights_told = e.extension % 4 != 0;
   e.publicity_told = e.extension % 5 != 0;
+  const pf::actor_role recused_roles[] = {pf::actor_role::officer, pf::actor_role::head, pf::actor_role::principal_head};
+  e.subject_role = recused_roles[e.extension % 3];
+  e.exemption_facts = e.extension % 7 == 0 ? pf::exemption_fact::first_violation_ground
+                      : e.extension % 11 == 0 ? pf::exemption_fact::no_fault
+                                              : std::uint8_t{0};
   return e;
 }
 

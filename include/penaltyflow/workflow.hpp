@@ -87,6 +87,13 @@ class workflow {
   /// than the case's last event.
   apply_result apply(case_record& c, const event& ev) const;
 
+  /// Applies an event that a record store accepted under an earlier rule set (replaying a stored log). An
+  /// event the current gates refuse is still applied — it happened and is on record — and each refusal becomes a
+  /// finding of the case (its rule id and citation, "stored event N … is refused by the current rules …"). Only an
+  /// event the procedure cannot place at all (R-PROCEDURE-ORDER) is refused, leaving `c` unchanged. Throws
+  /// invalid_argument_error for an event older than the case's last event.
+  apply_result apply_stored(case_record& c, const event& ev) const;
+
   /// Applies `events` in order to a new case, collecting refused events instead of stopping.
   replay_result replay(const std::string& case_id, const std::vector<event>& events) const;
 
@@ -99,6 +106,8 @@ class workflow {
 
  private:
   struct impl;
+  /// Appends an event the checks placed in `stage` / `remedy` and folds it into the facts.
+  void commit(case_record& c, const event& ev, std::string_view stage, std::string_view remedy) const;
   std::unique_ptr<impl> impl_;
 };
 

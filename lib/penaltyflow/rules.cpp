@@ -174,15 +174,66 @@ void gate_two_certified(const rule_definition& r, const gate_input& in, refusal_
                          std::move(bad)));
 }
 
+// R-ACTOR-RECUSAL 程序规定 第四条: who decides a recusal — the principal head's by the heads' collective
+// discussion (at least the profile's quorum of heads, R-COLLECTIVE-QUORUM), another head's by the principal head,
+// anyone else's by a head; never the person recused.
+void gate_recusal_authority(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  const auto& e = in.ev;
+  if (e.subject.empty()) {
+    out.push_back(r.refuse("回避决定须指明回避人员", "a recusal decision must name the person", {{"subject", ""}}));
+  }
+  if (!e.subject_role) {
+    out.push_back(r.refuse("回避决定须载明回避人员的身份（主要负责人、其他负责人或者其他人员），以确定决定主体",
+                           "a recusal decision must state the recused person's role (principal head, other head or "
+                           "other), which fixes who decides it",
+                           {{"subject_role", "-"}}));
+    return;
+  }
+  const bool self = std::any_of(e.actors.begin(), e.actors.end(), [&](const actor& a) { return a.id == e.subject; });
+  if (self) {
+    out.push_back(r.refuse("回避人员不得参与决定本人的回避", "the person recused may not take part in deciding it",
+                           {{"subject", e.subject}}));
+  }
+  int heads = 0;
+  bool principal = false;
+  for (auto it = e.actors.begin(); it != e.actors.end(); ++it) {
+    if (!is_head(*it) || it->id == e.subject) continue;
+    const bool seen = std::any_of(e.actors.begin(), it, [&](const actor& o) { return is_head(o) && o.id == it->id; });
+    if (!seen) ++heads;
+    principal = principal || it->role == actor_role::principal_head;
+  }
+  const std::string role(to_string(*e.subject_role));
+  switch (*e.subject_role) {
+    case actor_role::principal_head:
+      if (e.approved_by != approver::collective_discussion || heads < in.prof.collective_discussion_min_heads) {
+        out.push_back(r.refuse("市场监督管理部门主要负责人的回避，由负责人集体讨论决定",
+                               "the principal head's recusal is decided by the heads' collective discussion",
+                               {{"subject_role", role},
+                                {"approved_by", e.approved_by ? std::string(to_string(*e.approved_by)) : "-"},
+                                {"heads", std::to_string(heads)},
+                                {"profile", in.prof.id + ".collective_discussion_min_heads"}}));
+      }
+      break;
+    case actor_role::head:
+      if (!principal) {
+        out.push_back(r.refuse("市场监督管理部门其他负责人的回避，由主要负责人决定",
+                               "another head's recusal is decided by the principal head",
+                               {{"subject_role", role}, {"principal_head", "-"}}));
+      }
+      break;
+    default:
+      if (heads == 0) {
+        out.push_back(r.refuse("其他有关人员的回避，由市场监督管理部门负责人决定",
+                               "the recusal of anyone other than a head is decided by a head of the bureau",
+                               {{"subject_role", role}, {"head", "-"}}));
+      }
+      break;
+  }
+}
+
 // R-ACTOR-RECUSAL 处罚法 第四十三条; 程序规定 第四条: a recused person takes no later role.
 void gate_recusal(const rule_definition& r, const gate_input& in, refusal_list& out) {
-  if (in.ev.type == et::recusal) {
-    if (in.ev.subject.empty()) {
-      out.push_back(r.refuse("回避决定须指明回避人员", "a recusal decision must name the person", {{"subject", ""}}));
-    }
-    // 程序规定 第四条: the recusal of others is decided by a head (负责人).
-    require_head(r, in, out, "回避决定", "a recusal decision");
-  }
+  if (in.ev.type == et::recusal) gate_recusal_authority(r, in, out);
   for (const auto& a : in.ev.actors) {
     if (in.facts.is_recused(a.id)) {
       out.push_back(r.refuse(who(a) + "已决定回避，不得再参与本案", who(a) + " was recused and may take no further part",
@@ -443,6 +494,20 @@ void gate_review_routing(const rule_definition& r, const gate_input& in, refusal
   const auto& f = in.facts;
   if (in.ev.type == et::reviewed) return;  // routing of the review itself is checked at approval/decision
   const penalty* intended = in.ev.proposed ? &*in.ev.proposed : (f.notified ? &*f.notified : nullptr);
+  if (!f.review_passed && rules::needs_legal_review_after_hearing(f) && f.legal_review_passed &&
+      *f.legal_review_passed < *f.hearing_held) {
+    // A review exists, in the wrong place: say which paragraph places it (程序规定 第五十条第二款).
+    refusal x = r.refuse("本案经过听证且直接关系当事人重大权益（程序规定 第五十条第一款第二项），法制审核应在听证程序结束后进行；" +
+                             iso(f.legal_review_passed) + "的法制审核在" + iso(f.hearing_held) + "听证之前，不能代替",
+                         "the case had a hearing and bears on major rights (程序规定 第五十条第一款第二项): its legal "
+                         "review must follow the hearing; the legal review of " + iso(f.legal_review_passed) +
+                             " came before the hearing of " + iso(f.hearing_held),
+                         {{"legal_review_passed", iso(f.legal_review_passed)}, {"hearing_held", iso(f.hearing_held)},
+                          {"placed_by", prc("第五十条第二款").text()}});
+    x.citation = prc("第五十条第二款").text();
+    out.push_back(std::move(x));
+    return;
+  }
   if (!f.review_passed) {
     out.push_back(r.refuse("未经审核或者审核未通过，不得作出决定",
                            "no decision without a passed review (法制审核 or 案件审核)",
@@ -703,6 +768,25 @@ void gate_summary(const rule_definition& r, const gate_input& in, refusal_list& 
   }
 }
 
+// R-SUMMARY-NOTICE 处罚法 第四十四条, 第六十二条; 程序规定 第六十九条: before deciding on the spot the officers tell
+// the party the intended penalty, its facts, reasons and basis and the right to state and defend, and record what
+// the party says (or that it said nothing). No penalty without it (第六十二条). The hearing right does not apply: a
+// summary penalty is never in the hearing scope (处罚法 第五十一条, 第六十三条).
+void gate_summary_notice(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  static const char* names[] = {"penalty", "facts", "reasons", "basis", "rights", "statements"};
+  std::vector<fact> missing;
+  for (unsigned i = 0; i < 6; ++i) {
+    if (!(in.ev.items & (1U << i))) missing.push_back({"missing_item", names[i]});
+  }
+  if (missing.empty()) return;
+  out.push_back(r.refuse("当场作出行政处罚决定前，应当告知当事人拟作出的行政处罚内容及事实、理由、依据和陈述、申辩的权利，"
+                         "并记录当事人的陈述和申辩；未告知或者未记录的，不得作出行政处罚决定",
+                         "before an on-the-spot decision the party must be told the intended penalty, its facts, reasons "
+                         "and basis and the right to state and defend, and what it says must be recorded; without that no "
+                         "penalty may be imposed",
+                         std::move(missing)));
+}
+
 // R-SUMMARY-DOCUMENT 处罚法 第五十二条第三款; 程序规定 第七十条: 备案 before the file is handed in.
 void gate_summary_document(const rule_definition& r, const gate_input& in, refusal_list& out) {
   if (!in.facts.summary_filed) {
@@ -792,14 +876,73 @@ void gate_document(const rule_definition& r, const gate_input& in, refusal_list&
   }
 }
 
-// R-NO-PENALTY 处罚法 第三十三条; 程序规定 第二十条, 第六十条第一款第二项, 第六十一条.
+// The grounds on which the law says no penalty is given (不予行政处罚): 处罚法 第三十条 (under fourteen), 第三十一条
+// (incapacity), 第三十三条第一款 first sentence (minor, corrected, no harm) and 第三十三条第二款 (no fault).
+bool mandatory_exemption(std::uint8_t facts) {
+  namespace x = exemption_fact;
+  return (facts & x::minor_ground) == x::minor_ground || (facts & x::no_fault) || (facts & x::under_fourteen) ||
+         (facts & x::incapacity);
+}
+
+std::string exemption_names(std::uint8_t facts) {
+  static const char* names[] = {"minor_violation", "corrected", "no_harm", "first_violation",
+                                "minor_harm", "no_fault", "under_fourteen", "incapacity"};
+  std::string s;
+  for (unsigned i = 0; i < 8; ++i) {
+    if (facts & (1U << i)) s += std::string(s.empty() ? "" : ",") + names[i];
+  }
+  return s.empty() ? "-" : s;
+}
+
+// R-NO-PENALTY 处罚法 第三十条, 第三十一条, 第三十三条: a decision that imposes a penalty may not rest on a no-penalty
+// ground — neither claim 首违不罚 or another exemption (`discretion` first_violation / exempt) nor record the facts
+// of a ground on which the law says no penalty is given. 首违不罚 itself ("可以不予") needs all three of its facts
+// recorded: first violation, 危害后果轻微, 及时改正.
+void gate_exemption_facts(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  namespace x = exemption_fact;
+  const auto& e = in.ev;
+  const bool penalising = e.type == et::summary_decision || e.outcome == decision_outcome::penalty;
+  const std::string applied = e.applied ? std::string(to_string(*e.applied)) : "-";
+  if (penalising) {
+    if (e.applied == discretion::first_violation || e.applied == discretion::exempt) {
+      out.push_back(r.refuse("决定给予行政处罚，却适用首违不罚或者其他不予处罚的情形，二者不能并存",
+                             "a decision imposing a penalty cannot rest on 首违不罚 or another no-penalty ground",
+                             {{"discretion", applied}, {"event", std::string(to_string(e.type))}}));
+    } else if (mandatory_exemption(e.exemption_facts)) {
+      out.push_back(r.refuse("记录的事实构成依法不予行政处罚的情形（处罚法 第三十条、第三十一条、第三十三条），不得给予行政处罚",
+                             "the recorded facts make a ground on which the law gives no penalty (处罚法 第三十条, "
+                             "第三十一条, 第三十三条): no penalty may be imposed",
+                             {{"exemption_facts", exemption_names(e.exemption_facts)}}));
+    }
+    return;
+  }
+  if (e.outcome != decision_outcome::no_penalty) return;
+  if (e.applied == discretion::first_violation &&
+      (e.exemption_facts & x::first_violation_ground) != x::first_violation_ground) {
+    out.push_back(r.refuse("首违不罚须记录初次违法、危害后果轻微并及时改正三项事实（处罚法 第三十三条第一款）",
+                           "首违不罚 needs all three facts recorded: first violation, minor harm and timely correction "
+                           "(处罚法 第三十三条第一款)",
+                           {{"exemption_facts", exemption_names(e.exemption_facts)},
+                            {"missing", exemption_names(static_cast<std::uint8_t>(x::first_violation_ground &
+                                                                                  ~e.exemption_facts))}}));
+  }
+  if (e.applied == discretion::exempt && !mandatory_exemption(e.exemption_facts)) {
+    out.push_back(r.refuse("不予处罚须记录构成法定情形的全部事实（处罚法 第三十条、第三十一条、第三十三条）",
+                           "an exemption needs every fact of a ground the law names recorded (处罚法 第三十条, 第三十一条, "
+                           "第三十三条)",
+                           {{"exemption_facts", exemption_names(e.exemption_facts)}}));
+  }
+}
+
+// R-NO-PENALTY 处罚法 第三十条, 第三十一条, 第三十三条; 程序规定 第二十条, 第六十条第一款第二项, 第六十一条.
 void gate_no_penalty(const rule_definition& r, const gate_input& in, refusal_list& out) {
-  if (in.ev.type == et::decision) {
+  if (in.ev.type == et::decision || in.ev.type == et::summary_decision) {
     if (in.ev.outcome == decision_outcome::no_penalty && in.ev.ground.empty()) {
       out.push_back(r.refuse("不予行政处罚须载明依据（如初次违法且危害后果轻微并及时改正）",
                              "a no-penalty decision must state its ground (e.g. first violation, minor harm, corrected)",
                              {{"ground", ""}}));
     }
+    gate_exemption_facts(r, in, out);
     return;
   }
   if (in.ev.type == et::education_given && in.facts.outcome != decision_outcome::no_penalty) {
@@ -1228,10 +1371,14 @@ std::vector<rule_definition> national_rules() {
       {et::hearing_requested, et::hearing_noticed, et::hearing_held, et::hearing_terminated}, gate_hearing_procedure);
   add("R-DECISION-DOCUMENT", {prc("第六十二条"), apl("第五十九条")}, "行政处罚决定书内容", "Contents of the decision document",
       {et::decision}, gate_document);
-  add("R-NO-PENALTY", {apl("第三十三条"), prc("第二十条"), prc("第六十条第一款第二项"), prc("第六十一条")},
-      "不予行政处罚与教育", "No penalty, and education", {et::decision, et::education_given, et::case_closed}, gate_no_penalty);
+  add("R-NO-PENALTY", {apl("第三十三条"), apl("第三十条"), apl("第三十一条"), prc("第二十条"), prc("第六十条第一款第二项"),
+                       prc("第六十一条")},
+      "不予行政处罚与教育", "No penalty, and education",
+      {et::decision, et::summary_decision, et::education_given, et::case_closed}, gate_no_penalty);
   add("R-SUMMARY-THRESHOLD", {apl("第五十一条"), prc("第六十六条")}, "简易程序适用范围", "Summary procedure limits",
       {et::summary_decision}, gate_summary);
+  add("R-SUMMARY-NOTICE", {apl("第四十四条"), apl("第六十二条"), prc("第六十九条")}, "当场处罚前的告知与陈述申辩记录",
+      "Notice and the party's statements before an on-the-spot decision", {et::summary_decision}, gate_summary_notice);
   add("R-SUMMARY-DOCUMENT", {apl("第五十二条"), prc("第六十七条"), prc("第七十条")}, "当场处罚决定书备案与交回",
       "On-the-spot decision: filing and hand-in", {et::summary_handed_in}, gate_summary_document, ct::verified, "", true);
   add("R-SUMMARY-ONSPOT-COLLECTION", {apl("第六十八条"), apl("第六十九条"), apl("第七十一条"), prc("第七十三条")},

@@ -298,8 +298,9 @@ class case_builder {
     dec.ev.party = c_.party;
     dec.ev.violation_date = d;
     dec.ev.proposed = c_.pen;
+    dec.ev.items = summary_item::all;  // R-SUMMARY-NOTICE: told on the spot, statements recorded
     // 行政复议法 (2023) 第二十三条第二款: from 2024 the document tells the party to apply for 行政复议 first.
-    if (d >= date(2024, 1, 1)) dec.ev.items = summary_item::reconsideration_first;
+    if (d >= date(2024, 1, 1)) dec.ev.items |= summary_item::reconsideration_first;
     doc(dec, "当场行政处罚决定书", signers(dec.ev, {actor_role::officer}));
     date last = d;
     if (c_.pen.fine_fen > 0 && c_.pen.fine_fen <= 10000 && c_.party == party_kind::natural_person) {
@@ -489,6 +490,9 @@ class case_builder {
         dec.ev.ground = c_.level == discretion::first_violation
                             ? "初次违法且危害后果轻微并及时改正（处罚法 第三十三条第一款）"
                             : "违法行为轻微并及时改正，没有造成危害后果（处罚法 第三十三条第一款）";
+        // R-NO-PENALTY: the facts of the ground the decision states.
+        dec.ev.exemption_facts = c_.level == discretion::first_violation ? exemption_fact::first_violation_ground
+                                                                        : exemption_fact::minor_ground;
         break;
       case decision_outcome::not_established:
         kind = "不予行政处罚决定书";

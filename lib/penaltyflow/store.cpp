@@ -1332,7 +1332,7 @@ struct store::impl {
         if (case_seq != c.version + 1) throw store_error(where + ": missing event " + std::to_string(c.version + 1));
         const event ev = detail::decode_event(q.getColumn(1).getText(), q.getColumn(2).getText(),
                                               q.getColumn(3).getText(), q.getColumn(4).getText(), where);
-        const auto r = wf.apply(c.rec, ev);
+        const auto r = wf.apply_stored(c.rec, ev);
         if (!r.accepted)
           throw store_error(where + ": the stored event is refused on replay (" + r.refusals.front().rule_id +
                             "); run verify");
@@ -1438,7 +1438,7 @@ struct store::impl {
       const std::string where = path + ": case \"" + cid + "\" event " + q.getColumn(1).getString();
       const event ev = detail::decode_event(q.getColumn(2).getText(), q.getColumn(3).getText(),
                                             q.getColumn(4).getText(), q.getColumn(5).getText(), where);
-      const auto r = wf.apply(rec, ev);
+      const auto r = wf.apply_stored(rec, ev);
       if (!r.accepted)
         throw store_error(where + ": this workflow refuses the stored event (" + r.refusals.front().rule_id +
                           "); the projection cannot be rebuilt");
@@ -2303,7 +2303,7 @@ struct store::impl {
       }
       apply_result r;
       try {
-        r = wf.apply(rec, ev);
+        r = wf.apply_stored(rec, ev);
       } catch (const error& e) {
         fail(seq, cid, cseq, std::string("replay failed: ") + e.what());
         return;
@@ -2562,7 +2562,7 @@ case_state store::state_as_of(const std::string& case_id, date as_of) const {
   case_record rec(case_id, history_kept::facts_only);
   for (const auto& e : events) {
     if (e.ev.day() > as_of) break;
-    const auto r = impl_->wf.apply(rec, e.ev);
+    const auto r = impl_->wf.apply_stored(rec, e.ev);
     if (!r.accepted)
       throw store_error(impl_->path + ": case \"" + case_id + "\" event " + std::to_string(e.case_seq) +
                         ": the stored event is refused on replay (" + r.refusals.front().rule_id + "); run verify");

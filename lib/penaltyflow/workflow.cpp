@@ -105,6 +105,9 @@ struct pass_after_notice_p {  // 程序规定 第五十条第二款: the post-he
     return e.review_result == review_outcome::approved && f.notice_served.has_value();
   }
 };
+struct legal_review_p {  // 程序规定 第五十条: a 法制审核 the law does not require here is recorded where it is made
+  static bool test(const case_facts&, const event& e) { return e.review == review_kind::legal_review; }
+};
 struct intends_penalty_p {  // 程序规定 第五十六条: a penalty proposal is notified
   static bool test(const case_facts&, const event& e) { return e.outcome == decision_outcome::penalty; }
 };
@@ -221,7 +224,7 @@ struct case_machine_ : msmf::state_machine_def<case_machine_> {
   using initial_state = mpl::vector<intake, remedy_track, record_track>;
 
   // clang-format off
-  struct transition_table : mpl::vector46<
+  struct transition_table : mpl::vector47<
     //  Start               Event                                  Next               Action  Guard
     // -- intake (程序规定 第十八条 to 第二十条; 处罚法 第五十一条) ---------------------------------------------
     tr< intake,             intake_acts,                           none,              none,   always                      >,
@@ -249,6 +252,7 @@ struct case_machine_ : msmf::state_machine_def<case_machine_> {
     tr< review,             on<et::reviewed>,                      decision_pending,  none,   pass_after_notice_p         >,
     tr< approval,           on<et::head_approved>,                 notice,            none,   intends_penalty_p           >,
     tr< approval,           on<et::head_approved>,                 decision_pending,  none,   not_<intends_penalty_p>     >,
+    tr< decision_pending,   on<et::reviewed>,                      none,              none,   legal_review_p              >,
     // -- notice, statements, hearing (程序规定 第五十七条, 第五十八条; 处罚法 第六十四条) ---------------------------
     tr< notice,             notice_acts,                           none,              none,   always                      >,
     tr< notice,             on<et::hearing_requested>,             hearing,           none,   always                      >,
@@ -447,19 +451,54 @@ refusal_list workflow::explain(const case_record& c, const event& ev) const {
   return out;
 }
 
+namespace {
+
+// A stored event the current gates refuse, as a finding of the case: the act happened and stays on record.
+finding stored_refusal_finding(const refusal& x, const event& ev, std::size_t index) {
+  finding f;
+  f.rule_id = x.rule_id;
+  f.citation = x.citation;
+  f.done = ev.day();
+  f.event_index = index;
+  const std::string n = std::to_string(index + 1);
+  f.message_zh = "已记录的第" + n + "个事件（" + std::string(to_string(ev.type)) + "，" + to_iso(ev.at) +
+                 "）不符合现行规则：" + x.message_zh;
+  f.message_en = "stored event " + n + " (" + std::string(to_string(ev.type)) + ", " + to_iso(ev.at) +
+                 ") is refused by the current rules: " + x.message_en;
+  return f;
+}
+
+}  // namespace
+
 apply_result workflow::apply(case_record& c, const event& ev) const {
   detail::check_money(c.facts_, ev);  // before anything changes
   apply_result r;
   const detail::step_result s = impl_->check(c, ev, r.refusals);
   if (!r.refusals.empty()) return r;
+  commit(c, ev, s.stage, s.remedy);
+  r.accepted = true;
+  return r;
+}
+
+apply_result workflow::apply_stored(case_record& c, const event& ev) const {
+  apply_result r;
+  const detail::step_result s = impl_->check(c, ev, r.refusals);
+  if (!s.accepted) return r;  // the procedure cannot place it: refused (R-PROCEDURE-ORDER among the refusals)
+  const std::size_t index = c.count_;
+  commit(c, ev, s.stage, s.remedy);
+  for (const auto& x : r.refusals) c.facts_.findings.push_back(stored_refusal_finding(x, ev, index));
+  r.refusals.clear();
+  r.accepted = true;
+  return r;
+}
+
+void workflow::commit(case_record& c, const event& ev, std::string_view stage, std::string_view remedy) const {
   if (c.kept_ == history_kept::all) c.events_.push_back(ev);
   detail::fold(c.facts_, ev, c.count_, impl_->ctx());
   ++c.count_;
   c.last_at_ = ev.at;
-  c.facts_.stage = s.stage;
-  c.facts_.remedy = s.remedy;
-  r.accepted = true;
-  return r;
+  c.facts_.stage = stage;
+  c.facts_.remedy = remedy;
 }
 
 replay_result workflow::replay(const std::string& case_id, const std::vector<event>& events) const {
