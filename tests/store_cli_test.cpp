@@ -537,3 +537,55 @@ TEST(StoreCli, ReplayAsOfAnswersAsShowAsOf) {
 }
 
 }  // namespace
+
+namespace {
+
+std::string replaced(std::string s, const std::string& from, const std::string& to) {
+  for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
+  return s;
+}
+
+}  // namespace
+
+// A history past the calendar's coverage (the ordinary example moved to 2027): refused without the opt-in; with it,
+// stored, and `show`, `due` (text and JSON) and `verify` print the mark of every judgment on a provisional date.
+TEST(StoreCli, ProvisionalDatesAreRefusedUnlessAcceptedAndThenMarked) {
+  scratch_file db("prov.db"), hist("prov.json");
+  const std::string pf = "--db " + db.path() + " ";
+  write(hist.path(), replaced(replaced(slurp(std::string(PENALTYFLOW_SOURCE_DIR) + "/examples/histories/ordinary-simple.json"),
+                                       "2024-", "2027-"),
+                              "2026-12-31", "2029-12-31"));
+  auto r = run(pf + "import " + hist.path() + " --recorded-at 2027-12-01T09:00");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("R-CALENDAR-PROVISIONAL (全国年节及纪念日放假办法 (2024) 第二条"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("nothing was written"), std::string::npos) << r.err;
+  r = run(pf + "import " + hist.path() + " --recorded-at 2027-12-01T09:00 --provisional-ok");
+  ASSERT_EQ(r.status, 0) << r.err;
+
+  r = run(pf + "show SY-2027-001");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("#8 2027-04-16T09:00:00 decision PROVISIONAL (accepted on days from 2027-04-09"), std::string::npos)
+      << r.out;
+  r = run(pf + "show SY-2027-001 --as-of 2027-04-10 --json");
+  const auto show = json::parse(r.out);
+  ASSERT_FALSE(show["deadlines"].empty());
+  for (const auto& d : show["deadlines"]) EXPECT_TRUE(d["provisional"].get<bool>()) << d.dump();
+  EXPECT_TRUE(show["events"][1]["provisional"].get<bool>());
+  EXPECT_EQ(show["events"][1]["provisional_from"], "2027-03-02");
+  EXPECT_FALSE(show["events"][0]["provisional"].get<bool>());
+
+  r = run(pf + "due --from 2027-01-01 --to 2028-12-31 --as-of 2027-04-10");
+  EXPECT_NE(r.out.find("2027-04-15  SY-2027-001  statement  陈述、申辩 [程序规定 (2022) 第五十七条] PROVISIONAL"),
+            std::string::npos)
+      << r.out;
+  r = run(pf + "due --from 2027-01-01 --to 2028-12-31 --as-of 2027-04-10 --json");
+  const auto due = json::parse(r.out);
+  ASSERT_EQ(due.size(), 2u);
+  for (const auto& d : due) EXPECT_TRUE(d["provisional"].get<bool>()) << d.dump();
+
+  r = run(pf + "verify");
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("note: PROVISIONAL: 6 events were accepted on dates past the calendar's coverage"),
+            std::string::npos)
+      << r.out;
+}

@@ -4,10 +4,13 @@
 #include "workflow_fixtures.hpp"
 
 #include <penaltyflow/error.hpp>
+#include <penaltyflow/history.hpp>
 
 #include <boost/date_time/posix_time/posix_time_types.hpp>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <functional>
 #include <random>
 #include <set>
@@ -795,4 +798,161 @@ TEST(Remedies, TheSimplifiedProcedureIsTheReconsiderationBodysChoiceAndCanBeLeft
   ordinary.subject = "ordinary";  // 第五十五条
   w.ok(ordinary);
   EXPECT_EQ(due_of(w, "reconsideration-answer", "2024-01-05"), "2024-01-16");
+
+// --- provisional dates: past the calendar's coverage, every judgment is refused or marked -------------------------
+
+namespace {
+
+/// An ordinary case whose prior notice is served Monday 2026-12-28 (5,000 yuan: no hearing right).
+std::vector<pf::event> notice_past_the_coverage() {
+  return {clue("2026-10-09T09:00"),
+          filing("2026-10-12T10:00", {officer("A"), officer("B")}, "2026-09-01"),
+          act("2026-10-14T09:00"),
+          ended("2026-11-02T09:00"),
+          reviewed("2026-11-04T09:00"),
+          approved("2026-11-06T09:00", fine_yuan(5000)),
+          notice("2026-12-28T09:00", fine_yuan(5000))};
+}
+
+}  // namespace
+
+// The statement period of a notice served 2026-12-28 runs past the calendar's coverage (2026-12-21): 元旦
+// 2027-01-01 is a statutory holiday (全国年节及纪念日放假办法 第二条), so it ends on 2027-01-05, provisionally. A
+// decision on 2027-01-04 was accepted silently against a date that counted 元旦 as a working day.
+TEST(Provisional, ADecisionJudgedPastTheCoverageIsRefusedUnlessTheCallerAcceptsIt) {
+  walker w;
+  for (const auto& e : notice_past_the_coverage()) w.ok(e);  // none of these judgments reaches 2026-12-22
+  EXPECT_TRUE(w.c.facts().provisional_acceptances.empty());
+  const auto* statement = deadline(w.wf.deadlines(w.c, d("2026-12-28")), "statement");
+  ASSERT_NE(statement, nullptr);
+  EXPECT_EQ(pf::to_iso(statement->due), "2027-01-05");
+  EXPECT_TRUE(statement->provisional);
+
+  // Strict (the default): refused, citing the 办法, naming the first assumed day.
+  const auto r = w.refused(decision("2027-01-04T09:00", fine_yuan(5000)));
+  expect_refusal(r, "R-CALENDAR-PROVISIONAL", "全国年节及纪念日放假办法 (2024) 第二条");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-CALENDAR-PROVISIONAL"), "provisional_from"), "2026-12-29");
+  // Accepting provisional dates: the gate judges it against 2027-01-05, refuses it (the party has not been heard)
+  // and says the refusal rests on a provisional date.
+  auto c = w.c;
+  const auto opted = w.wf.apply(c, decision("2027-01-04T09:00", fine_yuan(5000)), pf::coverage_policy::provisional_ok);
+  EXPECT_FALSE(opted.accepted);
+  EXPECT_TRUE(opted.provisional);
+  EXPECT_FALSE(has_rule(opted.refusals, "R-CALENDAR-PROVISIONAL"));
+  ASSERT_FALSE(opted.refusals.empty());
+  for (const auto& x : opted.refusals) EXPECT_EQ(fact_value(x, "provisional_from"), "2026-12-29") << x.rule_id;
+
+  // On 2027-01-06, after the period: accepted only with the opt-in, and the acceptance carries the mark.
+  EXPECT_TRUE(has_rule(w.refused(decision("2027-01-06T09:00", fine_yuan(5000))), "R-CALENDAR-PROVISIONAL"));
+  const auto ok = w.wf.apply(w.c, decision("2027-01-06T09:00", fine_yuan(5000)), pf::coverage_policy::provisional_ok);
+  ASSERT_TRUE(ok.accepted) << walker::describe(ok.refusals);
+  EXPECT_TRUE(ok.provisional);
+  ASSERT_EQ(w.c.facts().provisional_acceptances.size(), 1U);
+  EXPECT_EQ(w.c.facts().provisional_acceptances[0].event_index, 7U);
+  EXPECT_EQ(pf::to_iso(w.c.facts().provisional_acceptances[0].first_assumed_day), "2026-12-29");
+}
+
+namespace {
+
+/// `h` moved by `weeks` whole weeks: every date keeps its weekday.
+pf::case_history shifted(pf::case_history h, int weeks) {
+  const boost::gregorian::days by(7 * weeks);
+  auto move = [&](std::optional<pf::date>& x) {
+    if (x) *x += by;
+  };
+  for (auto& e : h.events) {
+    e.at += by;
+    move(e.violation_date);
+    move(e.violation_end);
+    move(e.scheduled);
+    for (auto& a : e.actors) {
+      if (!a.enforcement_certificate) continue;
+      a.enforcement_certificate->valid_from += by;
+      a.enforcement_certificate->valid_until += by;
+    }
+  }
+  return h;
+}
+
+std::set<std::string> rule_ids(const pf::refusal_list& r) {
+  std::set<std::string> s;
+  for (const auto& x : r) s.insert(x.rule_id);
+  return s;
+}
+
+bool marked(const pf::refusal_list& r) {
+  return std::all_of(r.begin(), r.end(), [](const pf::refusal& x) { return fact_value(x, "provisional_from") != "(no fact provisional_from)"; });
+}
+
+}  // namespace
+
+// Every example history, moved whole weeks past the coverage (each event on or after 2026-12-22): every deadline
+// and every finding about a period carries the mark; the first refusal that is not what the unshifted history got
+// (so rests on the shifted dates) carries it; without the opt-in, the first event judged on a provisional date is
+// refused under R-CALENDAR-PROVISIONAL and nothing before it changes.
+TEST(Provisional, EveryExampleHistoryShiftedPastTheCoverageIsMarked) {
+  const pf::workflow wf;
+  int histories = 0, marked_deadlines = 0, marked_findings = 0, marked_acceptances = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(PENALTYFLOW_SOURCE_DIR) + "/examples/histories")) {
+    if (entry.path().extension() != ".json") continue;
+    SCOPED_TRACE(entry.path().filename().string());
+    const auto original = pf::load_history(entry.path().string());
+    ASSERT_FALSE(original.events.empty());
+    const int weeks = static_cast<int>((d("2026-12-22") - original.events.front().day()).days() + 6) / 7;
+    const auto h = shifted(original, weeks);
+    ASSERT_GE(h.events.front().day(), d("2026-12-22"));
+    ++histories;
+
+    const auto before = wf.replay(original.case_id, original.events);
+    const auto opted = wf.replay(h.case_id, h.events, pf::coverage_policy::provisional_ok);
+    const pf::date last = h.events.back().day();
+    for (const auto& x : wf.deadlines(opted.record, last)) {
+      if (wf.periods().at(x.period_id).unit == pf::period_unit::hours) continue;  // hours know no calendar
+      EXPECT_TRUE(x.provisional) << x.period_id;
+      ++marked_deadlines;
+    }
+    for (const auto& f : wf.findings(opted.record, last)) {
+      if (f.period_id.empty()) continue;  // e.g. a missing audio-visual record: no date involved
+      EXPECT_TRUE(f.provisional) << f.rule_id << " " << f.message_en;
+      ++marked_findings;
+    }
+    // Refusals up to the first that differs from the unshifted history's (later ones follow from it: a decision
+    // refused leaves its service out of order).
+    for (const auto& x : opted.refused) {
+      const auto same = std::find_if(before.refused.begin(), before.refused.end(),
+                                     [&](const pf::replay_refusal& y) { return y.index == x.index; });
+      const bool unchanged = same != before.refused.end() && rule_ids(same->refusals) == rule_ids(x.refusals);
+      EXPECT_TRUE(unchanged || marked(x.refusals)) << "event #" << x.index << ": " << walker::describe(x.refusals);
+      if (!unchanged) break;
+    }
+    marked_acceptances += static_cast<int>(opted.record.facts().provisional_acceptances.size());
+
+    // Without the opt-in: the same until the first provisional acceptance, which is refused.
+    const auto strict = wf.replay(h.case_id, h.events);
+    const auto& pa = opted.record.facts().provisional_acceptances;
+    if (pa.empty()) continue;
+    // The first marked acceptance is the pa[0].event_index-th accepted event: find its input position.
+    std::size_t accepted = 0, position = 0;
+    for (; position < h.events.size(); ++position) {
+      const bool refused = std::any_of(opted.refused.begin(), opted.refused.end(),
+                                       [&](const pf::replay_refusal& y) { return y.index == position; });
+      if (refused) continue;
+      if (accepted++ == pa[0].event_index) break;
+    }
+    ASSERT_LT(position, h.events.size());
+    const auto hit = std::find_if(strict.refused.begin(), strict.refused.end(),
+                                  [&](const pf::replay_refusal& y) { return y.index == position; });
+    ASSERT_NE(hit, strict.refused.end()) << "event #" << position << " accepted without the opt-in";
+    expect_refusal(hit->refusals, "R-CALENDAR-PROVISIONAL", "全国年节及纪念日放假办法");
+    for (const auto& y : strict.refused) {
+      if (y.index >= position) break;
+      EXPECT_TRUE(std::any_of(opted.refused.begin(), opted.refused.end(),
+                              [&](const pf::replay_refusal& z) { return z.index == y.index; }))
+          << "event #" << y.index << " refused only without the opt-in, before the first provisional one";
+    }
+  }
+  EXPECT_EQ(histories, 8);
+  EXPECT_GT(marked_deadlines, 0);
+  EXPECT_GT(marked_findings, 0);
+  EXPECT_GT(marked_acceptances, 0);
 }

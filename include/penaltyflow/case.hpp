@@ -35,6 +35,16 @@ struct finding {
   date due;                    ///< the last day the act was on time (not-a-date-time when not a deadline)
   std::optional<date> done;    ///< when the act happened; nullopt: still not done as of the evaluation day
   std::optional<std::size_t> event_index;  ///< the late event's index in the history
+  /// The due date was computed past the calendar's coverage (statutory holidays assumed, no 调休): the finding
+  /// stands only if the State Council's notice does not move it (docs/calendar.md).
+  bool provisional = false;
+};
+
+/// An event accepted by a judgment that used a provisional date, because the caller accepted one
+/// (coverage_policy::provisional_ok).
+struct provisional_acceptance {
+  std::size_t event_index = 0;
+  date first_assumed_day;  ///< the first day outside the coverage the judgment assumed
 };
 
 /// A coercive or preservation measure (先行登记保存 or 查封扣押) and its state.
@@ -102,7 +112,9 @@ struct case_facts {
   std::optional<penalty> notified;         ///< the penalty in the served notice
   std::optional<date> notice_served;
   date statement_due;                      ///< last day of the 5-working-day statement period
+  std::optional<date> statement_due_assumed;  ///< its first assumed day, when provisional
   date hearing_request_due;
+  std::optional<date> hearing_request_due_assumed;
   bool hearing_right_stated = false;
   bool waived = false;
   std::optional<date> statements_filed;
@@ -111,6 +123,7 @@ struct case_facts {
   std::optional<date> hearing_noticed;
   std::optional<date> hearing_scheduled;
   date hearing_notice_due;                 ///< last day of the 7-working-day notice
+  std::optional<date> hearing_notice_due_assumed;
   std::optional<date> hearing_held;
   std::optional<date> hearing_terminated;  ///< the party withdrew or stayed away: the hearing right is spent
   std::optional<date> decision_discussed;  ///< latest 集体讨论 of the decision
@@ -161,6 +174,7 @@ struct case_facts {
   std::vector<excluded_time> remedy_pauses;        ///< 复议/诉讼 time: no 加处罚款 accrues (处罚法 第七十三条第三款)
 
   std::vector<finding> findings;           ///< recorded when a late act happens
+  std::vector<provisional_acceptance> provisional_acceptances;  ///< events accepted on a provisional date
 
   /// Counts for oversight statistics (法治政府建设情况报告 figures), folded with every event.
   struct tally_counts {

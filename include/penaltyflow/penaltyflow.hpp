@@ -12,6 +12,7 @@
 #include <penaltyflow/period.hpp>
 #include <penaltyflow/profile.hpp>
 #include <penaltyflow/rules.hpp>
+#include <penaltyflow/statutory_holidays.hpp>
 #include <penaltyflow/utf8.hpp>
 #include <penaltyflow/version.hpp>
 #include <penaltyflow/workflow.hpp>

@@ -127,6 +127,10 @@ struct append_result {
   std::uint64_t version = 0;   ///< the case version after the append (unchanged when refused)
   std::uint64_t seq = 0;       ///< the event's log position (0 when refused)
   std::string hash;            ///< the event's hash (empty when refused)
+  /// The workflow judged the event on a date past the calendar's coverage (workflow::apply): accepted because
+  /// the request accepted provisional dates, or refused (R-CALENDAR-PROVISIONAL) because it did not.
+  bool provisional = false;
+  std::optional<date> first_assumed_day;
 };
 
 /// One event to append (used by append_many and the import).
@@ -136,6 +140,9 @@ struct append_request {
   event ev;
   instant recorded_at;
   std::vector<document> documents;
+  /// strict (default): an event judged on a date past the calendar's coverage is refused; provisional_ok: it
+  /// is accepted and marked (the stored events are replayed with provisional_ok: they were accepted).
+  coverage_policy coverage = coverage_policy::strict;
 };
 
 /// The stored projection of a case: what the last transaction wrote for fast queries.
@@ -163,6 +170,8 @@ struct case_state {
   std::string remedy;
   std::vector<open_deadline> deadlines;
   std::vector<finding> findings;
+  /// Events accepted on a provisional date (past the calendar's coverage), with the first day assumed.
+  std::vector<provisional_acceptance> provisional_acceptances;
 };
 
 /// One case's projection row with its statistics columns: what the annual statistics and the analysts'
@@ -264,7 +273,8 @@ class store {
   /// request (empty or control characters in the case id, an event older than the case's last one),
   /// store_error when SQLite fails (nothing is written then). Cost: one shared commit (see durability).
   append_result append(const std::string& case_id, std::uint64_t expected_version, const event& ev,
-                       instant recorded_at, const std::vector<document>& documents = {});
+                       instant recorded_at, const std::vector<document>& documents = {},
+                       coverage_policy coverage = coverage_policy::strict);
 
   /// append() without waiting: the request joins the group commit as append()'s would, and the future holds
   /// what append() would return, or the exception it would throw, once the commit that holds the event is
@@ -341,7 +351,8 @@ class store {
   /// stored events (re-importing a file adds only what is new); the history's profile must be the store's.
   /// An event that carries its record in the file (`recorded_at`, `documents`: what export_history writes)
   /// keeps it; every other event is recorded at `recorded_at` with no documents.
-  import_report import_history(std::string_view text, std::string_view source, instant recorded_at);
+  import_report import_history(std::string_view text, std::string_view source, instant recorded_at,
+                               coverage_policy coverage = coverage_policy::strict);
   /// The case's history in the case-history format, each event with its record: when it was recorded and the
   /// documents it produced (case_history::records). Importing it into another store loses nothing but the log
   /// positions and hashes, which belong to the store. Throws invalid_argument_error for an unknown case.

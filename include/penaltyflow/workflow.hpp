@@ -13,6 +13,7 @@
 #include <penaltyflow/rules.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,11 @@ struct open_deadline {
 struct apply_result {
   bool accepted = false;
   refusal_list refusals;  ///< empty when accepted
+  /// A gate or a finding judged the event on a date past the calendar's coverage (statutory holidays assumed,
+  /// no 调休): set on an acceptance (the caller accepted provisional dates) and on refusals that used one
+  /// (each of which then has the fact `provisional_from`).
+  bool provisional = false;
+  std::optional<date> first_assumed_day;  ///< the first day assumed
 };
 
 /// One refused event in a replay.
@@ -80,12 +86,18 @@ class workflow {
   /// Every failing gate for `ev` in `c`: rule id, citation, zh/en message, failing facts. An event the
   /// current stage does not accept at all is refused under R-PROCEDURE-ORDER, naming the stage and event.
   /// Empty: the event may be applied. Throws invalid_argument_error for an event older than the last one.
-  refusal_list explain(const case_record& c, const event& ev) const;
+  ///
+  /// Provisional dates: when a gate, or a finding the event would record, judges the event's day against a
+  /// due date that assumed a day outside the calendar's coverage on or before it (docs/calendar.md), the event
+  /// is refused under R-CALENDAR-PROVISIONAL unless `coverage` is provisional_ok.
+  refusal_list explain(const case_record& c, const event& ev,
+                       coverage_policy coverage = coverage_policy::strict) const;
 
   /// Checks `ev` and, when no gate fails, appends it to `c` and updates the facts (recording findings for
   /// late acts). A refused event leaves `c` unchanged. Throws invalid_argument_error for an event older
-  /// than the case's last event.
-  apply_result apply(case_record& c, const event& ev) const;
+  /// than the case's last event. With provisional_ok, an event judged on a provisional date is accepted with
+  /// the mark (apply_result::provisional, case_facts::provisional_acceptances, finding::provisional).
+  apply_result apply(case_record& c, const event& ev, coverage_policy coverage = coverage_policy::strict) const;
 
   /// Applies an event that a record store accepted under an earlier rule set (replaying a stored log). An
   /// event the current gates refuse is still applied — it happened and is on record — and each refusal becomes a
@@ -95,7 +107,8 @@ class workflow {
   apply_result apply_stored(case_record& c, const event& ev) const;
 
   /// Applies `events` in order to a new case, collecting refused events instead of stopping.
-  replay_result replay(const std::string& case_id, const std::vector<event>& events) const;
+  replay_result replay(const std::string& case_id, const std::vector<event>& events,
+                       coverage_policy coverage = coverage_policy::strict) const;
 
   /// The deadlines still running in `c`, with due dates, marked overdue as of `as_of`.
   std::vector<open_deadline> deadlines(const case_record& c, date as_of) const;
@@ -107,7 +120,9 @@ class workflow {
  private:
   struct impl;
   /// Appends an event the checks placed in `stage` / `remedy` and folds it into the facts.
-  void commit(case_record& c, const event& ev, std::string_view stage, std::string_view remedy) const;
+  /// Appends an accepted event; `assumed_day`: the first provisional day a judgment of it assumed (the mark).
+  void commit(case_record& c, const event& ev, std::string_view stage, std::string_view remedy,
+              std::optional<date> assumed_day) const;
   std::unique_ptr<impl> impl_;
 };
 

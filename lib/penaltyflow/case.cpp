@@ -371,6 +371,7 @@ void record_late(case_facts& f, const event& e, std::size_t index, const fold_co
       x.event_index = index;
       x.message_zh = s.period->title_zh + "逾期：应于" + days_text(d) + "前完成，实际于" + to_iso(day) + "完成";
       x.message_en = s.period->title_en + " late: due " + days_text(d) + ", done " + to_iso(day);
+      x.provisional = d.provisional;
       f.findings.push_back(std::move(x));
     }
     return true;
@@ -569,20 +570,26 @@ void fold(case_facts& f, const event& e, std::size_t index, const fold_context& 
       f.notice_served = day;
       f.notified = e.proposed;
       f.hearing_right_stated = e.hearing_right_stated;
-      f.statement_due = compute_due_date(ctx.periods.at("statement"), day, ctx.cal, {}, {}, counting()).due;
-      f.hearing_request_due =
-          compute_due_date(ctx.periods.at("hearing-request"), day, ctx.cal, {}, {}, counting()).due;
+      const auto statement = compute_due_date(ctx.periods.at("statement"), day, ctx.cal, {}, {}, counting());
+      f.statement_due = statement.due;
+      f.statement_due_assumed = statement.first_assumed_day;
+      const auto request = compute_due_date(ctx.periods.at("hearing-request"), day, ctx.cal, {}, {}, counting());
+      f.hearing_request_due = request.due;
+      f.hearing_request_due_assumed = request.first_assumed_day;
       break;
     }
     case et::statements_filed: f.statements_filed = day; break;
     case et::statements_reviewed: f.statements_reviewed = day; break;
     case et::rights_waived: f.waived = true; break;
     case et::hearing_requested: f.hearing_requested = day; break;
-    case et::hearing_noticed:
+    case et::hearing_noticed: {
       f.hearing_noticed = day;
       f.hearing_scheduled = e.scheduled;
-      f.hearing_notice_due = compute_due_date(ctx.periods.at("hearing-notice"), day, ctx.cal, {}, {}, counting()).due;
+      const auto notice = compute_due_date(ctx.periods.at("hearing-notice"), day, ctx.cal, {}, {}, counting());
+      f.hearing_notice_due = notice.due;
+      f.hearing_notice_due_assumed = notice.first_assumed_day;
       break;
+    }
     case et::hearing_held:
       f.hearing_held = day;
       f.review_grounds = static_cast<std::uint8_t>(f.review_grounds | e.grounds);

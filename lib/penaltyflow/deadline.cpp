@@ -2,6 +2,7 @@
 #include <penaltyflow/error.hpp>
 #include <penaltyflow/statutory_holidays.hpp>
 
+#include "penaltyflow/detail/provisional_watch.hpp"
 #include "penaltyflow/detail/text.hpp"
 
 #include <boost/date_time/gregorian/gregorian.hpp>
@@ -10,6 +11,21 @@
 #include <algorithm>
 
 namespace penaltyflow {
+
+namespace detail {
+
+namespace {
+thread_local provisional_watch* innermost_watch = nullptr;
+}
+
+provisional_watch::provisional_watch() : prev_(innermost_watch) { innermost_watch = this; }
+provisional_watch::~provisional_watch() { innermost_watch = prev_; }
+
+void provisional_watch::note(date first_assumed) {
+  if (auto* w = innermost_watch; w && (!w->first_ || first_assumed < *w->first_)) w->first_ = first_assumed;
+}
+
+}  // namespace detail
 
 namespace {
 
@@ -211,6 +227,7 @@ date add_working_days(const calendar& cal, date start, int n, const std::vector<
   }
   if (provisional) *provisional = oracle.provisional;
   if (first_assumed) *first_assumed = oracle.first_assumed;
+  detail::provisional_watch::note(oracle.first_assumed);
   return d;
 }
 
@@ -222,6 +239,7 @@ int working_days_between(const calendar& cal, date from, date to, coverage_polic
   for (date d = from + days(1); d <= to; d += days(1))
     if (oracle.working(d)) ++n;
   if (provisional) *provisional = oracle.provisional;
+  detail::provisional_watch::note(oracle.first_assumed);
   return n;
 }
 
@@ -289,6 +307,7 @@ due_date compute_due_date(const period_definition& period, date start, const cal
   r.rolled = due != r.nominal_due;
   r.provisional = oracle.provisional;
   r.first_assumed_day = oracle.first_assumed;
+  detail::provisional_watch::note(oracle.first_assumed);
   return r;
 }
 

@@ -5,6 +5,8 @@
 #include <penaltyflow/money.hpp>
 #include <penaltyflow/rules.hpp>
 
+#include "penaltyflow/detail/provisional_watch.hpp"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -613,6 +615,8 @@ void gate_decision_extension(const rule_definition& r, const gate_input& in, ref
 // statement (and hearing-request) period has run, it waived, or what it said has been handled.
 bool party_heard(const case_facts& f, date day) {
   if (!f.notice_served) return false;
+  detail::provisional_watch::note(f.statement_due_assumed);
+  if (f.hearing_right_stated) detail::provisional_watch::note(f.hearing_request_due_assumed);
   const bool period_over = day > f.statement_due && (!f.hearing_right_stated || day > f.hearing_request_due);
   const bool spoke = f.statements_filed || f.hearing_requested;
   const bool handled = spoke && (!f.statements_filed || f.statements_reviewed) &&
@@ -706,6 +710,7 @@ void gate_hearing_scope(const rule_definition& r, const gate_input& in, refusal_
 void gate_hearing_request(const rule_definition& r, const gate_input& in, refusal_list& out) {
   const auto& f = in.facts;
   if (!f.notice_served) return;  // reported by R-HEARING-SCOPE
+  detail::provisional_watch::note(f.hearing_request_due_assumed);
   if (in.ev.day() > f.hearing_request_due) {
     out.push_back(r.refuse("当事人应在告知后五个工作日内提出听证要求，已逾期",
                            "a hearing must be requested within 5 working days of the notice",
@@ -741,6 +746,7 @@ void gate_hearing_notice(const rule_definition& r, const gate_input& in, refusal
     out.push_back(r.refuse("未送达听证通知", "the hearing was not noticed", {{"hearing_noticed", "-"}}));
     return;
   }
+  detail::provisional_watch::note(f.hearing_notice_due_assumed);
   if (in.ev.day() <= f.hearing_notice_due) {
     out.push_back(r.refuse("听证通知不足七个工作日", "the hearing was noticed less than 7 working days ahead",
                            {{"noticed", iso(f.hearing_noticed)}, {"held", to_iso(in.ev.day())},
@@ -1293,6 +1299,12 @@ std::vector<rule_definition> national_rules() {
   };
   using ct = confidence;
   // clang-format off
+  // R-CALENDAR-PROVISIONAL: a judgment past the calendar's coverage rests on the statutory holidays alone
+  // (全国年节及纪念日放假办法 第二条、第六条); the workflow refuses the event unless the caller accepts it (no gate:
+  // workflow.cpp raises it).
+  add("R-CALENDAR-PROVISIONAL", {{"全国年节及纪念日放假办法", "2024", "第二条"}, {"全国年节及纪念日放假办法", "2024", "第六条"}},
+      "超出工作日历范围的日期只能按法定节假日推定", "A date past the calendar's coverage is only provisional", {},
+      nullptr);
   add("R-PROCEDURE-ORDER", {prc("第二章至第五章"), apl("第五章")}, "办案程序顺序", "Order of the procedure (stage accepts the event)",
       {}, nullptr);
   add("R-ACTOR-TWO-CERTIFIED", {apl("第四十二条"), prc("第十九条第二款"), prc("第二十二条"), enf("第十八条第二项")},

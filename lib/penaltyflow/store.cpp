@@ -152,7 +152,7 @@ std::string hex_of(const void* data, std::size_t n) {
 std::string opt_date(const std::optional<date>& d) { return d ? to_iso(*d) : std::string(); }
 
 json finding_json(const finding& f) {
-  return {{"rule_id", f.rule_id},
+  json j = {{"rule_id", f.rule_id},
           {"citation", f.citation},
           {"period_id", f.period_id},
           {"message_zh", f.message_zh},
@@ -160,6 +160,8 @@ json finding_json(const finding& f) {
           {"due", f.due.is_special() ? json() : json(to_iso(f.due))},
           {"done", f.done ? json(to_iso(*f.done)) : json()},
           {"event_index", f.event_index ? json(*f.event_index) : json()}};
+  if (f.provisional) j["provisional"] = true;  // only when set: projections written before the mark stay equal
+  return j;
 }
 
 finding finding_from(const json& j) {
@@ -172,6 +174,7 @@ finding finding_from(const json& j) {
   if (!j.at("due").is_null()) f.due = parse_date(j.at("due").get<std::string>(), "finding due");
   if (!j.at("done").is_null()) f.done = parse_date(j.at("done").get<std::string>(), "finding done");
   if (!j.at("event_index").is_null()) f.event_index = j.at("event_index").get<std::size_t>();
+  if (auto it = j.find("provisional"); it != j.end()) f.provisional = it->get<bool>();  // absent before the mark
   return f;
 }
 
@@ -559,6 +562,7 @@ struct prepared_append {
   const encoded_request* enc = nullptr;
   bool accepted = false;
   append_result refused;                ///< !accepted: the refusal (nothing is written)
+  std::optional<date> assumed;          ///< the workflow judged it on a provisional date from this day
   std::uint64_t version = 0;            ///< the case version after the event
   std::string recorded;                 ///< recorded_at, ISO
   std::vector<std::string> officer_keys;  ///< the officer register's keys of the actors
@@ -1598,10 +1602,13 @@ struct store::impl {
       out.own = encode_request(r);  // before apply: may throw
       out.enc = &out.own;
     }
-    auto applied = wf.apply(c.rec, r.ev);
+    auto applied = wf.apply(c.rec, r.ev, r.coverage);
+    out.assumed = applied.first_assumed_day;
     if (!applied.accepted) {
       out.refused.refusals = std::move(applied.refusals);
       out.refused.version = c.version;
+      out.refused.provisional = applied.provisional;
+      out.refused.first_assumed_day = applied.first_assumed_day;
       return;
     }
     // From here on the cached case is ahead of the file until commit: a failure spoils the transaction, whose
@@ -1665,6 +1672,8 @@ struct store::impl {
     detail::sha256::hex(l.digest, head_hex);
     l.result.accepted = true;
     l.result.version = p.version;
+    l.result.provisional = p.assumed.has_value();
+    l.result.first_assumed_day = p.assumed;
     l.result.seq = seq;
     l.result.hash = head_hex;
   }
@@ -2259,6 +2268,8 @@ struct store::impl {
     case_record rec;
     std::uint64_t last_seq = 0, last_case_seq = 0;
     std::set<std::string> other_versions;
+    std::uint64_t provisional_events = 0;  // accepted on a provisional date (R-CALENDAR-PROVISIONAL)
+    std::string first_provisional;
     std::uint64_t cases = 0;
     expected_registers registers;
     auto fail = [&](std::uint64_t seq, const std::string& cid, std::uint64_t cseq, std::string what) {
@@ -2313,6 +2324,8 @@ struct store::impl {
                                  r.refusals.front().message_en);
         return;
       }
+      if (r.first_assumed_day && provisional_events++ == 0)
+        first_provisional = "case " + cid + " #" + std::to_string(cseq) + ", from " + to_iso(*r.first_assumed_day);
       // The document register must hold exactly the event's documents.
       std::vector<document> in_row;
       try {
@@ -2361,6 +2374,11 @@ struct store::impl {
       fail(0, orphans.getColumn(0).getString(), 0, "a projection exists for a case without events");
       return;
     }
+    if (provisional_events)
+      rep.notes.push_back("PROVISIONAL: " + std::to_string(provisional_events) +
+                          " events were accepted on dates past the calendar's coverage (only the statutory holidays "
+                          "assumed, R-CALENDAR-PROVISIONAL; first: " + first_provisional +
+                          "): re-check them when the State Council's notice is loaded");
     for (const auto& v : other_versions)
       rep.notes.push_back("some events were judged under calendar/profile " + v + ", verified under " +
                           calendar_version + " / " + profile_version);
@@ -2392,8 +2410,8 @@ const std::string& store::calendar_version() const noexcept { return impl_->cale
 const std::string& store::profile_version() const noexcept { return impl_->profile_version; }
 
 append_result store::append(const std::string& case_id, std::uint64_t expected_version, const event& ev,
-                            instant recorded_at, const std::vector<document>& documents) {
-  append_request r{case_id, expected_version, ev, recorded_at, documents};
+                            instant recorded_at, const std::vector<document>& documents, coverage_policy coverage) {
+  append_request r{case_id, expected_version, ev, recorded_at, documents, coverage};
   const encoded_request enc = encode_request(r);  // in the caller's thread: appenders encode in parallel
   pending p;
   p.req = &r;
@@ -2438,7 +2456,8 @@ store::batch_result store::append_many(const std::vector<append_request>& reques
   return out;
 }
 
-store::import_report store::import_history(std::string_view text, std::string_view source, instant recorded_at) {
+store::import_report store::import_history(std::string_view text, std::string_view source, instant recorded_at,
+                                           coverage_policy coverage) {
   const std::string src(source);
   const case_history h = parse_history(text, src);
   auto fail = [&](const std::string& what) {
@@ -2461,7 +2480,7 @@ store::import_report store::import_history(std::string_view text, std::string_vi
   for (std::size_t i = stored.size(); i < h.events.size(); ++i) {
     const event_record* r = h.records.empty() ? nullptr : &h.records[i];
     reqs.push_back({h.case_id, i, h.events[i], r && r->recorded_at ? *r->recorded_at : recorded_at,
-                    r ? r->documents : std::vector<document>{}});
+                    r ? r->documents : std::vector<document>{}, coverage});
   }
   batch_result r;
   try {
@@ -2575,6 +2594,7 @@ case_state store::state_as_of(const std::string& case_id, date as_of) const {
   s.remedy = std::string(rec.facts().remedy);
   s.deadlines = impl_->wf.deadlines(rec, as_of);
   s.findings = impl_->wf.findings(rec, as_of);
+  s.provisional_acceptances = rec.facts().provisional_acceptances;
   return s;
 }
 

@@ -17,6 +17,7 @@
 
 #include "penaltyflow/detail/case_fold.hpp"
 #include "penaltyflow/detail/machine.hpp"
+#include "penaltyflow/detail/provisional_watch.hpp"
 
 // Boost 1.74's MSM still includes <boost/bind.hpp> and <boost/detail/no_exceptions_support.hpp>, which print
 // deprecation notes on every build; this translation unit is the only one that includes MSM.
@@ -404,14 +405,47 @@ struct workflow::impl {
 
   detail::fold_context ctx() const { return {prof, cal, periods}; }
 
-  // Gates first, then the machine; one dispatch per event.
-  detail::step_result check(const case_record& c, const event& e, refusal_list& out) const {
+  // Gates first, then the machine; one dispatch per event. `*assumed`: the first day outside the calendar's
+  // coverage a judgment of the event used (on or before its day), when any did.
+  detail::step_result check(const case_record& c, const event& e, refusal_list& out, coverage_policy coverage,
+                            std::optional<date>* assumed) const {
     if (const auto last = c.last_event_at(); last && e.at < *last) {
       throw invalid_argument_error("event '" + std::string(to_string(e.type)) + "' at " + to_iso(e.at) +
                                    " is older than the case's last event at " + to_iso(*last));
     }
-    const gate_input in{c.facts(), e, prof, cal, periods};
-    rules->evaluate(in, out);
+    std::optional<date> first;
+    {
+      detail::provisional_watch watch;
+      const gate_input in{c.facts(), e, prof, cal, periods};
+      rules->evaluate(in, out);
+      // A finding judged on the event's day: the fold computes the deadlines the event closes. Only an event on
+      // a day outside the coverage can be late against a provisional due date, so only then is it tried (on a
+      // copy: a refusal must leave the case as it was).
+      if (out.empty() && !cal.covers(e.day())) {
+        case_facts trial = c.facts();
+        detail::fold(trial, e, c.event_count(), ctx());
+      }
+      first = watch.first();
+    }
+    // The judgment compares the event's day (or the day it schedules, a hearing's) with the due dates: when the
+    // first assumed day is later, every day up to that day was counted from the notices and the answer holds
+    // whatever the next notice says (a 2-year limitation ending in 2027 does not make a 2026 filing provisional).
+    const date judged = std::max(e.day(), e.scheduled.value_or(e.day()));
+    if (first && *first > judged) first.reset();
+    if (first) {
+      for (auto& r : out) r.facts.push_back({"provisional_from", to_iso(*first)});
+      if (coverage == coverage_policy::strict) {
+        const auto& r = rules->at("R-CALENDAR-PROVISIONAL");
+        out.push_back(r.refuse(
+            "本事件的判断依赖" + to_iso(*first) + "起超出工作日历范围的日期（仅按法定节假日及补假推定，调休未知）；"
+            "加载当年国务院办公厅放假安排通知，或明确接受推定结果",
+            "judging this event needs days from " + to_iso(*first) +
+                " on, outside the calendar's coverage (only the statutory holidays and their 补假 can be assumed, "
+                "not the 调休): load that year's State Council notice, or accept a provisional result",
+            {{"provisional_from", to_iso(*first)}, {"calendar", cal.version()}}));
+      }
+    }
+    if (assumed) *assumed = first;
     detail::step_result s = detail::run_machine(c.facts(), e);
     if (!s.accepted) {
       const auto& r = rules->at("R-PROCEDURE-ORDER");
@@ -444,10 +478,10 @@ const calendar& workflow::active_calendar() const { return impl_->cal; }
 const period_catalogue& workflow::periods() const { return impl_->periods; }
 const rule_catalogue& workflow::rules() const { return *impl_->rules; }
 
-refusal_list workflow::explain(const case_record& c, const event& ev) const {
+refusal_list workflow::explain(const case_record& c, const event& ev, coverage_policy coverage) const {
   detail::check_money(c.facts_, ev);
   refusal_list out;
-  impl_->check(c, ev, out);
+  impl_->check(c, ev, out, coverage, nullptr);
   return out;
 }
 
@@ -470,30 +504,35 @@ finding stored_refusal_finding(const refusal& x, const event& ev, std::size_t in
 
 }  // namespace
 
-apply_result workflow::apply(case_record& c, const event& ev) const {
+apply_result workflow::apply(case_record& c, const event& ev, coverage_policy coverage) const {
   detail::check_money(c.facts_, ev);  // before anything changes
   apply_result r;
-  const detail::step_result s = impl_->check(c, ev, r.refusals);
+  const detail::step_result s = impl_->check(c, ev, r.refusals, coverage, &r.first_assumed_day);
+  r.provisional = r.first_assumed_day.has_value();
   if (!r.refusals.empty()) return r;
-  commit(c, ev, s.stage, s.remedy);
+  commit(c, ev, s.stage, s.remedy, r.first_assumed_day);
   r.accepted = true;
   return r;
 }
 
 apply_result workflow::apply_stored(case_record& c, const event& ev) const {
   apply_result r;
-  const detail::step_result s = impl_->check(c, ev, r.refusals);
+  // A stored event was accepted when it was recorded; one judged on a provisional date keeps the mark.
+  const detail::step_result s = impl_->check(c, ev, r.refusals, coverage_policy::provisional_ok, &r.first_assumed_day);
+  r.provisional = r.first_assumed_day.has_value();
   if (!s.accepted) return r;  // the procedure cannot place it: refused (R-PROCEDURE-ORDER among the refusals)
   const std::size_t index = c.count_;
-  commit(c, ev, s.stage, s.remedy);
+  commit(c, ev, s.stage, s.remedy, r.first_assumed_day);
   for (const auto& x : r.refusals) c.facts_.findings.push_back(stored_refusal_finding(x, ev, index));
   r.refusals.clear();
   r.accepted = true;
   return r;
 }
 
-void workflow::commit(case_record& c, const event& ev, std::string_view stage, std::string_view remedy) const {
+void workflow::commit(case_record& c, const event& ev, std::string_view stage, std::string_view remedy,
+                      std::optional<date> assumed_day) const {
   if (c.kept_ == history_kept::all) c.events_.push_back(ev);
+  if (assumed_day) c.facts_.provisional_acceptances.push_back({c.count_, *assumed_day});
   detail::fold(c.facts_, ev, c.count_, impl_->ctx());
   ++c.count_;
   c.last_at_ = ev.at;
@@ -501,12 +540,13 @@ void workflow::commit(case_record& c, const event& ev, std::string_view stage, s
   c.facts_.remedy = remedy;
 }
 
-replay_result workflow::replay(const std::string& case_id, const std::vector<event>& events) const {
+replay_result workflow::replay(const std::string& case_id, const std::vector<event>& events,
+                               coverage_policy coverage) const {
   replay_result out;
   out.record = case_record(case_id);
   out.record.reserve(events.size());
   for (std::size_t i = 0; i < events.size(); ++i) {
-    auto r = apply(out.record, events[i]);
+    auto r = apply(out.record, events[i], coverage);
     if (!r.accepted) out.refused.push_back(replay_refusal{i, events[i], std::move(r.refusals)});
   }
   return out;
@@ -527,6 +567,7 @@ std::vector<finding> workflow::findings(const case_record& c, date as_of) const 
     x.due = d.due;
     x.message_zh = d.title_zh + "已逾期：应于" + to_iso(d.due) + "前完成，截至" + to_iso(as_of) + "尚未完成";
     x.message_en = d.title_en + " overdue: due " + to_iso(d.due) + ", not done as of " + to_iso(as_of);
+    x.provisional = d.provisional;
     out.push_back(std::move(x));
   }
   return out;

@@ -51,8 +51,16 @@ json finding_json(const finding& f) {
           {"message_zh", f.message_zh},
           {"message_en", f.message_en},
           {"due", f.due.is_special() ? json() : json(to_iso(f.due))},
-          {"done", f.done ? json(to_iso(*f.done)) : json()}};
+          {"done", f.done ? json(to_iso(*f.done)) : json()},
+          {"provisional", f.provisional}};
 }
+
+coverage_policy coverage_of(const arg_parser& p) {
+  return p.flag("provisional-ok") ? coverage_policy::provisional_ok : coverage_policy::strict;
+}
+
+/// " PROVISIONAL", the mark of a date past the calendar's coverage in text output.
+const char* mark(bool provisional) { return provisional ? " PROVISIONAL" : ""; }
 
 json refusal_json(const refusal& r) {
   json facts = json::array();
@@ -137,7 +145,8 @@ int cmd_append(const args_t& args) {
                                         {"event", true, false},
                                         {"recorded-at", true, false},
                                         {"document", true, true},
-                                        {"durability", true, false}}));
+                                        {"durability", true, false},
+                                        {"provisional-ok", false, false}}));
   if (p.positional().size() != 1) throw usage_error("append needs exactly one CASE");
   const std::string case_id = p.positional()[0];
   const std::string source = p.required("event");
@@ -145,8 +154,10 @@ int cmd_append(const args_t& args) {
   std::vector<document> docs;
   for (const auto& d : p.values("document")) docs.push_back(parse_document(d));
   store s = open_store(p);
-  const auto r = s.append(case_id, parse_count(p.required("expected"), "--expected"), ev, recorded_at(p), docs);
-  json out = {{"accepted", r.accepted}, {"case_id", case_id}, {"version", r.version}};
+  const auto r = s.append(case_id, parse_count(p.required("expected"), "--expected"), ev, recorded_at(p), docs,
+                          coverage_of(p));
+  json out = {{"accepted", r.accepted}, {"case_id", case_id}, {"version", r.version}, {"provisional", r.provisional}};
+  if (r.first_assumed_day) out["provisional_from"] = to_iso(*r.first_assumed_day);
   if (r.accepted) {
     out["seq"] = r.seq;
     out["hash"] = r.hash;
@@ -157,9 +168,13 @@ int cmd_append(const args_t& args) {
   }
   if (p.flag("json")) std::cout << json_text(out) << '\n';
   if (r.accepted) {
-    if (!p.flag("json"))
+    if (!p.flag("json")) {
       std::cout << "appended " << to_string(ev.type) << " to " << case_id << ": version " << r.version << ", event "
                 << r.seq << ", hash " << r.hash << '\n';
+      if (r.first_assumed_day)
+        std::cout << "PROVISIONAL: judged on days from " << to_iso(*r.first_assumed_day)
+                  << " on, past the calendar's coverage (statutory holidays only, no 调休) [R-CALENDAR-PROVISIONAL]\n";
+    }
     return exit_ok;
   }
   // The reason for a refusal goes to stderr, as for every refused input (with --json also in the JSON on stdout).
@@ -181,12 +196,19 @@ int cmd_show(const args_t& args) {
   json events = json::array();
   for (const auto& e : hist) {
     if (e.case_seq > st.events) break;
-    events.push_back({{"seq", e.seq},
-                      {"case_seq", e.case_seq},
-                      {"type", std::string(to_string(e.ev.type))},
-                      {"at", to_iso(e.ev.at)},
-                      {"recorded_at", to_iso(e.recorded_at)},
-                      {"hash", e.hash}});
+    json j = {{"seq", e.seq},
+              {"case_seq", e.case_seq},
+              {"type", std::string(to_string(e.ev.type))},
+              {"at", to_iso(e.ev.at)},
+              {"recorded_at", to_iso(e.recorded_at)},
+              {"hash", e.hash},
+              {"provisional", false}};
+    for (const auto& a : st.provisional_acceptances) {
+      if (a.event_index + 1 != e.case_seq) continue;
+      j["provisional"] = true;
+      j["provisional_from"] = to_iso(a.first_assumed_day);
+    }
+    events.push_back(std::move(j));
   }
   json dl = json::array(), fs = json::array();
   for (const auto& d : st.deadlines) dl.push_back(deadline_json(d));
@@ -199,13 +221,19 @@ int cmd_show(const args_t& args) {
   }
   std::cout << "case " << case_id << " as of " << to_iso(as_of) << ": stage " << st.stage << ", " << st.events
             << " of " << hist.size() << " events\n";
-  for (const auto& e : events)
+  for (const auto& e : events) {
     std::cout << "  #" << e["case_seq"].get<std::uint64_t>() << " " << e["at"].get<std::string>() << " "
-              << e["type"].get<std::string>() << '\n';
+              << e["type"].get<std::string>();
+    if (e["provisional"].get<bool>())
+      std::cout << " PROVISIONAL (accepted on days from " << e["provisional_from"].get<std::string>()
+                << ", past the calendar's coverage)";
+    std::cout << '\n';
+  }
   for (const auto& d : st.deadlines)
     std::cout << "  due " << to_iso(d.due) << (d.overdue ? " OVERDUE " : " ") << d.period_id << " " << d.title_zh
-              << " [" << d.citation << "]\n";
-  for (const auto& f : st.findings) std::cout << "  finding " << f.rule_id << ": " << f.message_en << '\n';
+              << " [" << d.citation << "]" << mark(d.provisional) << "\n";
+  for (const auto& f : st.findings)
+    std::cout << "  finding " << f.rule_id << ": " << f.message_en << mark(f.provisional) << '\n';
   return exit_ok;
 }
 
@@ -254,7 +282,7 @@ int cmd_due(const args_t& args) {
   for (const auto& it : items)
     std::cout << to_iso(it.deadline.due) << (it.deadline.overdue ? "  OVERDUE  " : "  ") << it.case_id << "  "
               << it.deadline.period_id << "  "
-              << it.deadline.title_zh << " [" << it.deadline.citation << "]\n";
+              << it.deadline.title_zh << " [" << it.deadline.citation << "]" << mark(it.deadline.provisional) << "\n";
   std::cout << items.size() << " deadlines\n";
   return exit_ok;
 }
@@ -292,7 +320,9 @@ int cmd_checkpoint(const args_t& args) {
 namespace penaltyflow::cli {
 
 int cmd_import(const args_t& args) {
-  const arg_parser p(args, with_common({{"recorded-at", true, false}, {"durability", true, false}}));
+  const arg_parser p(args, with_common({{"recorded-at", true, false},
+                                        {"durability", true, false},
+                                        {"provisional-ok", false, false}}));
   if (p.positional().empty()) throw usage_error("import needs at least one HISTORY file");
   store s = open_store(p);
   const instant when = recorded_at(p);
@@ -301,7 +331,8 @@ int cmd_import(const args_t& args) {
   for (const auto& f : p.positional()) {
     // Each file is all or nothing; a bad file does not stop the next one, but the exit status says so.
     try {
-      const auto r = s.import_history(read_file_or_stdin(f, "case history"), f == "-" ? "<stdin>" : f, when);
+      const auto r = s.import_history(read_file_or_stdin(f, "case history"), f == "-" ? "<stdin>" : f, when,
+                                      coverage_of(p));
       files.push_back({{"file", printable_utf8(f)}, {"ok", true}, {"case_id", r.case_id}, {"events_added", r.events},
                        {"already_present", r.already_present}});
       if (!p.flag("json"))

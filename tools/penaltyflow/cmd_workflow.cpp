@@ -33,6 +33,7 @@ json finding_json(const finding& f) {
          {"message_zh", f.message_zh}, {"message_en", f.message_en}, {"due", f.due.is_special() ? json() : json(to_iso(f.due))},
          {"done", f.done ? json(to_iso(*f.done)) : json()}};
   j["event_index"] = f.event_index ? json(*f.event_index) : json();
+  j["provisional"] = f.provisional;
   return j;
 }
 
@@ -101,7 +102,8 @@ int cmd_rules(const args_t& args) {
 }
 
 int cmd_replay(const args_t& args) {
-  const arg_parser p(args, {{"json", false, false}, {"as-of", true, false}, {"profile", true, false}});
+  const arg_parser p(args, {{"json", false, false}, {"as-of", true, false}, {"profile", true, false},
+                            {"provisional-ok", false, false}});
   if (p.positional().size() != 1) throw usage_error("expected one case-history FILE");
   const case_history h = load_history(p.positional().front());
   const profile prof = p.value("profile") ? profile::load(*p.value("profile")) : profile::national();
@@ -123,7 +125,8 @@ int cmd_replay(const args_t& args) {
     if (e.day() > as_of) break;
     upto.push_back(e);
   }
-  const replay_result r = wf.replay(h.case_id, upto);
+  const replay_result r = wf.replay(
+      h.case_id, upto, p.flag("provisional-ok") ? coverage_policy::provisional_ok : coverage_policy::strict);
   const auto deadlines = wf.deadlines(r.record, as_of);
   const auto findings = wf.findings(r.record, as_of);
 
@@ -144,6 +147,9 @@ int cmd_replay(const args_t& args) {
     }
     json fs = json::array();
     for (const auto& f : findings) fs.push_back(finding_json(f));
+    json pa = json::array();
+    for (const auto& a : r.record.facts().provisional_acceptances)
+      pa.push_back({{"index", a.event_index}, {"provisional_from", to_iso(a.first_assumed_day)}});
     std::cout << json_text(json{{"case", h.case_id},
                       {"profile", prof.id},
                       {"as_of", to_iso(as_of)},
@@ -154,7 +160,8 @@ int cmd_replay(const args_t& args) {
                       {"accepted", r.record.events().size()},
                       {"refused", refused},
                       {"deadlines", dl},
-                      {"findings", fs}})
+                      {"findings", fs},
+                      {"provisional_acceptances", pa}})
               << '\n';
     return exit_ok;
   }
@@ -180,8 +187,12 @@ int cmd_replay(const args_t& args) {
   }
   std::cout << "findings:" << (findings.empty() ? " none\n" : "\n");
   for (const auto& f : findings) {
-    std::cout << "  " << f.rule_id << " " << f.citation << "\n      " << f.message_zh << "\n      " << f.message_en
-              << "\n";
+    std::cout << "  " << f.rule_id << " " << f.citation << (f.provisional ? " PROVISIONAL" : "") << "\n      "
+              << f.message_zh << "\n      " << f.message_en << "\n";
+  }
+  for (const auto& a : r.record.facts().provisional_acceptances) {
+    std::cout << "PROVISIONAL: event #" << a.event_index << " was accepted on days from "
+              << to_iso(a.first_assumed_day) << " on, past the calendar's coverage [R-CALENDAR-PROVISIONAL]\n";
   }
   return exit_ok;
 }

@@ -32,19 +32,19 @@ const command commands[] = {
 #ifdef PENALTYFLOW_CLI_WORKFLOW
   {"rules",    cli::cmd_rules,    "rules [--as-of DATE] [--json]",
    "list the catalogue of legal gates with citations and confidence tags"},
-  {"replay",   cli::cmd_replay,   "replay FILE [--as-of DATE] [--profile FILE] [--json]",
+  {"replay",   cli::cmd_replay,   "replay FILE [--as-of DATE] [--profile FILE] [--provisional-ok] [--json]",
    "run a case history through the workflow: stage, refusals, deadlines, findings"},
 #endif
 #ifdef PENALTYFLOW_CLI_STORE
   {"init",     cli::cmd_init,     "--db FILE init [--durability full|normal] [--profile FILE] [--json]",
    "create (or open and migrate) a record store"},
-  {"import",   cli::cmd_import,   "--db FILE import HISTORY.json... [--recorded-at TIME] [--profile FILE] [--json]",
+  {"import",   cli::cmd_import,   "--db FILE import HISTORY.json... [--recorded-at TIME] [--profile FILE] [--provisional-ok] [--json]",
    "append case histories to the store, all or nothing per file"},
   {"export",   cli::cmd_export,   "--db FILE export CASE [--out FILE]",
    "write a case's history in the case-history format"},
   {"append",   cli::cmd_append,
    "--db FILE append CASE --expected N --event FILE|- [--recorded-at TIME]\n"
-   "                  [--document KIND:NUMBER:DATE[:SIGNER,...]|JSON]... [--profile FILE] [--json]",
+   "                  [--document KIND:NUMBER:DATE[:SIGNER,...]|JSON]... [--profile FILE] [--provisional-ok] [--json]",
    "check one event with the workflow and record it, or show the refusal"},
   {"show",     cli::cmd_show,     "--db FILE show CASE [--as-of DATE] [--profile FILE] [--json]",
    "a case as of a day: stage, events, deadlines, findings"},
