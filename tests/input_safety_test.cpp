@@ -2,6 +2,7 @@
 // and dates at the edges of what penaltyflow supports. Each is refused with a penaltyflow error naming the file,
 // event and field before anything is written; JSON output never fails on text; verify() reports what an older
 // release let in. Through the library and through the CLI as an operator runs it.
+#include <penaltyflow/deadline.hpp>
 #include <penaltyflow/event_json.hpp>
 #include <penaltyflow/history.hpp>
 #include <penaltyflow/money.hpp>
@@ -192,6 +193,8 @@ void write_poisoned_store(const std::string& path) {
     ASSERT_TRUE(s.append("P", 0, pf_test::clue(at("2024-03-05T09:00")), at("2024-03-05T09:05")).accepted);
   }
   SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+  const std::string trigger =
+      raw.execAndGet("SELECT sql FROM sqlite_master WHERE name = 'events_append_only_update'").getString();
   raw.exec("DROP TRIGGER events_append_only_update");
   for (const char* table : {"events", "cases", "deadlines", "documents"}) {
     SQLite::Statement u(raw, std::string("UPDATE ") + table + " SET case_id = ? WHERE case_id = 'P'");
@@ -405,6 +408,101 @@ TEST(InputSafetyCli, AppendOfAFineAboveTheMaximumIsRefusedNamingTheField) {
   const auto r = run("--db '" + db.path() + "' append C1 --expected 0 --event '" + ev.path() + "' --json");
   EXPECT_EQ(r.status, 1);
   EXPECT_TRUE(contains(r.err, "$.amount_fen: expected an amount from 0 to 10^15 fen")) << r.err;
+}
+
+// ---- dates ---------------------------------------------------------------------------------------------------
+
+TEST(InputSafetyDates, ParseDateAcceptsExactly1900To2199) {
+  EXPECT_EQ(to_iso(parse_date("1900-01-01")), "1900-01-01");
+  EXPECT_EQ(to_iso(parse_date("2199-12-31")), "2199-12-31");
+  for (const char* text : {"1899-12-31", "2200-01-01", "9999-12-31", "0001-01-01"}) {
+    const auto m = thrown<invalid_argument_error>([&] { (void)parse_date(text, "--from"); });
+    EXPECT_TRUE(contains(m, std::string("--from: \"") + text + "\" has a year outside 1900-2199, the dates penaltyflow supports"))
+        << m;
+  }
+  EXPECT_THROW((void)parse_instant("9999-12-31T09:00", "--recorded-at"), invalid_argument_error);
+}
+
+/// ordinary-simple.json with every year 2024 replaced by `year`.
+std::string simple_in_year(const std::string& year) { return simple_with("\"2024-", "\"" + year + "-", 1000); }
+
+TEST(InputSafetyDates, HistoryWithYear9999Or0001NamesFileEventAndField) {
+  auto m = thrown<file_format_error>([] { (void)parse_history(simple_in_year("9999"), "y9999.json"); });
+  EXPECT_TRUE(contains(m, "y9999.json: $.events[0].at: expected a local time YYYY-MM-DDTHH:MM from 1900-01-01 to "
+                          "2099-12-31, found '9999-03-01T09:00'")) << m;
+  m = thrown<file_format_error>([] { (void)parse_history(simple_in_year("0001"), "y0001.json"); });
+  EXPECT_TRUE(contains(m, "y0001.json: $.events[0].at: expected a local time")) << m;
+  // A day the range holds but too late for an event: the periods it starts would run past 2199.
+  m = thrown<file_format_error>([] { (void)parse_history(simple_in_year("2150"), "y2150.json"); });
+  EXPECT_TRUE(contains(m, "$.events[0].at: expected a local time YYYY-MM-DDTHH:MM from 1900-01-01 to 2099-12-31 (the "
+                          "periods an event starts must end by 2199-12-31), found '2150-03-01T09:00'")) << m;
+  m = thrown<file_format_error>([] { (void)parse_history(simple_with("2024-02-20", "0001-02-20"), "v.json"); });
+  EXPECT_TRUE(contains(m, "v.json: $.events[1].violation_date: expected a date YYYY-MM-DD from 1900-01-01 to "
+                          "2199-12-31, found '0001-02-20'")) << m;
+  // The last year an event may have is read.
+  EXPECT_EQ(parse_history(simple_in_year("2099"), "y.json").events.size(), 13U);
+}
+
+TEST(InputSafetyDates, WorkflowRefusesAnEventBuiltInCodeOutsideTheRange) {
+  pft::walker w;
+  auto m = thrown<invalid_argument_error>([&] { (void)w.wf.apply(w.c, pft::clue("2150-03-01T09:00")); });
+  EXPECT_TRUE(contains(m, "event clue_received: at 2150-03-01T09:00:00 is after 2099-12-31")) << m;
+  auto filed = pft::filing("2024-03-05T10:00");
+  filed.at = instant(date(1400, 3, 5), boost::posix_time::hours(10));  // Boost's range, not penaltyflow's
+  m = thrown<invalid_argument_error>([&] { (void)w.wf.apply(w.c, filed); });
+  EXPECT_TRUE(contains(m, "event case_filed: at: 1400-03-05 is outside 1900-01-01..2199-12-31")) << m;
+  filed = pft::filing("2024-03-05T10:00");
+  filed.violation_date = date(9999, 12, 31);
+  m = thrown<invalid_argument_error>([&] { (void)w.wf.apply(w.c, filed); });
+  EXPECT_TRUE(contains(m, "event case_filed: violation_date: 9999-12-31 is outside")) << m;
+  EXPECT_EQ(w.c.events().size(), 0U);
+}
+
+TEST(InputSafetyDates, PeriodCountsStopWithAnErrorAtTheEndOfTheRange) {
+  const auto& cat = period_catalogue::national();
+  const calendar& cal = calendar::national();
+  const counting_options provisional{roll_reading::rest_days, coverage_policy::provisional_ok};
+  // 90 natural days from 2199-11-01 end on 2200-01-30: past the range.
+  auto m = thrown<invalid_argument_error>(
+      [&] { (void)compute_due_date(cat.at("decision"), parse_date("2199-11-01"), cal, {}, {}, provisional); });
+  EXPECT_TRUE(contains(m, "period \"decision\" from 2199-11-01 walks past 2199-12-31, the last day penaltyflow "
+                          "supports")) << m;
+  m = thrown<invalid_argument_error>(
+      [&] { (void)compute_due_date(cat.at("limitation-extended"), parse_date("2196-01-01"), cal, {}, {}, provisional); });
+  EXPECT_TRUE(contains(m, "period \"limitation-extended\" from 2196-01-01 walks past 2199-12-31")) << m;
+  m = thrown<invalid_argument_error>([&] {
+    (void)add_working_days(cal, parse_date("2199-12-20"), 30, {}, coverage_policy::provisional_ok);
+  });
+  EXPECT_TRUE(contains(m, "a count of working days from 2199-12-20 walks past 2199-12-31")) << m;
+  m = thrown<invalid_argument_error>(
+      [&] { (void)compute_due_instant(cat.at("emergency-measure-report"), parse_instant("2199-12-31T01:00"), cal); });
+  EXPECT_TRUE(contains(m, "period \"emergency-measure-report\" from 2199-12-31 walks past 2199-12-31")) << m;
+  // A start outside the range is named as such (it used to reach Boost's year 9999 and throw its bare message).
+  m = thrown<invalid_argument_error>(
+      [&] { (void)compute_due_date(cat.at("decision"), date(9999, 12, 1), cal, {}, {}, provisional); });
+  EXPECT_TRUE(contains(m, "start date: 9999-12-01 is outside 1900-01-01..2199-12-31")) << m;
+  // Inside the range the count is as before.
+  EXPECT_EQ(to_iso(compute_due_date(cat.at("decision"), parse_date("2199-09-01"), cal, {}, {}, provisional).nominal_due),
+            "2199-11-30");
+}
+
+TEST(InputSafetyCli, ImportGoesOnAfterAHistoryWithYear9999) {
+  scratch_file db("is_cli_dates.db"), bad("is_y9999.json"), good("is_good.json");
+  write(bad.path(), simple_in_year("9999"));
+  write(good.path(), example("ordinary-simple"));
+  const auto r = run("--db '" + db.path() + "' import '" + bad.path() + "' '" + good.path() +
+                     "' --recorded-at 2024-12-01T09:00 --json");
+  EXPECT_EQ(r.status, 1);
+  const auto out = json::parse(r.out);
+  ASSERT_EQ(out.size(), 2U) << r.out;
+  EXPECT_FALSE(out[0]["ok"].get<bool>());
+  EXPECT_TRUE(contains(out[0]["error"].get<std::string>(), "is_y9999.json: $.events[0].at: expected a local time"))
+      << r.out;
+  EXPECT_TRUE(out[1]["ok"].get<bool>()) << r.out;
+  EXPECT_EQ(out[1]["events_added"], 13);
+  const auto d = run("deadline --period decision --from 9999-12-20");
+  EXPECT_EQ(d.status, 1);
+  EXPECT_TRUE(contains(d.err, "--from: \"9999-12-20\" has a year outside 1900-2199")) << d.err;
 }
 
 }  // namespace

@@ -15,17 +15,17 @@
 
 namespace pybind11::detail {
 
-/// The day of a datetime.date or datetime.datetime; a day outside the library's range (1400-9999) is an
-/// InvalidArgumentError naming it, never Boost's out_of_range (which pybind11 would raise as IndexError).
+/// The day of a datetime.date or datetime.datetime, which must be one penaltyflow supports (1900-01-01..2199-12-31,
+/// calendar.hpp): any other is an InvalidArgumentError naming it, never Boost's out_of_range (which pybind11 would
+/// raise as IndexError).
 inline boost::gregorian::date date_of(PyObject* p) {
   const int y = PyDateTime_GET_YEAR(p), m = PyDateTime_GET_MONTH(p), d = PyDateTime_GET_DAY(p);
-  try {
-    return boost::gregorian::date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
-                                  static_cast<unsigned short>(d));
-  } catch (const std::out_of_range&) {
+  if (y < penaltyflow::first_supported_year || y > penaltyflow::last_supported_year)
     throw penaltyflow::invalid_argument_error("the date " + std::to_string(y) + "-" + std::to_string(m) + "-" +
-                                              std::to_string(d) + " is outside 1400-01-01..9999-12-31");
-  }
+                                              std::to_string(d) +
+                                              " is outside 1900-01-01..2199-12-31, the dates penaltyflow supports");
+  return boost::gregorian::date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
+                                static_cast<unsigned short>(d));
 }
 
 /// boost::gregorian::date <-> datetime.date (a special date <-> None).

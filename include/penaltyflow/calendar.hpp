@@ -114,6 +114,19 @@ class calendar {
   std::shared_ptr<const data> data_;
 };
 
+/// The days penaltyflow supports: 1900-01-01 to 2199-12-31. parse_date (hence every file and argument), the Python
+/// module and the workflow (for an event built in code) refuse any other day with an invalid_argument_error naming
+/// the field; an event may be dated at most last_event_day, a century before the end, so that every period it
+/// starts ends inside the range; a period count that would walk past last_supported_day throws
+/// invalid_argument_error naming the period, never Boost's bare "Year is out of valid range".
+inline constexpr int first_supported_year = 1900;
+inline constexpr int last_supported_year = 2199;
+inline constexpr int last_event_year = 2099;
+/// Whether `d` is a day from 1900-01-01 to 2199-12-31.
+bool supported(date d) noexcept;
+/// Throws invalid_argument_error naming `what` unless `d` is a supported day.
+void check_supported(date d, std::string_view what);
+
 /// Formats a date as YYYY-MM-DD.
 std::string to_iso(date d);
 

@@ -263,6 +263,17 @@ std::string to_iso(date d) {
   return std::string(buf, sizeof buf);
 }
 
+bool supported(date d) noexcept {
+  return !d.is_special() && d.year() >= first_supported_year && d.year() <= last_supported_year;
+}
+
+void check_supported(date d, std::string_view what) {
+  if (d.is_special()) throw invalid_argument_error(std::string(what) + ": not a date");
+  if (!supported(d))
+    throw invalid_argument_error(std::string(what) + ": " + to_iso(d) +
+                                 " is outside 1900-01-01..2199-12-31, the dates penaltyflow supports / 日期超出支持范围");
+}
+
 date parse_date(std::string_view text, std::string_view what) {
   auto bad = [&](const std::string& why) -> date {
     throw invalid_argument_error(std::string(what) + ": \"" + std::string(text) + "\" " + why);
@@ -272,7 +283,8 @@ date parse_date(std::string_view text, std::string_view what) {
   if (!detail::parse_int(text.substr(0, 4), y) || !detail::parse_int(text.substr(5, 2), m) ||
       !detail::parse_int(text.substr(8, 2), d))
     return bad("is not a date of the form YYYY-MM-DD");
-  if (y < 1400 || y > 9999) return bad("has a year outside 1400-9999");
+  if (y < first_supported_year || y > last_supported_year)
+    return bad("has a year outside 1900-2199, the dates penaltyflow supports");
   if (m < 1 || m > 12) return bad("has no month " + std::to_string(m));
   const int last = boost::gregorian::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(y),
                                                                           static_cast<unsigned short>(m));

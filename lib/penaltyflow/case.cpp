@@ -435,6 +435,14 @@ void count(case_facts::tally_counts& t, const event& e) {
 
 }  // namespace
 
+// check_dates runs before every apply: it allocates nothing unless it throws (the workflow's passing path does not
+// allocate; workflow_alloc_test), so the event type is added to the message only then.
+namespace {
+[[noreturn]] void rethrow_for(const event& e, const invalid_argument_error& x) {
+  throw invalid_argument_error("event " + std::string(to_string(e.type)) + ": " + x.message());
+}
+}  // namespace
+
 void check_money(const case_facts& f, const event& e) {
   // The full names ("event payment_received: amount_fen") are composed only when a check fails: the workflow's
   // passing path allocates nothing. A failing check is simply repeated with the full name, which throws.
@@ -467,6 +475,22 @@ void check_money(const case_facts& f, const event& e) {
   (void)sum(f.cash_fen, e.amount_fen, "the cash collected in the case");
   const std::int64_t fine = f.decided_penalty ? f.decided_penalty->fine_fen : 0;
   (void)sum(fine, std::max(surcharges, f.surcharge_fen), "the fine and surcharges owed");
+}
+
+void check_dates(const event& e) {
+  try {
+    if (e.at.is_special()) throw invalid_argument_error("at is not a time");
+    check_supported(e.at.date(), "at");
+    if (e.at.date().year() > last_event_year)
+      throw invalid_argument_error("at " + to_iso(e.at) + " is after " + std::to_string(last_event_year) +
+                                   "-12-31, the last day an event may have (the periods it starts must end by "
+                                   "2199-12-31) / 事件日期超出支持范围");
+    if (e.violation_date) check_supported(*e.violation_date, "violation_date");
+    if (e.violation_end) check_supported(*e.violation_end, "violation_end");
+    if (e.scheduled) check_supported(*e.scheduled, "scheduled");
+  } catch (const invalid_argument_error& x) {
+    rethrow_for(e, x);
+  }
 }
 
 void fold(case_facts& f, const event& e, std::size_t index, const fold_context& ctx) {

@@ -127,6 +127,18 @@ namespace {
 
 void check_date(date d, std::string_view what) {
   if (d.is_special()) throw invalid_argument_error(std::string(what) + " is not a valid date");
+  check_supported(d, what);
+}
+
+const date last_supported_day(last_supported_year, 12, 31);
+
+/// The day after `d`, for a count of `what` that began on `start`. A count never walks past the last supported
+/// day: it throws there, naming the count, instead of running on towards the end of Boost's dates.
+date next_day(date d, std::string_view what, date start) {
+  if (d >= last_supported_day)
+    throw invalid_argument_error(std::string(what) + " from " + to_iso(start) +
+                                 " walks past 2199-12-31, the last day penaltyflow supports / 期限计算超出支持的日期范围");
+  return d + days(1);
 }
 
 void validate_pauses(const period_definition& p, const std::vector<excluded_time>& pauses) {
@@ -186,7 +198,7 @@ int validate_extensions(const period_definition& p, const std::vector<extension>
   return total;
 }
 
-date add_calendar_months(date d, int months) {
+date add_calendar_months(date d, int months, std::string_view what) {
   // 民法典 第二百零二条: the corresponding day of the last month, or that month's last day.
   int y = d.year();
   int m = d.month() - 1 + months;
@@ -196,16 +208,17 @@ date add_calendar_months(date d, int months) {
     m += 12;
     --y;
   }
+  if (y > last_supported_year) (void)next_day(last_supported_day, what, d);  // throws, naming the count
   const auto yy = static_cast<unsigned short>(y);
   const auto mm = static_cast<unsigned short>(m + 1);
   const unsigned short last = boost::gregorian::gregorian_calendar::end_of_month_day(yy, mm);
   return date(yy, mm, std::min<unsigned short>(d.day(), last));
 }
 
-date walk_natural_days(date from, int n, const pause_set& ps) {
+date walk_natural_days(date from, int n, const pause_set& ps, std::string_view what) {
   date d = from;
   for (int counted = 0; counted < n;) {
-    d += days(1);
+    d = next_day(d, what, from);
     if (!ps.contains(d)) ++counted;
   }
   return d;
@@ -221,7 +234,7 @@ date add_working_days(const calendar& cal, date start, int n, const std::vector<
   pause_set ps(pauses);
   date d = start;
   for (int counted = 0; counted < n;) {
-    d += days(1);
+    d = next_day(d, "a count of working days", start);
     if (ps.contains(d)) continue;
     if (oracle.working(d)) ++counted;
   }
@@ -236,7 +249,7 @@ int working_days_between(const calendar& cal, date from, date to, coverage_polic
   check_date(to, "end date");
   day_oracle oracle(cal, coverage);
   int n = 0;
-  for (date d = from + days(1); d <= to; d += days(1))
+  for (date d = from + days(1); d <= to; d += days(1))  // both supported: no further than 2199-12-31
     if (oracle.working(d)) ++n;
   if (provisional) *provisional = oracle.provisional;
   detail::provisional_watch::note(oracle.first_assumed);
@@ -263,6 +276,7 @@ due_date compute_due_date(const period_definition& period, date start, const cal
 
   day_oracle oracle(cal, options.coverage);
   pause_set ps(pauses);
+  const std::string what = "period \"" + period.id + "\"";
 
   date due(boost::gregorian::not_a_date_time);
   switch (period.unit) {
@@ -270,7 +284,7 @@ due_date compute_due_date(const period_definition& period, date start, const cal
       // 处罚法 第八十五条 / 程序规定: count working days after the start day; paused days do not count.
       date d = start;
       for (int counted = 0; counted < total;) {
-        d += days(1);
+        d = next_day(d, what, start);
         if (ps.contains(d)) continue;
         if (oracle.working(d)) ++counted;
       }
@@ -278,14 +292,14 @@ due_date compute_due_date(const period_definition& period, date start, const cal
       break;
     }
     case period_unit::natural_days:
-      due = walk_natural_days(start, total, ps);
+      due = walk_natural_days(start, total, ps, what);
       break;
     case period_unit::months:
     case period_unit::years: {
       const int months = period.unit == period_unit::months ? total : total * 12;
-      const date nominal = add_calendar_months(start, months);
+      const date nominal = add_calendar_months(start, months, what);
       // Excluded days push the end out by as many natural days as they cover.
-      due = walk_natural_days(nominal, ps.count_in(start, nominal), ps);
+      due = walk_natural_days(nominal, ps.count_in(start, nominal), ps, what);
       break;
     }
     case period_unit::hours:
@@ -298,9 +312,9 @@ due_date compute_due_date(const period_definition& period, date start, const cal
   // Working-day periods always end on a working day; hour periods never roll.
   if (period.unit != period_unit::working_days) {
     if (options.roll == roll_reading::rest_days) {
-      while (!oracle.working(due)) due += days(1);
+      while (!oracle.working(due)) due = next_day(due, what, start);
     } else {
-      while (oracle.official_holiday(due)) due += days(1);
+      while (oracle.official_holiday(due)) due = next_day(due, what, start);
     }
   }
   r.due = due;
@@ -316,6 +330,9 @@ due_date compute_due_instant(const period_definition& period, instant start, con
     throw invalid_argument_error("period \"" + period.id + "\" is counted in " +
                                  std::string(to_string(period.unit)) + ", not hours");
   if (start.is_special()) throw invalid_argument_error("start time is not a valid time");
+  check_supported(start.date(), "start time");
+  if (period.amount > (last_supported_day - start.date()).days() * 24)
+    (void)next_day(last_supported_day, "period \"" + period.id + "\"", start.date());  // throws, naming it
   using boost::posix_time::hours;
   // 程序规定 第八十条: the hour in which the period starts is not counted.
   const auto tod = start.time_of_day();

@@ -171,7 +171,7 @@ class reader {
     try {
       return parse_date(*s);
     } catch (const error&) {
-      rd_.fail_at(path + "." + key, "expected a date YYYY-MM-DD, found '" + *s + "'");
+      rd_.fail_at(path + "." + key, "expected a date YYYY-MM-DD from 1900-01-01 to 2199-12-31, found '" + *s + "'");
     }
   }
 
@@ -271,8 +271,13 @@ class reader {
     try {
       e.at = parse_instant(at);
     } catch (const error&) {
-      rd_.fail_at(path + ".at", "expected a local time YYYY-MM-DDTHH:MM, found '" + at + "'");
+      rd_.fail_at(path + ".at", "expected a local time YYYY-MM-DDTHH:MM from 1900-01-01 to " +
+                                    std::to_string(last_event_year) + "-12-31, found '" + at + "'");
     }
+    if (e.at.date().year() > last_event_year)
+      rd_.fail_at(path + ".at", "expected a local time YYYY-MM-DDTHH:MM from 1900-01-01 to " +
+                                    std::to_string(last_event_year) + "-12-31 (the periods an event starts must end by "
+                                    "2199-12-31), found '" + at + "'");
     if (const json* actors = rd_.array(j, path, "actors")) {
       for (std::size_t i = 0; i < actors->size(); ++i) {
         e.actors.push_back(read_actor((*actors)[i], path + ".actors[" + std::to_string(i) + "]"));

@@ -479,6 +479,7 @@ const period_catalogue& workflow::periods() const { return impl_->periods; }
 const rule_catalogue& workflow::rules() const { return *impl_->rules; }
 
 refusal_list workflow::explain(const case_record& c, const event& ev, coverage_policy coverage) const {
+  detail::check_dates(ev);
   detail::check_money(c.facts_, ev);
   refusal_list out;
   impl_->check(c, ev, out, coverage, nullptr);
@@ -505,7 +506,8 @@ finding stored_refusal_finding(const refusal& x, const event& ev, std::size_t in
 }  // namespace
 
 apply_result workflow::apply(case_record& c, const event& ev, coverage_policy coverage) const {
-  detail::check_money(c.facts_, ev);  // before anything changes
+  detail::check_dates(ev);  // before anything changes
+  detail::check_money(c.facts_, ev);
   apply_result r;
   const detail::step_result s = impl_->check(c, ev, r.refusals, coverage, &r.first_assumed_day);
   r.provisional = r.first_assumed_day.has_value();

@@ -342,6 +342,12 @@ int cmd_import(const args_t& args) {
       status = exit_failure;
       files.push_back({{"file", printable_utf8(f)}, {"ok", false}, {"error", e.what()}});
       std::cerr << "penaltyflow import: error: " << e.what() << '\n';
+    } catch (const std::exception& e) {
+      // Anything else (not expected: every input error is a penaltyflow::error) must not stop the next file either.
+      status = exit_failure;
+      const std::string what = printable_utf8(e.what());
+      files.push_back({{"file", printable_utf8(f)}, {"ok", false}, {"error", what}});
+      std::cerr << "penaltyflow import: error: " << f << ": " << what << '\n';
     }
   }
   if (p.flag("json")) std::cout << json_text(files) << '\n';

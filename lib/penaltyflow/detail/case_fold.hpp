@@ -80,6 +80,10 @@ void open_deadline_dues(const case_facts& f, const fold_context& ctx, date as_of
 /// out of 64 bits. The workflow calls it before the gates and the fold, so a refused amount changes nothing.
 void check_money(const case_facts& f, const event& e);
 
+/// Throws invalid_argument_error naming the field when a date of `e` lies outside 1900-01-01..2199-12-31, or its
+/// time after the end of last_event_year (calendar.hpp). Called with check_money, before anything changes.
+void check_dates(const event& e);
+
 /// Folds an accepted event (at position `index`) into the facts: records findings for late acts, then
 /// updates the facts. The stage is set by the state machine, not here.
 void fold(case_facts& f, const event& e, std::size_t index, const fold_context& ctx);
