@@ -141,7 +141,7 @@ surcharge_limit surcharge_as_of(const case_facts& f, date day, const period_cata
   const std::int64_t fine = f.fine.due_fen;
   if (fine <= 0 || !f.payment_from) return out;
   // 程序规定 第七十五条: 3 % of the fine a day; the daily amount is rounded down to the fen [M] (no rule sets
-  // a rounding). fine ≤ INT64_MAX / 3 here, the amount maximum being far below it.
+  // a rounding). Computed without overflow for any fine.
   out.daily_fen = fine / 100 * 3 + fine % 100 * 3 / 100;
   const auto period_end = payment_period_end(f, periods, cal);
   if (!period_end) return out;
@@ -152,9 +152,11 @@ surcharge_limit surcharge_as_of(const case_facts& f, date day, const period_cata
     if (paid >= fine) break;  // paid in full: nothing accrues from here on
     if (paid >= due_before(f, d, period_end) || in_remedy(f, d)) continue;
     ++out.days;
-    if (out.daily_fen == 0 || out.days * out.daily_fen >= fine) break;  // the cap is reached
+    std::int64_t accrued = 0;
+    if (out.daily_fen == 0 || __builtin_mul_overflow(out.days, out.daily_fen, &accrued) || accrued >= fine) break;
   }
-  out.maximum_fen = out.daily_fen == 0 ? 0 : std::min(fine, out.days * out.daily_fen);
+  std::int64_t accrued = 0;
+  out.maximum_fen = __builtin_mul_overflow(out.days, out.daily_fen, &accrued) ? fine : std::min(fine, accrued);
   return out;
 }
 
