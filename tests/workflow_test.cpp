@@ -874,6 +874,7 @@ TEST(Remedies, TheSimplifiedProcedureIsTheReconsiderationBodysChoiceAndCanBeLeft
   ordinary.subject = "ordinary";  // 第五十五条
   w.ok(ordinary);
   EXPECT_EQ(due_of(w, "reconsideration-answer", "2024-01-05"), "2024-01-16");
+}
 
 // --- provisional dates: past the calendar's coverage, every judgment is refused or marked -------------------------
 
