@@ -3,6 +3,7 @@
 target_sources(penaltyflow PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/event.cpp
   ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/case.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/execution.cpp
   ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/rules.cpp
   ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/profile.cpp
   ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/json_reader.cpp

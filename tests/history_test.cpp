@@ -10,12 +10,14 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
 
 namespace pf = penaltyflow;
+using et = pf::event_type;
 
 namespace {
 
@@ -30,6 +32,9 @@ std::string history_error(const std::string& text) {
   return "(no error)";
 }
 
+std::string with_events_v3(const std::string& events) {
+  return R"({"format": "penaltyflow-case-history/3", "case": "C1", "events": [)" + events + "]}";
+}
 std::string with_events(const std::string& events) {
   return R"({"format": "penaltyflow-case-history/1", "case": "C1", "events": [)" + events + "]}";
 }
@@ -106,7 +111,7 @@ TEST(History, EventsMustBeInTimeOrder) {
 }
 
 TEST(History, FormatVersionAndRequiredFieldsAreChecked) {
-  EXPECT_NE(history_error(R"({"format": "penaltyflow-case-history/3", "case": "C1", "events": []})")
+  EXPECT_NE(history_error(R"({"format": "penaltyflow-case-history/4", "case": "C1", "events": []})")
                 .find("$.format: unsupported format"),
             std::string::npos);
   EXPECT_NE(history_error(R"({"format": "penaltyflow-case-history/1", "events": []})").find("$.case: required field is missing"),
@@ -234,7 +239,8 @@ TEST(History, SchemaAndReaderAgreeOnTheFieldsOfEveryEventType) {
       {"av_recorded", true}, {"publicity_told", true}, {"service_method", "electronic"}, {"address_confirmed", true},
       {"refund_required", true}, {"decision_changed", true}, {"violation_type", "v"}, {"discretion", "lighter"},
       {"circumstances", {"c"}}, {"exclusion", "testing"}, {"institution", "i"}, {"measure", "m"},
-      {"party_notified", true}, {"subject_role", "head"}, {"exemption_facts", {"corrected"}}};
+      {"party_notified", true}, {"subject_role", "head"}, {"exemption_facts", {"corrected"}}, {"item", "fine"},
+      {"instalments", {{{"due", "2024-03-01"}, {"amount_fen", 1}}}}, {"rate_told", true}};
   std::size_t checked = 0;
   for (const auto& rule : schema["$defs"]["event"]["allOf"]) {
     const std::string type = rule["if"]["properties"]["type"]["const"];
@@ -242,8 +248,9 @@ TEST(History, SchemaAndReaderAgreeOnTheFieldsOfEveryEventType) {
     for (const auto& f : rule["then"]["propertyNames"]["enum"]) listed.insert(f.get<std::string>());
     for (const auto& [field, value] : sample) {
       nlohmann::json e{{"type", type}, {"at", "2024-03-01T09:00"}};
+      if (type == "payment_received") e["item"] = "fine";  // required in version 3
       e[field] = value;
-      const auto text = with_events(e.dump());
+      const auto text = with_events_v3(e.dump());
       if (listed.count(field)) {
         EXPECT_NO_THROW((void)pf::parse_history(text, "s")) << type << "." << field;
       } else {
@@ -329,13 +336,13 @@ TEST(History, Version2CarriesTheEventRecord) {
                                                {"type": "case_filed", "at": "2024-03-05T09:00"})"),
                                "t.json")
                  .events;
-  EXPECT_EQ(pf::to_json(h).find("case-history/2"), std::string::npos);  // no record: version 1
+  EXPECT_EQ(pf::to_json(h).find("case-history/2"), std::string::npos);  // the writer writes version 3
   h.records = {{pf::parse_instant("2024-03-01T09:05:07"), {}},
                {std::nullopt,
                 {pf::document("立案审批表", "市监立〔2024〕1号", pf::parse_date("2024-03-05"), {"A", "H1"}),
                  pf::document("现场笔录", "", pf::parse_date("2024-03-05"), {"A"}, 3, 2, "main")}}};
   const std::string text = pf::to_json(h);
-  EXPECT_NE(text.find("\"format\": \"penaltyflow-case-history/2\""), std::string::npos) << text;
+  EXPECT_NE(text.find("\"format\": \"penaltyflow-case-history/3\""), std::string::npos) << text;
   EXPECT_NE(text.find("\"recorded_at\": \"2024-03-01T09:05:07\""), std::string::npos) << text;
   const auto back = pf::parse_history(text, "t.json");
   ASSERT_EQ(back.events.size(), h.events.size());
@@ -380,4 +387,93 @@ TEST(History, EventRecordErrorsNameTheFieldAndVersion1RefusesIt) {
   EXPECT_NE(v2_error(R"({"type": "clue_received", "at": "2024-03-01T09:00", "documents": [], "colour": "red"})")
                 .find("$.events[0].colour: unknown field"),
             std::string::npos);
+}
+
+// Format version 3: the decision's money in items, payments naming them, deferrals with their dates.
+TEST(History, Version3SplitsTheMoneyIntoItems) {
+  const std::string text = with_events_v3(R"(
+    {"type": "decision", "at": "2024-04-16T09:00", "outcome": "penalty",
+     "penalty": {"kinds": ["fine", "confiscation"], "fine_fen": 100, "illegal_gains_fen": 200, "illegal_property_fen": 300}},
+    {"type": "goods_confiscated", "at": "2024-04-20T09:00"},
+    {"type": "payment_deferred", "at": "2024-04-21T09:00",
+     "instalments": [{"due": "2024-05-31", "amount_fen": 40}, {"due": "2024-06-30", "amount_fen": 60}]},
+    {"type": "payment_received", "at": "2024-04-22T09:00", "item": "illegal_gains", "amount_fen": 1},
+    {"type": "surcharge_imposed", "at": "2024-07-02T09:00", "amount_fen": 3, "rate_told": true})");
+  const auto h = pf::parse_history(text, "v3.json");
+  ASSERT_EQ(h.events.size(), 5U);
+  EXPECT_EQ(h.events[0].proposed->illegal_gains_fen, 200);
+  EXPECT_EQ(h.events[0].proposed->illegal_property_fen, 300);
+  EXPECT_EQ(h.events[1].type, et::goods_confiscated);
+  ASSERT_EQ(h.events[2].instalments.size(), 2U);
+  EXPECT_EQ(h.events[2].instalments[1].due, pf::parse_date("2024-06-30"));
+  EXPECT_EQ(h.events[2].instalments[1].amount_fen, 60);
+  EXPECT_EQ(h.events[3].item, pf::execution_item::illegal_gains);
+  EXPECT_TRUE(h.events[4].rate_told);
+  // Written back as version 3, read back the same; the store's fast reader gives the same events.
+  const auto out = pf::to_json(h);
+  EXPECT_NE(out.find("\"format\": \"penaltyflow-case-history/3\""), std::string::npos) << out;
+  const auto again = pf::parse_history(out, "again.json");
+  for (std::size_t i = 0; i < h.events.size(); ++i) {
+    const auto payload = pf::detail::event_payload_text(h.events[i]);
+    EXPECT_EQ(pf::detail::event_payload_text(again.events[i]), payload);
+    pf::event fast;
+    ASSERT_TRUE(pf::detail::read_event_columns(pf::to_string(h.events[i].type), "2024-04-16T09:00:00", "[]", payload, fast))
+        << payload;
+    EXPECT_EQ(pf::detail::event_payload_text(fast), payload);
+  }
+}
+
+TEST(History, EachVersionRefusesTheOthersMoneyFields) {
+  // Version 3: no confiscation_fen, and a payment names its item.
+  EXPECT_NE(history_error(with_events_v3(R"({"type": "decision", "at": "2024-04-16T09:00",
+              "penalty": {"kinds": ["confiscation"], "confiscation_fen": 100}})"))
+                .find("$.events[0].penalty.confiscation_fen: unknown field"),
+            std::string::npos);
+  EXPECT_NE(history_error(with_events_v3(R"({"type": "payment_received", "at": "2024-04-16T09:00", "amount_fen": 1})"))
+                .find("$.events[0].item: required field is missing"),
+            std::string::npos);
+  // Versions 1 and 2: none of version 3's fields or event types.
+  EXPECT_NE(history_error(with_events(R"({"type": "payment_received", "at": "2024-04-16T09:00", "amount_fen": 1, "item": "fine"})"))
+                .find("$.events[0].item: a field of format version 3"),
+            std::string::npos);
+  EXPECT_NE(history_error(with_events(R"({"type": "goods_confiscated", "at": "2024-04-16T09:00"})"))
+                .find("$.events[0].type: an event type of format version 3"),
+            std::string::npos);
+  EXPECT_NE(history_error(with_events(R"({"type": "decision", "at": "2024-04-16T09:00",
+              "penalty": {"kinds": ["confiscation"], "illegal_gains_fen": 100}})"))
+                .find("$.events[0].penalty.illegal_gains_fen: unknown field"),
+            std::string::npos);
+  EXPECT_NE(history_error(with_events_v3(R"({"type": "payment_deferred", "at": "2024-04-16T09:00",
+              "instalments": [{"due": "2024-05-01", "amount_fen": 0}]})"))
+                .find("$.events[0].instalments[0].amount_fen: must be more than zero"),
+            std::string::npos);
+}
+
+// An example history of format version 1 still reads and replays: its confiscation_fen is the illegal gains and
+// its payments, which name no item, pay the fine first; written back, it keeps its version.
+TEST(History, OldFormatExampleStillReadsAndReplays) {
+  const auto h = pf::load_history(std::string(PENALTYFLOW_SOURCE_DIR) + "/examples/histories/ordinary-simple.json");
+  const auto payment = std::find_if(h.events.begin(), h.events.end(),
+                                    [](const pf::event& e) { return e.type == et::payment_received; });
+  ASSERT_NE(payment, h.events.end());
+  EXPECT_FALSE(payment->item.has_value());
+  const pf::workflow wf;
+  const auto r = wf.replay(h.case_id, h.events);
+  EXPECT_TRUE(r.refused.empty());
+  EXPECT_EQ(r.record.stage(), "archived");
+  EXPECT_EQ(r.record.facts().fine.outstanding(), 0);
+  const auto out = pf::to_json(h);
+  EXPECT_NE(out.find("\"format\": \"penaltyflow-case-history/1\""), std::string::npos);
+  const auto v1 = pf::parse_history(with_events(R"({"type": "decision", "at": "2024-04-16T09:00",
+              "penalty": {"kinds": ["confiscation"], "fine_fen": 0, "confiscation_fen": 100}},
+              {"type": "payment_received", "at": "2024-04-20T09:00", "amount_fen": 100})"),
+                                    "v1.json");
+  EXPECT_EQ(v1.events[0].proposed->illegal_gains_fen, 100);
+  const auto back = pf::to_json(v1);
+  EXPECT_NE(back.find("\"confiscation_fen\": 100"), std::string::npos) << back;
+  // A history mixing an itemless payment with version 3's fields cannot be written in any version.
+  auto mixed = v1;
+  mixed.events.push_back(mixed.events[1]);
+  mixed.events.back().item = pf::execution_item::fine;
+  EXPECT_THROW((void)pf::to_json(mixed), pf::invalid_argument_error);
 }

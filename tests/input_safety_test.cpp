@@ -362,10 +362,15 @@ TEST(InputSafetyMoney, CaseTotalsNearOverflowAreErrorsNotWraps) {
   EXPECT_TRUE(contains(m, "event payment_received: the amount paid in the case: 9222372036854775808 + "
                           "1000000000000000 fen does not fit in a 64-bit total")) << m;
   f.paid_fen = 0;
-  f.surcharge_fen = int64_max - 10;
-  f.decided_penalty->fine_fen = 11;  // owed = fine + surcharges leaves 64 bits
+  f.surcharge.due_fen = int64_max;  // the surcharges imposed at the limit: one more fen leaves 64 bits
   pay.amount_fen = 1;
   EXPECT_THROW(detail::check_money(f, pay), invalid_argument_error);
+  // The instalments of a deferral (R-EXEC-DEFER): each an amount, their total checked.
+  auto defer = pft::ev(pft::et::payment_deferred, "2024-04-25T09:00", {pft::head()});
+  defer.instalments = {{pft::d("2024-05-31"), max_amount_fen + 1}};
+  EXPECT_THROW(detail::check_money(f, defer), invalid_argument_error);
+  defer.instalments.assign(9300, {pft::d("2024-05-31"), max_amount_fen});
+  EXPECT_TRUE(contains(thrown<invalid_argument_error>([&] { detail::check_money(f, defer); }), "instalments[9223]"));
 }
 
 /// A store holding ordinary-simple.json as cases "A" and "B".

@@ -720,7 +720,7 @@ TEST(Gates, SummaryProcedureLimitsAreInclusive) {
   walker g;
   pf::penalty confiscate = fine_yuan(100);
   confiscate.add(pf::penalty_kind::confiscation);
-  confiscate.confiscation_fen = 100;
+  confiscate.illegal_gains_fen = 100;
   expect_refusal(g.refused(on_spot("2024-03-01T10:00", pf::party_kind::organisation, confiscate)),
                  "R-SUMMARY-THRESHOLD", "第五十一条");
 }
@@ -751,6 +751,7 @@ TEST(Gates, DeferralNeedsAHead) {
   walker w;
   w.to_execution();
   auto e = ev(et::payment_deferred, "2024-04-20T09:00", {officer("A")});
+  e.instalments = {{d("2024-06-30"), 500000}};
   expect_refusal(w.refused(e), "R-EXEC-DEFER", "程序规定 (2022) 第七十四条");
   e.actors = {head()};
   w.ok(e);
@@ -762,6 +763,7 @@ TEST(Gates, SurchargeIsThreePercentADayCappedAtTheFine) {
   // Served 2024-04-17: 15 days end 2024-05-02, a holiday, rolled to Monday 2024-05-06.
   // On 2024-05-08 two days are late: at most 5,000 x 3% x 2 = 300 yuan.
   auto e = ev(et::surcharge_imposed, "2024-05-08T09:00", {head()});
+  e.rate_told = true;  // 行政强制法 第四十五条
   e.amount_fen = 30001;
   const auto r = w.refused(e);
   expect_refusal(r, "R-EXEC-SURCHARGE", "程序规定 (2022) 第七十五条");
@@ -777,9 +779,238 @@ TEST(Gates, SurchargeDoesNotAccrueDuringReconsideration) {
   auto recon = ev(et::reconsideration_applied, "2024-04-20T09:00");
   w.ok(recon);
   auto e = ev(et::surcharge_imposed, "2024-05-08T09:00", {head()});
+  e.rate_told = true;
   e.amount_fen = 100;
   const auto r = w.refused(e);
   EXPECT_EQ(fact_value(find_refusal(r, "R-EXEC-SURCHARGE"), "days_late"), "0");
+}
+
+// --- execution to the last fen (R-EXEC-ITEMS, R-EXEC-PAYMENT, R-EXEC-DEFER, R-EXEC-SURCHARGE, R-EXEC-COURT) ---
+
+TEST(Gates, ClosingWithOnlyTheFinePaidIsRefused) {
+  walker w;
+  w.to_execution_of(fine_and_confiscation(10000, 20000, 0));
+  w.ok(paid("2024-04-25T09:00", 10000));
+  w.ok(paid_fen("2024-04-26T09:00", 1, pf::execution_item::illegal_gains));  // one fen leaves the gains open
+  EXPECT_EQ(w.c.stage(), "execution");
+  EXPECT_EQ(w.c.facts().illegal_gains.outstanding(), 1999999);
+  const auto r = w.refused(closed("2024-04-28T09:00"));
+  expect_refusal(r, "R-EXEC-ITEMS", "程序规定 (2022) 第七十七条第一款第一项");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-EXEC-ITEMS"), "outstanding_illegal_gains"), "19999.99元");
+  w.ok(paid_fen("2024-04-30T09:00", 1999999, pf::execution_item::illegal_gains));
+  EXPECT_EQ(w.c.stage(), "closing");
+  EXPECT_EQ(w.c.facts().executed, d("2024-04-30"));
+  w.ok(closed("2024-05-06T09:00"));
+}
+
+TEST(Gates, GoodsAreTakenOnceAndOnlyWhenConfiscated) {
+  walker w;
+  w.to_execution();  // a fine alone
+  const auto goods = ev(et::goods_confiscated, "2024-04-20T09:00", {officer("A"), officer("B")});
+  expect_refusal(w.refused(goods), "R-EXEC-ITEMS", "程序规定 (2022) 第七十七条第一款第一项");
+  walker v;
+  v.to_execution_of(fine_and_confiscation(1000, 0, 3000));
+  v.ok(goods);
+  expect_refusal(v.refused(goods), "R-EXEC-ITEMS", "第七十七条");
+  v.ok(paid("2024-04-22T09:00", 1000));
+  EXPECT_EQ(v.c.stage(), "closing");
+}
+
+TEST(Gates, APaymentNamesAnItemOfTheDecisionAndPaysNoMoreThanIsOutstanding) {
+  walker w;
+  w.to_execution();  // fine 5,000 yuan, no gains, no surcharge
+  auto r = w.refused(paid("2024-04-20T09:00", 100, pf::execution_item::illegal_gains));
+  expect_refusal(r, "R-EXEC-PAYMENT", "处罚法 (2021) 第六十七条第三款");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-EXEC-PAYMENT"), "item"), "illegal_gains");
+  expect_refusal(w.refused(paid("2024-04-20T09:00", 1, pf::execution_item::surcharge)), "R-EXEC-PAYMENT", "第六十七条");
+  r = w.refused(paid_fen("2024-04-20T09:00", 500001));
+  EXPECT_EQ(fact_value(find_refusal(r, "R-EXEC-PAYMENT"), "excess"), "0.01元");
+  expect_refusal(w.refused(paid_fen("2024-04-20T09:00", 0)), "R-EXEC-PAYMENT", "第七十二条");
+  w.ok(paid_fen("2024-04-20T09:00", 499999));
+  EXPECT_EQ(w.c.facts().fine.outstanding(), 1);
+  EXPECT_EQ(w.c.stage(), "execution");
+  w.ok(paid_fen("2024-04-21T09:00", 1));
+  EXPECT_EQ(w.c.stage(), "closing");
+}
+
+TEST(Gates, APaymentWithoutAnItemPaysTheFineThenTheSurchargeThenTheGains) {
+  walker w;
+  w.to_execution_of(fine_and_confiscation(1000, 2000, 0));
+  auto p = paid("2024-04-20T09:00", 1500);
+  p.item.reset();  // as format versions 1 and 2 wrote payments
+  w.ok(p);
+  EXPECT_EQ(w.c.facts().fine.outstanding(), 0);
+  EXPECT_EQ(w.c.facts().illegal_gains.outstanding(), 150000);
+}
+
+TEST(Gates, DeferralNamesDatesThatCoverTheOutstandingFine) {
+  walker w;
+  w.to_execution();
+  w.ok(paid("2024-04-20T09:00", 1000));  // 4,000 yuan outstanding
+  auto e = ev(et::payment_deferred, "2024-04-25T09:00", {head()});
+  expect_refusal(w.refused(e), "R-EXEC-DEFER", "程序规定 (2022) 第七十四条");  // no dates
+  e.instalments = {{d("2024-06-30"), 300000}};  // 3,000 yuan: not the outstanding 4,000
+  auto r = w.refused(e);
+  EXPECT_EQ(fact_value(find_refusal(r, "R-EXEC-DEFER"), "outstanding_fine"), "4000.00元");
+  e.instalments = {{d("2024-07-31"), 200000}, {d("2024-06-30"), 200000}};  // out of order
+  expect_refusal(w.refused(e), "R-EXEC-DEFER", "处罚法 (2021) 第六十六条第二款");
+  e.instalments = {{d("2024-04-24"), 200000}, {d("2024-06-30"), 200000}};  // before the approval
+  expect_refusal(w.refused(e), "R-EXEC-DEFER", "第七十四条");
+  e.instalments = {{d("2024-05-31"), 200000}, {d("2024-06-30"), 200000}};
+  w.ok(e);
+  // The payment deadline moves to the first approved date (the party's period, cited with its rule).
+  const auto dl = w.wf.deadlines(w.c, d("2024-05-10"));
+  const auto* pay = deadline(dl, "payment");
+  ASSERT_NE(pay, nullptr);
+  EXPECT_EQ(pay->due, d("2024-05-31"));
+  EXPECT_EQ(pay->subject, "fine");
+  EXPECT_NE(pay->citation.find("第七十四条"), std::string::npos) << pay->citation;
+  w.ok(paid("2024-05-31T09:00", 2000));
+  EXPECT_EQ(deadline(w.wf.deadlines(w.c, d("2024-06-01")), "payment")->due, d("2024-06-30"));
+}
+
+TEST(Gates, SurchargeNeedsTheRateToldToTheParty) {
+  walker w;
+  w.to_execution();
+  auto e = ev(et::surcharge_imposed, "2024-05-08T09:00", {head()});
+  e.amount_fen = 100;
+  const auto r = w.refused(e);
+  expect_refusal(r, "R-EXEC-SURCHARGE", "行政强制法 (2011) 第四十五条");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-EXEC-SURCHARGE"), "rate_told"), "false");
+  e.rate_told = true;
+  w.ok(e);
+}
+
+TEST(Gates, SurchargeDailyAmountIsRoundedDownToTheFenAndCappedAtTheFine) {
+  walker w;
+  pf::penalty p;
+  p.add(pf::penalty_kind::fine);
+  p.fine_fen = 123457;  // 1,234.57 yuan: 3 % is 3,703.71 fen a day, rounded down to 3,703
+  w.to_execution_of(p);
+  auto e = ev(et::surcharge_imposed, "2024-05-08T09:00", {head()});  // 7 and 8 May in default
+  e.rate_told = true;
+  e.amount_fen = 7407;
+  auto r = w.refused(e);
+  EXPECT_EQ(fact_value(find_refusal(r, "R-EXEC-SURCHARGE"), "daily"), "37.03元");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-EXEC-SURCHARGE"), "maximum"), "74.06元");
+  e.amount_fen = 7406;
+  w.ok(e);
+  // Months later the total is capped at the fine (行政强制法 第四十五条).
+  auto more = ev(et::surcharge_imposed, "2024-09-02T09:00", {head()});
+  more.rate_told = true;
+  more.amount_fen = 123457 - 7406 + 1;
+  r = w.refused(more);
+  EXPECT_EQ(fact_value(find_refusal(r, "R-EXEC-SURCHARGE"), "maximum"), "1234.57元");
+  more.amount_fen -= 1;
+  w.ok(more);
+  EXPECT_EQ(w.c.facts().surcharge.due_fen, 123457);
+}
+
+TEST(Gates, SurchargeDoesNotAccrueBeforeADeferredDateNorAfterPayment) {
+  walker w;
+  w.to_execution();  // 5,000 yuan: 150 yuan a day
+  auto defer = ev(et::payment_deferred, "2024-04-25T09:00", {head()});
+  defer.instalments = {{d("2024-05-31"), 250000}, {d("2024-06-30"), 250000}};
+  w.ok(defer);
+  auto e = ev(et::surcharge_imposed, "2024-05-20T09:00", {head()});  // past 2024-05-06, before 2024-05-31
+  e.rate_told = true;
+  e.amount_fen = 1;
+  auto r = w.refused(e);
+  EXPECT_EQ(fact_value(find_refusal(r, "R-EXEC-SURCHARGE"), "days_late"), "0");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-EXEC-SURCHARGE"), "payment_due"), "2024-05-31");
+  // The first instalment is paid two days late: 1 and 2 June accrue, then nothing until 30 June.
+  w.ok(paid("2024-06-03T09:00", 2500));
+  e.at = t("2024-06-20T09:00");
+  e.amount_fen = 45001;
+  r = w.refused(e);
+  EXPECT_EQ(fact_value(find_refusal(r, "R-EXEC-SURCHARGE"), "days_late"), "2");
+  e.amount_fen = 30000;
+  w.ok(e);
+}
+
+TEST(Gates, ReminderOnlyAfterADueDateHasPassedUnpaid) {
+  walker w;
+  w.to_execution();  // served 2024-04-17; the 15 days end 2024-05-06
+  auto reminder = ev(et::reminder_served, "2024-04-18T09:00", {officer("A"), officer("B")});
+  auto r = w.refused(reminder);  // the day after service
+  expect_refusal(r, "R-EXEC-COURT", "行政强制法 (2011) 第五十四条");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-EXEC-COURT"), "fine_due"), "2024-05-06");
+  reminder.at = t("2024-05-06T17:00");  // the last day is still on time
+  w.refused(reminder);
+  reminder.at = t("2024-05-07T09:00");
+  w.ok(reminder);
+}
+
+TEST(Gates, ReminderOfUnpaidIllegalGains) {
+  walker w;
+  w.to_execution_of(fine_and_confiscation(1000, 2000, 0));
+  w.ok(paid("2024-04-20T09:00", 1000));
+  w.ok(ev(et::reminder_served, "2024-05-07T09:00", {officer("A"), officer("B")}));
+}
+
+TEST(Gates, CourtWindowRunsFromTheEndOfADeferral) {
+  // Without a deferral: the six months to sue end 2024-10-17, the window 2025-01-17.
+  walker plain;
+  plain.to_execution();
+  plain.ok(ev(et::reminder_served, "2024-12-02T09:00", {officer("A"), officer("B")}));
+  auto apply = ev(et::court_enforcement_applied, "2025-03-20T09:00", {head()});
+  auto r = plain.refused(apply);
+  EXPECT_EQ(fact_value(find_refusal(r, "R-EXEC-COURT"), "window_ends"), "2025-01-17");
+  // A deferral to 2024-12-31 (处罚法 第七十二条第二款): the three months run from its end, to 2025-03-31.
+  walker w;
+  w.to_execution();
+  auto defer = ev(et::payment_deferred, "2024-04-25T09:00", {head()});
+  defer.instalments = {{d("2024-12-31"), 500000}};
+  w.ok(defer);
+  auto early = ev(et::reminder_served, "2024-12-02T09:00", {officer("A"), officer("B")});
+  expect_refusal(w.refused(early), "R-EXEC-COURT", "第五十四条");  // nothing due yet
+  w.ok(ev(et::reminder_served, "2025-01-02T09:00", {officer("A"), officer("B")}));
+  auto late = apply;
+  late.at = t("2025-04-01T09:00");
+  r = w.refused(late);
+  expect_refusal(r, "R-EXEC-COURT", "处罚法 (2021) 第七十二条第二款");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-EXEC-COURT"), "window_starts"), "2024-12-31");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-EXEC-COURT"), "window_ends"), "2025-03-31");
+  w.ok(apply);
+}
+
+TEST(Gates, CourtWindowAfterAReconsiderationRunsFromItsFifteenDays) {
+  walker w;
+  w.to_execution();
+  w.ok(ev(et::reconsideration_applied, "2024-04-20T09:00"));
+  w.ok(ev(et::reminder_served, "2024-05-08T09:00", {officer("A"), officer("B")}));
+  w.ok(ev(et::reconsideration_decided, "2024-06-03T09:00"));
+  // 行政诉讼法 第四十五条: 15 days from the reconsideration decision, to 2024-06-18.
+  auto apply = ev(et::court_enforcement_applied, "2024-06-18T09:00", {head()});
+  auto r = w.refused(apply);
+  expect_refusal(r, "R-EXEC-COURT", "行政诉讼法 (2017) 第四十五条");
+  EXPECT_EQ(fact_value(find_refusal(r, "R-EXEC-COURT"), "time_to_sue_ends"), "2024-06-18");
+  apply.at = t("2024-09-20T09:00");  // after the three months (to 2024-09-18)
+  r = w.refused(apply);
+  EXPECT_EQ(fact_value(find_refusal(r, "R-EXEC-COURT"), "window_ends"), "2024-09-18");
+  apply.at = t("2024-06-19T09:00");
+  w.ok(apply);
+}
+
+TEST(Gates, SummaryFineNotCollectedOnTheSpotHasThePaymentClock) {
+  walker w;
+  auto s = ev(et::summary_decision, "2024-03-01T10:00", {officer("A"), officer("B")});
+  s.party = pf::party_kind::natural_person;
+  s.violation_date = d("2024-03-01");
+  s.proposed = fine_yuan(200);
+  w.ok(s);
+  // 处罚法 第五十三条: 15 days from the decision handed over, 2024-03-16, a Saturday, rolled to Monday 03-18.
+  const auto dl = w.wf.deadlines(w.c, d("2024-03-05"));
+  const auto* pay = deadline(dl, "payment");
+  ASSERT_NE(pay, nullptr);
+  EXPECT_EQ(pay->due, d("2024-03-18"));
+  expect_refusal(w.refused(ev(et::reminder_served, "2024-03-02T09:00", {officer("A"), officer("B")})), "R-EXEC-COURT",
+                 "第五十四条");
+  w.ok(ev(et::summary_filed, "2024-03-01T17:00"));
+  w.ok(ev(et::summary_handed_in, "2024-03-05T09:00"));
+  w.ok(paid("2024-03-12T11:00", 200));
+  EXPECT_EQ(w.c.facts().executed, d("2024-03-12"));
+  EXPECT_EQ(deadline(w.wf.deadlines(w.c, d("2024-03-12")), "payment"), nullptr);
 }
 
 TEST(Gates, CourtEnforcementOnlyAfterTheReminderAndTheLitigationPeriod) {

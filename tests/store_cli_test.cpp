@@ -256,7 +256,7 @@ TEST(StoreCli, InitAppendShowDueVerifyCheckpoint) {
   EXPECT_EQ(json::parse(r.out)[0]["events_added"], 2);
   // The export carries each event's record: the copy has the document and the recording times.
   const auto exported = json::parse(slurp(hist.path()));
-  EXPECT_EQ(exported["format"], "penaltyflow-case-history/2");
+  EXPECT_EQ(exported["format"], "penaltyflow-case-history/3");
   EXPECT_EQ(exported["events"][1]["recorded_at"], "2024-03-06T10:01:00");
   EXPECT_EQ(exported["events"][1]["documents"][0]["number"], "市监立〔2024〕1号");
   scratch_file copy_hist("c1-copy.json");

@@ -1038,7 +1038,7 @@ TEST(Store, ExportAndImportMoveACaseWithItsRecordingTimesAndDocuments) {
     ASSERT_TRUE(s.append("C1", 2, pf_test::inspection(at("2024-03-07T09:00")), at("2024-03-08T16:00"), {record}).accepted);
     exported = s.export_history("C1");
   }
-  EXPECT_NE(exported.find("penaltyflow-case-history/2"), std::string::npos);
+  EXPECT_NE(exported.find("penaltyflow-case-history/3"), std::string::npos);  // with its records
   store s(b.path());
   const auto r = s.import_history(exported, "c1.json", at("2026-01-01T00:00"));
   EXPECT_EQ(r.events, 3u);
@@ -1138,7 +1138,7 @@ std::vector<event> rich_events() {
   p.add(penalty_kind::fine);
   p.add(penalty_kind::confiscation);
   p.fine_fen = 1234567890123;
-  p.confiscation_fen = 42;
+  p.illegal_gains_fen = 42;
   d.proposed = p;
   d.items = decision_item::all;
   d.ground = "首违不罚";
@@ -1215,8 +1215,8 @@ TEST(Store, EventColumnsAreByteStable) {
        "{\"actors\":[{\"certificate\":{\"number\":\"ZJ-O1\",\"valid_from\":\"2020-01-01\",\"valid_until\":\"2029-12-31\"},\"id\":\"O1\",\"legal_qualification\":true,\"name\":\"张三 \\\"三\\\" \\\\ \\n\\t\\u0001\x7f""\",\"role\":\"officer\"},{\"id\":\"O2\",\"role\":\"officer\"},{\"experienced_legal_reviewer\":true,\"id\":\"H1\",\"lawyer_qualification\":true,\"name\":\"局长\",\"role\":\"head\"}],\"at\":\"2024-03-06T10:00:07\",\"conditions\":[\"evidence\",\"penalty_due\",\"jurisdiction\"],\"grave_harm\":true,\"grounds\":[\"major_public_interest\",\"major_rights\",\"complex\",\"required_by_law\"],\"note\":\"备注 \\\"q\\\" back\\\\slash\\nnew\\ttab\\u0001\\u001f ctl\x7f"" end/\",\"party\":\"organisation\",\"type\":\"case_filed\",\"violation_date\":\"2024-02-01\",\"violation_end\":\"2024-02-20\"}"},
       {"decision", "2024-05-10T15:30:00",
        "[{\"experienced_legal_reviewer\":true,\"id\":\"H1\",\"lawyer_qualification\":true,\"name\":\"局长\",\"role\":\"head\"}]",
-       "{\"ground\":\"首违不罚\",\"items\":[\"party\",\"facts\",\"statements\",\"penalty_basis\",\"performance\",\"remedies\",\"authority_date\",\"seal\"],\"outcome\":\"penalty\",\"penalty\":{\"confiscation_fen\":42,\"fine_fen\":1234567890123,\"kinds\":[\"warning\",\"fine\",\"confiscation\"]},\"refund_required\":true}",
-       "{\"actors\":[{\"experienced_legal_reviewer\":true,\"id\":\"H1\",\"lawyer_qualification\":true,\"name\":\"局长\",\"role\":\"head\"}],\"at\":\"2024-05-10T15:30:00\",\"ground\":\"首违不罚\",\"items\":[\"party\",\"facts\",\"statements\",\"penalty_basis\",\"performance\",\"remedies\",\"authority_date\",\"seal\"],\"outcome\":\"penalty\",\"penalty\":{\"confiscation_fen\":42,\"fine_fen\":1234567890123,\"kinds\":[\"warning\",\"fine\",\"confiscation\"]},\"refund_required\":true,\"type\":\"decision\"}"},
+       "{\"ground\":\"首违不罚\",\"items\":[\"party\",\"facts\",\"statements\",\"penalty_basis\",\"performance\",\"remedies\",\"authority_date\",\"seal\"],\"outcome\":\"penalty\",\"penalty\":{\"fine_fen\":1234567890123,\"illegal_gains_fen\":42,\"illegal_property_fen\":0,\"kinds\":[\"warning\",\"fine\",\"confiscation\"]},\"refund_required\":true}",
+       "{\"actors\":[{\"experienced_legal_reviewer\":true,\"id\":\"H1\",\"lawyer_qualification\":true,\"name\":\"局长\",\"role\":\"head\"}],\"at\":\"2024-05-10T15:30:00\",\"ground\":\"首违不罚\",\"items\":[\"party\",\"facts\",\"statements\",\"penalty_basis\",\"performance\",\"remedies\",\"authority_date\",\"seal\"],\"outcome\":\"penalty\",\"penalty\":{\"fine_fen\":1234567890123,\"illegal_gains_fen\":42,\"illegal_property_fen\":0,\"kinds\":[\"warning\",\"fine\",\"confiscation\"]},\"refund_required\":true,\"type\":\"decision\"}"},
       {"decision_served", "2024-05-11T08:00:59",
        "[]",
        "{\"address_confirmed\":true,\"ground\":\"g\",\"publicity_told\":true,\"service_method\":\"electronic\"}",
@@ -1271,6 +1271,18 @@ TEST(Store, EventColumnsAreByteStable) {
     // The direct writer keeps nlohmann's sorted key order.
     EXPECT_EQ(nlohmann::json::parse(event_to_json(evs[k])).dump(), event_to_json(evs[k])) << k;
   }
+  // Rows written before format version 3 keep their bytes and still decode, on the fast path and the strict one:
+  // their one confiscation_fen is the illegal gains, their payments name no item.
+  const std::string old_decision = "{\"outcome\":\"penalty\",\"penalty\":{\"confiscation_fen\":42,\"fine_fen\":7,\"kinds\":[\"fine\"]}}";
+  event fast;
+  ASSERT_TRUE(detail::decode_event_fast("decision", "2024-05-10T15:30:00", "[]", old_decision, fast));
+  const auto strict = detail::decode_event_strict("decision", "2024-05-10T15:30:00", "[]", old_decision, "row");
+  EXPECT_EQ(fast.proposed->illegal_gains_fen, 42);
+  EXPECT_EQ(strict.proposed->illegal_gains_fen, 42);
+  EXPECT_EQ(strict.proposed->fine_fen, 7);
+  const auto old_payment = detail::decode_event("payment_received", "2024-05-20T09:00:00", "[]", "{\"amount_fen\":700}", "row");
+  EXPECT_FALSE(old_payment.item.has_value());
+  EXPECT_EQ(old_payment.amount_fen, 700);
 }
 
 
@@ -1341,7 +1353,7 @@ event random_event(std::mt19937& rng, const std::vector<event>& bases) {
     penalty p;
     p.kinds = static_cast<std::uint16_t>(pick(1 << penalty_kind_count));
     p.fine_fen = coin() ? pick(1000000) : max_amount_fen;  // the largest amount accepted (10^15 fen)
-    p.confiscation_fen = pick(1000);
+    p.illegal_gains_fen = pick(1000);
     e.proposed = p;
   }
   if (coin()) e.outcome = static_cast<decision_outcome>(pick(5));

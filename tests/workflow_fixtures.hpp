@@ -52,6 +52,15 @@ inline pf::penalty fine_yuan(std::int64_t yuan) {
   p.fine_fen = yuan * 100;
   return p;
 }
+/// A fine, 没收违法所得 and 没收非法财物 (R-EXEC-ITEMS), in yuan.
+inline pf::penalty fine_and_confiscation(std::int64_t fine, std::int64_t gains, std::int64_t property) {
+  pf::penalty p;
+  p.add(pf::penalty_kind::fine).add(pf::penalty_kind::confiscation);
+  p.fine_fen = fine * 100;
+  p.illegal_gains_fen = gains * 100;
+  p.illegal_property_fen = property * 100;
+  return p;
+}
 inline pf::penalty warning() {
   pf::penalty p;
   p.add(pf::penalty_kind::warning);
@@ -152,10 +161,15 @@ inline pf::event served(const char* when) {
   e.publicity_told = true;  // R-SERVICE-PUBLICITY-NOTICE 公示规定 第八条
   return e;
 }
-inline pf::event paid(const char* when, std::int64_t yuan) {
+/// A payment of `fen` naming the item it pays (R-EXEC-PAYMENT).
+inline pf::event paid_fen(const char* when, std::int64_t fen, pf::execution_item item = pf::execution_item::fine) {
   auto e = ev(et::payment_received, when);
-  e.amount_fen = yuan * 100;
+  e.amount_fen = fen;
+  e.item = item;
   return e;
+}
+inline pf::event paid(const char* when, std::int64_t yuan, pf::execution_item item = pf::execution_item::fine) {
+  return paid_fen(when, yuan * 100, item);
 }
 inline pf::event closed(const char* when) { return ev(et::case_closed, when, {head()}); }
 /// A recusal of `subject`, who has `role`, decided by `deciders` (程序规定 第四条).
@@ -248,6 +262,13 @@ struct walker {
     to_service();
     ok(served("2024-04-17T09:00"));
   }
+  /// Served on 2024-04-17 (Wednesday) with the penalty `p`: the 15 days end 2024-05-02, a holiday, rolled to
+  /// Monday 2024-05-06.
+  void to_execution_of(pf::penalty p) {
+    to_notice(p);
+    ok(decision("2024-04-16T09:00", p));
+    ok(served("2024-04-17T09:00"));
+  }
 };
 
 /// The refusal with that rule id, or a test failure.
@@ -267,6 +288,14 @@ inline void expect_refusal(const pf::refusal_list& r, const std::string& rule_id
   EXPECT_NE(x.citation.find(article), std::string::npos) << rule_id << " citation: " << x.citation;
   EXPECT_FALSE(x.message_zh.empty());
   EXPECT_FALSE(x.message_en.empty());
+}
+
+/// The first open deadline of that period, or nullptr.
+inline const pf::open_deadline* deadline(const std::vector<pf::open_deadline>& v, const std::string& id) {
+  for (const auto& x : v) {
+    if (x.period_id == id) return &x;
+  }
+  return nullptr;
 }
 
 inline bool has_rule(const pf::refusal_list& r, const std::string& rule_id) {

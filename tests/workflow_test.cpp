@@ -20,13 +20,6 @@ namespace pf = penaltyflow;
 
 namespace {
 
-const pf::open_deadline* deadline(const std::vector<pf::open_deadline>& v, const std::string& id) {
-  for (const auto& x : v) {
-    if (x.period_id == id) return &x;
-  }
-  return nullptr;
-}
-
 std::string due_of(const walker& w, const std::string& id, const char* as_of) {
   const auto v = w.wf.deadlines(w.c, d(as_of));
   const auto* x = deadline(v, id);
@@ -95,6 +88,29 @@ void closed_case(walker& w) {
   w.ok(closed("2024-04-28T09:00"));
 }
 
+// Fine 5,000 yuan, illegal gains 20,000 yuan, goods worth 3,000 yuan (R-EXEC-ITEMS).
+void executing_items(walker& w) { w.to_execution_of(fine_and_confiscation(5000, 20000, 3000)); }
+void fine_paid_goods_taken(walker& w) {
+  executing_items(w);
+  w.ok(paid("2024-04-20T09:00", 5000));
+  w.ok(ev(et::goods_confiscated, "2024-04-21T09:00", {officer("A"), officer("B")}));
+}
+void fine_and_gains_paid(walker& w) {
+  executing_items(w);
+  w.ok(paid("2024-04-20T09:00", 5000));
+  w.ok(paid("2024-04-21T09:00", 20000, pf::execution_item::illegal_gains));
+}
+void summary_handed_in(walker& w) {
+  auto s = ev(et::summary_decision, "2024-03-01T10:00", {officer("A"), officer("B")});
+  s.party = pf::party_kind::natural_person;
+  s.violation_date = d("2024-03-01");
+  s.proposed = fine_yuan(200);
+  w.ok(s);
+  w.ok(ev(et::summary_filed, "2024-03-01T17:00"));
+  w.ok(ev(et::summary_handed_in, "2024-03-05T09:00"));
+}
+pf::event goods_taken() { return ev(et::goods_confiscated, "2024-04-25T09:00", {officer("A"), officer("B")}); }
+
 pf::event review_with(pf::review_outcome o) { return reviewed("2024-04-03T09:00", pf::review_kind::case_review, o); }
 pf::event with_ground(et type, const char* ground) {
   auto e = ev(type, "2024-03-20T09:00", {head()});
@@ -140,6 +156,18 @@ const transition_row matrix[] = {
   {"ExecutionFullPayment",        executing,     [] { return paid("2024-04-20T09:00", 5000); },                "closing"},
   {"ExecutionCompletedOtherwise", executing,     [] { return ev(et::execution_completed, "2024-12-20T09:00", {head()}); }, "closing"},
   {"ExecutionCannotArchive",      executing,     [] { return ev(et::archived, "2024-04-20T09:00"); },          nullptr},
+  {"ExecutionFineAloneLeavesItemsOpen", executing_items, [] { return paid("2024-04-20T09:00", 5000); },        "execution"},
+  {"ExecutionOneFenOfTheGains",   fine_paid_goods_taken,
+                                  [] { return paid_fen("2024-04-25T09:00", 1, pf::execution_item::illegal_gains); }, "execution"},
+  {"ExecutionLastItemPaid",       fine_paid_goods_taken,
+                                  [] { return paid("2024-04-25T09:00", 20000, pf::execution_item::illegal_gains); }, "closing"},
+  {"ExecutionGoodsTakenLast",     fine_and_gains_paid, goods_taken,                                            "closing"},
+  {"ExecutionGoodsBeforeMoney",   executing_items, goods_taken,                                                "execution"},
+  {"ExecutionItemsCannotClose",   fine_paid_goods_taken, [] { return closed("2024-04-28T09:00"); },            nullptr},
+  {"SummaryPaidAtTheBankAfterHandIn", summary_handed_in, [] { return paid("2024-03-12T09:00", 200); },       "archived"},
+  {"SummaryRemindedAfterHandIn",  summary_handed_in, [] { return ev(et::reminder_served, "2024-03-20T09:00", {officer("A"), officer("B")}); }, "archived"},
+  {"ArchivedOrdinaryCaseTakesNoPayment", [](walker& w) { closed_case(w); w.ok(ev(et::archived, "2024-05-06T09:00")); },
+                                  [] { return paid("2024-05-07T09:00", 1); },                                  nullptr},
   {"ClosingCloses",               closing,       [] { return closed("2024-04-28T09:00"); },                    "closed"},
   {"ClosingCannotArchive",        closing,       [] { return ev(et::archived, "2024-04-28T09:00"); },          nullptr},
   {"ClosedArchives",              closed_case,   [] { return ev(et::archived, "2024-05-06T09:00"); },          "archived"},
@@ -536,6 +564,10 @@ void check_invariants(const std::vector<pf::event>& h, std::uint32_t seed) {
   std::vector<std::string> officers;
   bool notice = false, review_ok = false, waived = false, spoke = false, party_contacted = false;
   pf::date notice_day;
+  // Execution, counted item by item without the library's accounts (R-EXEC-ITEMS).
+  std::int64_t fine = 0, gains = 0, property = 0, surcharge = 0;
+  std::int64_t paid[3] = {0, 0, 0};
+  bool goods = false, completed = false, penalty_decided = false;
   for (std::size_t i = 0; i < h.size(); ++i) {
     const auto& e = h[i];
     const auto where = "seed " + std::to_string(seed) + " event " + std::to_string(i) + " " +
@@ -583,6 +615,30 @@ void check_invariants(const std::vector<pf::event>& h, std::uint32_t seed) {
       EXPECT_TRUE(review_ok) << where << ": penalty without review";
       // 5 working days always span at least 7 calendar days.
       EXPECT_TRUE(waived || spoke || (e.day() - notice_day).days() >= 7) << where << ": decided in the period";
+    }
+    if ((e.type == et::decision && e.outcome == pf::decision_outcome::penalty) || e.type == et::summary_decision) {
+      penalty_decided = true;
+      fine = e.proposed->fine_fen;
+      gains = e.proposed->illegal_gains_fen;
+      property = e.proposed->illegal_property_fen;
+    }
+    if (e.type == et::payment_received) {
+      ASSERT_TRUE(e.item.has_value()) << where;
+      paid[static_cast<int>(*e.item)] += e.amount_fen;
+      const std::int64_t due[] = {fine, gains, surcharge};
+      EXPECT_LE(paid[static_cast<int>(*e.item)], due[static_cast<int>(*e.item)]) << where << ": paid more than due";
+    }
+    if (e.type == et::cash_collected) paid[0] += e.amount_fen;
+    if (e.type == et::surcharge_imposed) {
+      surcharge += e.amount_fen;
+      EXPECT_LE(surcharge, fine) << where << ": surcharge above the fine";
+      EXPECT_TRUE(e.rate_told) << where << ": surcharge rate not told";
+    }
+    if (e.type == et::goods_confiscated) goods = true;
+    if (e.type == et::execution_completed) completed = true;
+    if (e.type == et::case_closed && penalty_decided && !completed) {
+      EXPECT_TRUE(paid[0] >= fine && paid[1] >= gains && paid[2] >= surcharge && (property == 0 || goods))
+          << where << ": closed with an item outstanding";
     }
     if (e.type == et::archived) {
       const bool closed_before = std::any_of(h.begin(), h.begin() + static_cast<std::ptrdiff_t>(i),
@@ -667,6 +723,17 @@ pf::event random_event(std::mt19937& rng, const pf::instant& when) {
   e.exemption_facts = e.extension % 7 == 0 ? pf::exemption_fact::first_violation_ground
                       : e.extension % 11 == 0 ? pf::exemption_fact::no_fault
                                               : std::uint8_t{0};
+  // Execution items (R-EXEC-ITEMS): some penalties confiscate gains and goods; payments name an item.
+  if (e.extension % 7 == 0 && e.proposed->fine_fen > 0) {
+    e.proposed->add(pf::penalty_kind::confiscation);
+    e.proposed->illegal_gains_fen = e.amount_fen;
+    e.proposed->illegal_property_fen = e.extension % 2 ? 10000 : 0;
+  }
+  const pf::execution_item items[] = {pf::execution_item::fine, pf::execution_item::fine,
+                                      pf::execution_item::illegal_gains, pf::execution_item::surcharge};
+  e.item = items[e.extension % 4];
+  e.rate_told = e.extension % 3 != 0;
+  e.instalments = {{*e.scheduled, e.amount_fen}};
   return e;
 }
 
@@ -692,6 +759,15 @@ TEST(Property, RandomHistoriesNeverBreakAGateAndReplayIdentically) {
         // Half the decisions keep the notified penalty, so that histories get past R-DEFENCE-REVIEW's "no
         // heavier penalty" as a real case would, and reach service and execution.
         if (e.type == et::decision && c.facts().notified && rng() % 2 == 0) e.proposed = c.facts().notified;
+        // Half the payments pay what is outstanding of their item, as a party paying in full would, so that
+        // histories get past R-EXEC-PAYMENT (no overpayment) to closing.
+        if (e.type == et::payment_received && e.item && rng() % 2 == 0) {
+          const auto& f = c.facts();
+          const auto& m = *e.item == pf::execution_item::fine            ? f.fine
+                          : *e.item == pf::execution_item::illegal_gains ? f.illegal_gains
+                                                                         : f.surcharge;
+          if (m.outstanding() > 0) e.amount_fen = m.outstanding();
+        }
         const auto before = c.events().size();
         const auto r = wf.apply(c, e);
         ASSERT_EQ(r.accepted, r.refusals.empty());

@@ -134,9 +134,22 @@ struct case_facts {
   std::optional<decision_outcome> outcome;
   std::optional<penalty> decided_penalty;
   std::optional<date> served;
-  std::int64_t paid_fen = 0;
-  std::int64_t surcharge_fen = 0;
-  bool payment_deferred = false;
+  // execution (R-EXEC-ITEMS): each item of the decision's money, due, paid and outstanding
+  struct money_item {
+    std::int64_t due_fen = 0;   ///< decided (or, for the surcharge, imposed)
+    std::int64_t paid_fen = 0;  ///< paid so far (never more than due: R-EXEC-PAYMENT refuses an overpayment)
+    std::int64_t outstanding() const { return due_fen - paid_fen; }
+  };
+  money_item fine;                         ///< 罚款
+  money_item illegal_gains;                ///< 没收违法所得
+  money_item surcharge;                    ///< 加处罚款 imposed
+  std::int64_t illegal_property_fen = 0;   ///< 没收非法财物 (goods, valued)
+  std::optional<date> goods_confiscated;   ///< the goods were taken
+  std::optional<date> payment_from;        ///< the payment period runs from here (service, or the 当场 decision)
+  std::vector<std::pair<date, std::int64_t>> fine_payments;  ///< payments of the fine, by day (the surcharge clock)
+  std::optional<date> deferral_approved;   ///< 延期/分期 approved (R-EXEC-DEFER)
+  std::vector<instalment> instalments;     ///< the approved dates of the fine, in order (empty: none)
+  std::int64_t paid_fen = 0;               ///< all payments together
   std::optional<date> reminder_served;
   std::optional<date> court_applied;
   std::optional<date> executed;            ///< execution completed (by payment or otherwise)

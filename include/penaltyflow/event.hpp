@@ -64,8 +64,9 @@ enum class event_type : std::uint8_t {
   education_given,         ///< 对当事人进行教育 (程序规定 第六十一条)
   // service, execution, publication (送达, 执行, 公示)
   decision_served,         ///< 决定书送达
-  payment_received,        ///< 罚没款缴纳
-  payment_deferred,        ///< 延期或者分期缴纳 (程序规定 第七十四条)
+  payment_received,        ///< 罚没款缴纳: `item` names what it pays (fine, illegal gains or surcharge)
+  goods_confiscated,       ///< 没收非法财物执行完毕: the goods were taken (no payment clock)
+  payment_deferred,        ///< 延期或者分期缴纳 (程序规定 第七十四条): `instalments` are the approved dates
   surcharge_imposed,       ///< 加处罚款 (程序规定 第七十五条)
   reminder_served,         ///< 催告书送达 (行政强制法 第五十四条)
   court_enforcement_applied,  ///< 申请人民法院强制执行 (程序规定 第七十六条)
@@ -159,11 +160,21 @@ inline constexpr std::size_t penalty_kind_count = static_cast<std::size_t>(penal
 std::string_view to_string(penalty_kind k) noexcept;
 std::optional<penalty_kind> parse_penalty_kind(std::string_view name) noexcept;
 
-/// A penalty: its kinds and amounts. Kinds are a bit set so that a penalty never allocates.
+/// A penalty: its kinds and amounts. Kinds are a bit set so that a penalty never allocates. The money of a
+/// decision is split into items, each executed on its own (R-EXEC-ITEMS): the fine and the illegal gains are
+/// amounts the party pays; the illegal property is goods taken, valued here for the hearing scope.
 struct penalty {
   std::uint16_t kinds = 0;           ///< bit i set = penalty_kind(i) imposed
   std::int64_t fine_fen = 0;         ///< 罚款, in fen
-  std::int64_t confiscation_fen = 0; ///< value of 没收违法所得 and 非法财物, in fen
+  std::int64_t illegal_gains_fen = 0;     ///< 没收违法所得: an amount the party pays, in fen
+  std::int64_t illegal_property_fen = 0;  ///< 没收非法财物: the value of goods taken, in fen (no payment)
+
+  /// The confiscated value, gains and property together (the hearing scope's amount, 听证办法 第五条);
+  /// saturates instead of overflowing.
+  std::int64_t confiscation_fen() const {
+    std::int64_t s = 0;
+    return __builtin_add_overflow(illegal_gains_fen, illegal_property_fen, &s) ? INT64_MAX : s;
+  }
 
   bool has(penalty_kind k) const { return (kinds >> static_cast<unsigned>(k)) & 1U; }
   penalty& add(penalty_kind k) {
@@ -172,10 +183,12 @@ struct penalty {
   }
   /// True when `other` is heavier than this penalty: a kind not in this one, or a larger amount.
   bool heavier(const penalty& other) const {
-    return (other.kinds & ~kinds) != 0 || other.fine_fen > fine_fen || other.confiscation_fen > confiscation_fen;
+    return (other.kinds & ~kinds) != 0 || other.fine_fen > fine_fen || other.illegal_gains_fen > illegal_gains_fen ||
+           other.illegal_property_fen > illegal_property_fen;
   }
   bool operator==(const penalty& o) const {
-    return kinds == o.kinds && fine_fen == o.fine_fen && confiscation_fen == o.confiscation_fen;
+    return kinds == o.kinds && fine_fen == o.fine_fen && illegal_gains_fen == o.illegal_gains_fen &&
+           illegal_property_fen == o.illegal_property_fen;
   }
 };
 
@@ -321,6 +334,23 @@ enum class service_method : std::uint8_t {
 std::string_view to_string(service_method m) noexcept;
 std::optional<service_method> parse_service_method(std::string_view name) noexcept;
 
+/// The items of a decision's money that a payment can pay (R-EXEC-ITEMS; 程序规定 第七十七条第一款第一项).
+enum class execution_item : std::uint8_t {
+  fine,           ///< 罚款 (处罚法 第六十七条)
+  illegal_gains,  ///< 没收违法所得 (处罚法 第六十七条第三款)
+  surcharge,      ///< 加处罚款 (处罚法 第七十二条第一款第一项)
+};
+std::string_view to_string(execution_item i) noexcept;
+std::optional<execution_item> parse_execution_item(std::string_view name) noexcept;
+
+/// One approved date of a deferred or instalment payment of the fine (R-EXEC-DEFER; 程序规定 第七十四条): the
+/// amount due by the end of `due` (a deferral is one instalment).
+struct instalment {
+  date due;
+  std::int64_t amount_fen = 0;
+  bool operator==(const instalment& o) const { return due == o.due && amount_fen == o.amount_fen; }
+};
+
 /// One event of a case. Which fields a type uses is documented in docs/case-history.md; the others keep
 /// their defaults. Cost: cheap to copy apart from `actors` and the strings.
 struct event {
@@ -350,6 +380,9 @@ struct event {
   std::string subject;   ///< recusal: person id; measures: measure id; collective_discussion: "decision"|"extension";
                          ///< clue_received: the source of the clue ("complaint", "report", "inspection", ...)
   std::int64_t amount_fen = 0;         ///< payment_received, surcharge_imposed, cash_collected, cash_handed_in
+  std::optional<execution_item> item;  ///< payment_received: the item it pays (required from format version 3)
+  std::vector<instalment> instalments; ///< payment_deferred: the approved dates and amounts of the fine
+  bool rate_told = false;  ///< surcharge_imposed: the party was told the surcharge's rate (行政强制法 第四十五条)
   bool received_by_transfer = false;   ///< clue_received: the case came from another bureau (程序规定 第十四条)
   bool involves_party = false;   ///< investigative_act: evidence is collected from the party (程序规定 第二十一条)
   bool rights_told = false;      ///< investigative_act: the party was told of 陈述权、申辩权 and 申请回避

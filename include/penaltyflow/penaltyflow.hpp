@@ -7,6 +7,7 @@
 #include <penaltyflow/deadline.hpp>
 #include <penaltyflow/error.hpp>
 #include <penaltyflow/event.hpp>
+#include <penaltyflow/execution.hpp>
 #include <penaltyflow/history.hpp>
 #include <penaltyflow/money.hpp>
 #include <penaltyflow/period.hpp>

@@ -4,6 +4,7 @@
 #include "penaltyflow/detail/case_fold.hpp"
 
 #include <penaltyflow/error.hpp>
+#include <penaltyflow/execution.hpp>
 #include <penaltyflow/money.hpp>
 
 #include <algorithm>
@@ -144,9 +145,21 @@ void for_each_deadline(const case_facts& f, const fold_context& ctx, date as_of,
   if (f.decided && !f.served && f.outcome == decision_outcome::penalty && f.proc == procedure::ordinary) {
     if (!visit(make(ctx, "service", *f.decided, {et::decision_served}))) return;
   }
-  // R-EXEC-PAYMENT 程序规定 第七十二条: the party pays within 15 days of receipt.
-  if (f.served && !f.executed && f.decided_penalty && f.decided_penalty->fine_fen > 0 && !f.payment_deferred) {
-    if (!visit(make(ctx, "payment", *f.served, {et::payment_received}, false))) return;
+  // R-EXEC-PAYMENT 处罚法 第六十七条第三款; 程序规定 第七十二条: each amount item is paid within 15 days of
+  // receipt (on-the-spot decisions too, 处罚法 第五十三条); the fine by its approved dates once deferred
+  // (R-EXEC-DEFER 程序规定 第七十四条). The party's periods, not the bureau's.
+  if (f.payment_from && !f.executed) {
+    if (const auto due = execution::fine_next_due(f, ctx.periods, ctx.cal)) {
+      auto s = make(ctx, "payment", *f.payment_from, {et::payment_received, et::cash_collected}, false);
+      s.subject = to_string(execution_item::fine);
+      if (f.deferral_approved && !f.instalments.empty()) s.fixed_due = *due;
+      if (!visit(s)) return;
+    }
+    if (f.illegal_gains.outstanding() > 0) {
+      auto s = make(ctx, "payment", *f.payment_from, {et::payment_received}, false);
+      s.subject = to_string(execution_item::illegal_gains);
+      if (!visit(s)) return;
+    }
   }
   // R-EXEC-COURT 程序规定 第七十六条: the reminder's 10 working days must run before the court.
   if (f.reminder_served && !f.court_applied && !f.executed) {
@@ -210,6 +223,13 @@ std::string days_text(const due_date& d) { return to_iso(d.due); }
 }  // namespace
 
 due_date compute(const deadline_spec& s, const fold_context& ctx) {
+  if (s.fixed_due) {
+    // An approved date (an instalment of a deferred fine): the date itself, cited by its rule.
+    due_date d = compute_due_date(*s.period, s.start, ctx.cal, {}, {}, counting());
+    d.due = *s.fixed_due;
+    d.citation += "; 程序规定 (2022) 第七十四条; 处罚法 (2021) 第六十六条第二款";  // R-EXEC-DEFER
+    return d;
+  }
   if (s.start_instant) return compute_due_instant(*s.period, *s.start_instant, ctx.cal);
   static const std::vector<excluded_time> no_pauses;
   std::vector<extension> one;
@@ -283,7 +303,7 @@ void open_deadline_dues(const case_facts& f, const fold_context& ctx, date as_of
     const auto& exts = s.extensions ? *s.extensions : no_extensions_v;
     due_memo::entry* hit = nullptr;
     for (auto& e : memo.entries) {
-      if (e.period == s.period && e.start == s.start && e.start_instant == s.start_instant &&
+      if (e.period == s.period && e.start == s.start && e.start_instant == s.start_instant && e.fixed_due == s.fixed_due &&
           e.extension_amount == s.extension_amount && same_pause(e.running_pause, s.running_pause) &&
           same_pauses(e.pauses, pauses) && same_extensions(e.extensions, exts)) {
         hit = &e;
@@ -296,6 +316,7 @@ void open_deadline_dues(const case_facts& f, const fold_context& ctx, date as_of
       e.period = s.period;
       e.start = s.start;
       e.start_instant = s.start_instant;
+      e.fixed_due = s.fixed_due;
       e.pauses = pauses;
       e.running_pause = s.running_pause;
       e.extensions = exts;
@@ -433,6 +454,21 @@ void count(case_facts::tally_counts& t, const event& e) {
   }
 }
 
+// R-EXEC-ITEMS: the decision's money, item by item.
+void set_items(case_facts& f, const std::optional<penalty>& p) {
+  f.decided_penalty = p;
+  f.fine.due_fen = p ? p->fine_fen : 0;
+  f.illegal_gains.due_fen = p ? p->illegal_gains_fen : 0;
+  f.illegal_property_fen = p ? p->illegal_property_fen : 0;
+}
+
+// 程序规定 第七十七条第一款第一项: executed once every item is (ordinary procedure: a ground for closing).
+void mark_executed(case_facts& f, date day) {
+  if (f.executed || !execution::all_executed(f)) return;
+  f.executed = day;
+  if (f.proc == procedure::ordinary) f.closing_trigger = day;
+}
+
 }  // namespace
 
 // check_dates runs before every apply: it allocates nothing unless it throws (the workflow's passing path does not
@@ -466,15 +502,29 @@ void check_money(const case_facts& f, const event& e) {
   amount(e.amount_fen, "amount_fen");
   if (e.proposed) {
     amount(e.proposed->fine_fen, "penalty.fine_fen");
-    amount(e.proposed->confiscation_fen, "penalty.confiscation_fen");
+    amount(e.proposed->illegal_gains_fen, "penalty.illegal_gains_fen");
+    amount(e.proposed->illegal_property_fen, "penalty.illegal_property_fen");
+  }
+  // R-EXEC-DEFER: the approved amounts, and their total (what the deferral's due dates add up); a deferral
+  // names its field with its index only when a check fails.
+  std::int64_t scheduled = 0;
+  for (std::size_t i = 0; i < e.instalments.size(); ++i) {
+    try {
+      check_amount(e.instalments[i].amount_fen, "instalments");
+      scheduled = checked_add(scheduled, e.instalments[i].amount_fen, "instalments");
+    } catch (const error&) {
+      const std::string field = named("instalments[" + std::to_string(i) + "].amount_fen");
+      check_amount(e.instalments[i].amount_fen, field);
+      (void)checked_add(scheduled, e.instalments[i].amount_fen, field);
+      throw;
+    }
   }
   if (e.amount_fen == 0) return;
-  // The totals fold() will form with this event, each a checked sum.
+  // The totals fold() will form with this event, each a checked sum (the items' own sums never exceed what is
+  // due: R-EXEC-PAYMENT refuses an overpayment).
   (void)sum(f.paid_fen, e.amount_fen, "the amount paid in the case");
-  const std::int64_t surcharges = sum(f.surcharge_fen, e.amount_fen, "the surcharges of the case");
+  (void)sum(f.surcharge.due_fen, e.amount_fen, "the surcharges of the case");
   (void)sum(f.cash_fen, e.amount_fen, "the cash collected in the case");
-  const std::int64_t fine = f.decided_penalty ? f.decided_penalty->fine_fen : 0;
-  (void)sum(fine, std::max(surcharges, f.surcharge_fen), "the fine and surcharges owed");
 }
 
 void check_dates(const event& e) {
@@ -646,7 +696,7 @@ void fold(case_facts& f, const event& e, std::size_t index, const fold_context& 
     case et::decision:
       f.decided = day;
       f.outcome = e.outcome;
-      if (e.outcome == decision_outcome::penalty) f.decided_penalty = e.proposed;
+      if (e.outcome == decision_outcome::penalty) set_items(f, e.proposed);
       // 程序规定 第七十七条第一款第四项: decisions (二)-(五) are a ground for closing; (二) after education.
       if (e.outcome == decision_outcome::not_established || e.outcome == decision_outcome::transfer_administrative ||
           e.outcome == decision_outcome::transfer_judicial) {
@@ -663,21 +713,40 @@ void fold(case_facts& f, const event& e, std::size_t index, const fold_context& 
       f.served = e.service == service_method::public_notice
                      ? compute_due_date(ctx.periods.at("public-notice-service"), day, ctx.cal, {}, {}, counting()).due
                      : day;
-      if (f.decided_penalty && f.decided_penalty->fine_fen == 0 && f.decided_penalty->confiscation_fen == 0) {
+      f.payment_from = f.served;  // R-EXEC-PAYMENT: 15 days from receipt of the decision
+      if (f.decided_penalty && execution::all_executed(f)) {
         f.executed = f.served;  // a warning or criticism is executed by service
         f.closing_trigger = f.served;
       }
       break;
     case et::payment_received:
+    case et::cash_collected: {
+      event p = e;
+      if (e.type == et::cash_collected) p.item = execution_item::fine;  // 当场收缴 collects the fine
+      const auto a = execution::allocate(f, p);
+      f.fine.paid_fen += a.part[0];
+      f.illegal_gains.paid_fen += a.part[1];
+      f.surcharge.paid_fen += a.part[2];
+      if (a.part[0] > 0) f.fine_payments.emplace_back(day, a.part[0]);
       f.paid_fen = checked_add(f.paid_fen, e.amount_fen, "amount paid");
-      if (f.proc == procedure::ordinary && f.decided_penalty &&
-          f.paid_fen >= checked_add(f.decided_penalty->fine_fen, f.surcharge_fen, "fine and surcharges owed")) {
-        f.executed = day;
-        f.closing_trigger = day;
+      if (e.type == et::cash_collected) {
+        f.cash_collected = day;
+        f.cash_fen = checked_add(f.cash_fen, e.amount_fen, "cash collected");
       }
+      mark_executed(f, day);
       break;
-    case et::payment_deferred: f.payment_deferred = true; break;
-    case et::surcharge_imposed: f.surcharge_fen = checked_add(f.surcharge_fen, e.amount_fen, "surcharges"); break;
+    }
+    case et::goods_confiscated:
+      f.goods_confiscated = day;
+      mark_executed(f, day);
+      break;
+    case et::payment_deferred:
+      f.deferral_approved = day;
+      f.instalments = e.instalments;
+      break;
+    case et::surcharge_imposed:
+      f.surcharge.due_fen = checked_add(f.surcharge.due_fen, e.amount_fen, "surcharges");
+      break;
     case et::reminder_served: f.reminder_served = day; break;
     case et::court_enforcement_applied: f.court_applied = day; break;
     case et::execution_completed:
@@ -693,14 +762,11 @@ void fold(case_facts& f, const event& e, std::size_t index, const fold_context& 
       f.summary_decided = day;
       f.decided = day;
       f.outcome = decision_outcome::penalty;
-      f.decided_penalty = e.proposed;
+      set_items(f, e.proposed);
+      // 处罚法 第五十二条: handed over on the spot; 第五十三条: paid as 第六十七条 says, 15 days from receipt.
+      f.payment_from = day;
       break;
     case et::summary_filed: f.summary_filed = day; break;
-    case et::cash_collected:
-      f.cash_collected = day;
-      f.cash_fen = checked_add(f.cash_fen, e.amount_fen, "cash collected");
-      f.paid_fen = checked_add(f.paid_fen, e.amount_fen, "amount paid");
-      break;
     case et::cash_handed_in: f.cash_handed_in = day; break;
     case et::summary_handed_in:
       f.summary_handed_in = day;

@@ -18,7 +18,7 @@ constexpr std::array<std::string_view, event_type_count> event_names = {
     "head_approved", "notice_served", "statements_filed", "statements_reviewed", "rights_waived",
     "hearing_requested", "hearing_noticed", "hearing_held", "hearing_terminated", "collective_discussion",
     "decision_period_extended", "refund_ordered", "decision", "education_given", "decision_served", "payment_received",
-    "payment_deferred", "surcharge_imposed", "reminder_served", "court_enforcement_applied",
+    "goods_confiscated", "payment_deferred", "surcharge_imposed", "reminder_served", "court_enforcement_applied",
     "execution_completed", "published", "publication_withdrawn", "case_closed", "archived", "summary_decision", "summary_filed",
     "cash_collected", "cash_handed_in", "summary_handed_in", "reconsideration_applied",
     "reconsideration_procedure", "reconsideration_answered", "reconsideration_decided", "lawsuit_filed", "defence_submitted",
@@ -42,6 +42,7 @@ constexpr std::array<std::string_view, 3> review_outcome_names = {"approved", "c
 constexpr std::array<std::string_view, 2> approver_names = {"head", "collective_discussion"};
 constexpr std::array<std::string_view, 5> service_method_names = {"direct", "left_at_residence", "electronic", "post",
                                                                   "public_notice"};
+constexpr std::array<std::string_view, 3> execution_item_names = {"fine", "illegal_gains", "surcharge"};
 constexpr std::array<std::string_view, discretion_count> discretion_names = {"standard", "lighter", "mitigated",
                                                                            "heavier", "first_violation", "exempt"};
 
@@ -100,6 +101,11 @@ std::optional<service_method> parse_service_method(std::string_view s) noexcept 
 std::string_view to_string(discretion d) noexcept { return name_of(discretion_names, d); }
 std::optional<discretion> parse_discretion(std::string_view s) noexcept {
   return parse_name<discretion>(discretion_names, s);
+}
+
+std::string_view to_string(execution_item i) noexcept { return name_of(execution_item_names, i); }
+std::optional<execution_item> parse_execution_item(std::string_view s) noexcept {
+  return parse_name<execution_item>(execution_item_names, s);
 }
 
 }  // namespace penaltyflow

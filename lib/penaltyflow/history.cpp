@@ -32,15 +32,21 @@ enum class field : std::uint8_t {
   address_confirmed, refund_required, decision_changed, violation_type, discretion, circumstances,
   // excluded time, recusal, no-penalty grounds
   exclusion, institution, measure, party_notified, subject_role, exemption_facts,
+  item, instalments, rate_told,  // format version 3: execution items (R-EXEC-ITEMS, R-EXEC-DEFER, R-EXEC-SURCHARGE)
 };
-constexpr std::array<std::string_view, 38> field_names = {  // string_view: compared by size first
+constexpr std::array<std::string_view, 41> field_names = {  // string_view: compared by size first
     "party", "violation_date", "violation_end", "grave_harm", "conditions", "grounds", "items", "penalty",
     "outcome", "review", "review_result", "approved", "hearing_right_stated", "emergency", "scheduled",
     "extension", "approved_by", "ground", "subject", "amount_fen", "received_by_transfer", "involves_party",
     "rights_told", "av_recorded", "publicity_told", "service_method", "address_confirmed", "refund_required",
     "decision_changed", "violation_type", "discretion", "circumstances",
     "exclusion", "institution", "measure", "party_notified", "subject_role", "exemption_facts",
+    "item", "instalments", "rate_told",
 };
+/// The fields only format version 3 knows.
+constexpr std::uint64_t version3_fields = (std::uint64_t{1} << static_cast<unsigned>(field::item)) |
+                                          (std::uint64_t{1} << static_cast<unsigned>(field::instalments)) |
+                                          (std::uint64_t{1} << static_cast<unsigned>(field::rate_told));
 
 using field_set = std::uint64_t;
 constexpr field_set bit(field f) { return field_set{1} << static_cast<unsigned>(f); }
@@ -97,11 +103,12 @@ field_set allowed(event_type t) {
     case et::education_given: return 0;
     case et::decision_served:
       return fields(f::service_method, f::address_confirmed, f::publicity_told, f::ground);
-    case et::payment_received:
-    case et::surcharge_imposed:
+    case et::payment_received: return fields(f::amount_fen, f::item);
+    case et::surcharge_imposed: return fields(f::amount_fen, f::rate_told);
+    case et::payment_deferred: return fields(f::instalments);
     case et::cash_handed_in: return fields(f::amount_fen);
     case et::cash_collected: return fields(f::amount_fen, f::ground);
-    case et::payment_deferred:
+    case et::goods_confiscated:
     case et::reminder_served:
     case et::court_enforcement_applied:
     case et::published:
@@ -150,9 +157,11 @@ std::optional<exclusion> parse_event_exclusion(std::string_view s) noexcept {
   return std::nullopt;
 }
 
+using detail::event_dialect;
+
 class reader {
  public:
-  reader(const detail::json_reader& rd) : rd_(rd) {}
+  reader(const detail::json_reader& rd, event_dialect dialect) : rd_(rd), dialect_(dialect) {}
 
   template <class Enum, class Parse>
   Enum enum_value(const json& obj, const std::string& path, const char* key, Parse parse, bool required) const {
@@ -206,7 +215,15 @@ class reader {
   penalty read_penalty(const json& obj, const std::string& path) const {
     const json* p = rd_.object(obj, path, "penalty");
     const std::string pp = path + ".penalty";
-    rd_.require_object(*p, pp, {"kinds", "fine_fen", "confiscation_fen"});
+    if (dialect_ == event_dialect::legacy) {
+      rd_.require_object(*p, pp, {"kinds", "fine_fen", "confiscation_fen"});
+    } else if (dialect_ == event_dialect::current) {
+      rd_.require_object(*p, pp, {"kinds", "fine_fen", "illegal_gains_fen", "illegal_property_fen"});
+    } else {
+      rd_.require_object(*p, pp, {"kinds", "fine_fen", "confiscation_fen", "illegal_gains_fen", "illegal_property_fen"});
+      if (p->contains("confiscation_fen") && (p->contains("illegal_gains_fen") || p->contains("illegal_property_fen")))
+        rd_.fail_at(pp + ".confiscation_fen", "versions 1 and 2 name (confiscation_fen) and version 3's items together");
+    }
     penalty out;
     if (const json* kinds = rd_.array(*p, pp, "kinds")) {
       for (std::size_t i = 0; i < kinds->size(); ++i) {
@@ -219,7 +236,10 @@ class reader {
       }
     }
     out.fine_fen = amount(*p, pp, "fine_fen");
-    out.confiscation_fen = amount(*p, pp, "confiscation_fen");
+    // Versions 1 and 2 had one confiscated value: read as the illegal gains, the item the party pays [M].
+    out.illegal_gains_fen = amount(*p, pp, "confiscation_fen");
+    if (p->contains("illegal_gains_fen")) out.illegal_gains_fen = amount(*p, pp, "illegal_gains_fen");
+    out.illegal_property_fen = amount(*p, pp, "illegal_property_fen");
     return out;
   }
 
@@ -266,6 +286,16 @@ class reader {
         break;
       }
       if (!known) rd_.fail_at(path + "." + k, "unknown field");
+    }
+    if (dialect_ == event_dialect::legacy) {
+      for (std::size_t i = 0; i < field_names.size(); ++i) {
+        if ((version3_fields >> i & 1U) && j.contains(std::string(field_names[i])))
+          rd_.fail_at(path + "." + std::string(field_names[i]), "a field of format version 3 (this document is version 1 or 2)");
+      }
+      if (e.type == et::goods_confiscated) rd_.fail_at(path + ".type", "an event type of format version 3 (this document is version 1 or 2)");
+    }
+    if (dialect_ == event_dialect::current && e.type == et::payment_received && !j.contains("item")) {
+      rd_.fail_at(path + ".item", "required field is missing (a payment names the item it pays)");
     }
     const auto at = rd_.required(rd_.string(j, path, "at"), path, "at");
     try {
@@ -314,6 +344,23 @@ class reader {
     e.ground = rd_.string(j, path, "ground").value_or("");
     e.subject = rd_.string(j, path, "subject").value_or("");
     e.amount_fen = amount(j, path, "amount_fen");
+    if (j.contains("item")) e.item = enum_value<execution_item>(j, path, "item", parse_execution_item, true);
+    if (const json* ins = rd_.array(j, path, "instalments")) {
+      for (std::size_t i = 0; i < ins->size(); ++i) {
+        const auto ip = path + ".instalments[" + std::to_string(i) + "]";
+        const json& x = (*ins)[i];
+        if (!x.is_object()) rd_.fail_at(ip, std::string("expected an object, found ") + x.type_name());
+        rd_.require_object(x, ip, {"due", "amount_fen"});
+        instalment in;
+        (void)rd_.required(rd_.string(x, ip, "due"), ip, "due");
+        in.due = day(x, ip, "due");
+        (void)rd_.required(rd_.integer(x, ip, "amount_fen"), ip, "amount_fen");
+        in.amount_fen = amount(x, ip, "amount_fen");
+        if (in.amount_fen <= 0) rd_.fail_at(ip + ".amount_fen", "must be more than zero");
+        e.instalments.push_back(in);
+      }
+    }
+    e.rate_told = rd_.boolean(j, path, "rate_told").value_or(false);
     e.received_by_transfer = rd_.boolean(j, path, "received_by_transfer").value_or(false);
     e.involves_party = rd_.boolean(j, path, "involves_party").value_or(false);
     e.rights_told = rd_.boolean(j, path, "rights_told").value_or(false);
@@ -349,6 +396,7 @@ class reader {
 
  private:
   const detail::json_reader& rd_;
+  event_dialect dialect_;
 };
 
 /// The fast path of the store's event columns: reads the canonical bytes write_event and write_actor write
@@ -437,11 +485,17 @@ class fast_reader {
   bool penalty_object(detail::json_scan& sc) {
     if (!sc.eat('{')) return false;
     penalty p;
+    int legacy_seen = 0;  // 1: confiscation_fen, 2: the items (never both)
     std::string_view k, prev;
     for (bool first = true; !sc.eat('}'); first = false) {
       if (!sc.next_key(k, prev, first)) return false;
-      if (k == "confiscation_fen") {
-        if (!amount(sc, p.confiscation_fen)) return false;
+      if (k == "confiscation_fen") {  // versions 1 and 2 (the store's older rows): the illegal gains
+        if (!amount(sc, p.illegal_gains_fen) || legacy_seen == 2) return false;
+        legacy_seen = 1;
+      } else if (k == "illegal_gains_fen" || k == "illegal_property_fen") {
+        if (!amount(sc, k == "illegal_gains_fen" ? p.illegal_gains_fen : p.illegal_property_fen) || legacy_seen == 1)
+          return false;
+        legacy_seen = 2;
       } else if (k == "fine_fen") {
         if (!amount(sc, p.fine_fen)) return false;
       } else if (k == "kinds") {
@@ -546,6 +600,20 @@ class fast_reader {
       case field::decision_changed: return sc.boolean(e_.decision_changed);
       case field::violation_type: return sc.string(e_.violation_type);
       case field::discretion: return enum_value(sc, e_.applied, parse_discretion);
+      case field::item: return enum_value(sc, e_.item, parse_execution_item);
+      case field::rate_told: return sc.boolean(e_.rate_told);
+      case field::instalments:
+        if (!sc.eat('[')) return false;
+        for (bool first = true; !sc.eat(']'); first = false) {
+          if (!first && !sc.eat(',')) return false;
+          instalment in;
+          std::string_view key;
+          if (!sc.eat('{') || !sc.key(key) || key != "amount_fen" || !amount(sc, in.amount_fen) || in.amount_fen <= 0)
+            return false;
+          if (!sc.eat(',') || !sc.key(key) || key != "due" || !day(sc, in.due) || !sc.eat('}')) return false;
+          e_.instalments.push_back(in);
+        }
+        return true;
       case field::circumstances:
         if (!sc.eat('[')) return false;
         for (bool first = true; !sc.eat(']'); first = false) {
@@ -603,8 +671,10 @@ void write_names(Sink& out, const char* key, unsigned bits_set, const std::array
   out.close_array();
 }
 
+/// `legacy`: the penalty's money as versions 1 and 2 wrote it (one confiscation_fen), for a history whose
+/// payments name no item (read from those versions), which version 3 cannot express.
 template <class Sink>
-void write_event(const event& e, std::string_view at, bool columns, Sink& out) {
+void write_event(const event& e, std::string_view at, bool columns, Sink& out, bool legacy = false) {
   const field_set ok = allowed(e.type);
   auto use = [ok](field f) { return (ok & bit(f)) != 0; };
   if (columns && !e.actors.empty()) {
@@ -636,8 +706,19 @@ void write_event(const event& e, std::string_view at, bool columns, Sink& out) {
   if (use(field::ground) && !e.ground.empty()) out.string("ground", e.ground);
   if (use(field::grounds) && e.grounds) write_names(out, "grounds", e.grounds, ground_names);
   if (use(field::hearing_right_stated) && e.hearing_right_stated) out.boolean("hearing_right_stated", true);
+  if (use(field::instalments) && !e.instalments.empty()) {
+    out.open_array("instalments");
+    for (const auto& i : e.instalments) {
+      out.open_object(nullptr);
+      out.integer("amount_fen", i.amount_fen);
+      out.string("due", to_iso(i.due));
+      out.close_object();
+    }
+    out.close_array();
+  }
   if (use(field::institution) && !e.institution.empty()) out.string("institution", e.institution);
   if (use(field::involves_party) && e.involves_party) out.boolean("involves_party", true);
+  if (use(field::item) && e.item) out.string("item", to_string(*e.item));
   if (use(field::items) && e.items) {
     if (e.type == et::investigation_ended) write_names(out, "items", e.items, report_item_names);
     else if (e.type == et::reviewed) write_names(out, "items", e.items, review_item_names);
@@ -651,8 +732,12 @@ void write_event(const event& e, std::string_view at, bool columns, Sink& out) {
   if (use(field::party_notified) && e.party_notified) out.boolean("party_notified", true);
   if (use(field::penalty) && e.proposed) {
     out.open_object("penalty");
-    out.integer("confiscation_fen", e.proposed->confiscation_fen);
+    if (legacy) out.integer("confiscation_fen", e.proposed->illegal_gains_fen);
     out.integer("fine_fen", e.proposed->fine_fen);
+    if (!legacy) {
+      out.integer("illegal_gains_fen", e.proposed->illegal_gains_fen);
+      out.integer("illegal_property_fen", e.proposed->illegal_property_fen);
+    }
     out.open_array("kinds");
     for (std::size_t k = 0; k < penalty_kind_count; ++k) {
       if (e.proposed->has(static_cast<penalty_kind>(k))) out.string(nullptr, to_string(static_cast<penalty_kind>(k)));
@@ -661,6 +746,7 @@ void write_event(const event& e, std::string_view at, bool columns, Sink& out) {
     out.close_object();
   }
   if (use(field::publicity_told) && e.publicity_told) out.boolean("publicity_told", true);
+  if (use(field::rate_told) && e.rate_told) out.boolean("rate_told", true);
   if (use(field::received_by_transfer) && e.received_by_transfer) out.boolean("received_by_transfer", true);
   if (use(field::refund_required) && e.refund_required) out.boolean("refund_required", true);
   if (use(field::review) && e.review) out.string("review", to_string(*e.review));
@@ -792,9 +878,9 @@ void append_json_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
-json event_object(const event& e, std::string_view at) {
+json event_object(const event& e, std::string_view at, bool legacy) {
   json_sink out;
-  write_event(e, at, true, out);
+  write_event(e, at, true, out, legacy);
   return std::move(out.root);
 }
 
@@ -836,8 +922,8 @@ bool read_event_columns(std::string_view type, std::string_view at, std::string_
   return r.payload(payload) && r.actors(actors);
 }
 
-event read_event_object(const json& obj, const json_reader& rd, const std::string& path) {
-  return reader(rd).read_event(obj, path);
+event read_event_object(const json& obj, const json_reader& rd, const std::string& path, event_dialect dialect) {
+  return reader(rd, dialect).read_event(obj, path);
 }
 
 json document_object(const document& d) {
@@ -907,11 +993,13 @@ case_history parse_history(std::string_view text, std::string_view source) {
   const auto j = rd.parse(text);
   rd.require_object(j, "$", {"format", "case", "title", "profile", "events"});
   const auto format = rd.required(rd.string(j, "$", "format"), "$", "format");
-  if (format != history_format_v1 && format != history_format_v2) {
-    rd.fail_at("$.format", "unsupported format '" + format + "' (expected '" + std::string(history_format_v1) +
-                               "' or '" + std::string(history_format_v2) + "')");
+  if (format != history_format_v1 && format != history_format_v2 && format != history_format_v3) {
+    rd.fail_at("$.format", "unsupported format '" + format + "' (expected '" + std::string(history_format_v1) + "', '" +
+                               std::string(history_format_v2) + "' or '" + std::string(history_format_v3) + "')");
   }
-  const bool with_records = format == history_format_v2;  // in version 1 the record's fields are unknown fields
+  // In version 1 the record's fields are unknown fields; version 3 splits the decision's money into items.
+  const bool with_records = format != history_format_v1;
+  const auto dialect = format == history_format_v3 ? detail::event_dialect::current : detail::event_dialect::legacy;
   case_history h;
   h.case_id = rd.required(rd.string(j, "$", "case"), "$", "case");
   h.title = rd.string(j, "$", "title").value_or("");
@@ -926,10 +1014,10 @@ case_history parse_history(std::string_view text, std::string_view source) {
     if (with_records && raw.is_object() && (raw.contains("recorded_at") || raw.contains("documents"))) {
       json obj = raw;
       records.push_back(detail::take_record(obj, rd, path));
-      e = detail::read_event_object(obj, rd, path);
+      e = detail::read_event_object(obj, rd, path, dialect);
     } else {
       records.emplace_back();
-      e = detail::read_event_object(raw, rd, path);
+      e = detail::read_event_object(raw, rd, path, dialect);
     }
     if (!h.events.empty() && e.at < h.events.back().at) {
       rd.fail_at(path + ".at", "earlier than the previous event (" + to_iso(h.events.back().at) + "): events must be in time order");
@@ -954,12 +1042,27 @@ std::string to_json(const case_history& h) {
   if (!h.records.empty() && h.records.size() != h.events.size())
     throw invalid_argument_error("case \"" + h.case_id + "\": " + std::to_string(h.records.size()) + " event records for " +
                                  std::to_string(h.events.size()) + " events");
+  // Version 3 unless a payment names no item (a history read from version 1 or 2): then the version it came
+  // from, which cannot carry version 3's fields.
+  const auto itemless = std::find_if(h.events.begin(), h.events.end(),
+                                     [](const event& e) { return e.type == et::payment_received && !e.item; });
+  const bool legacy = itemless != h.events.end();
+  if (legacy) {
+    for (const auto& e : h.events) {
+      if (e.type == et::goods_confiscated || e.item || !e.instalments.empty() || e.rate_told ||
+          (e.proposed && e.proposed->illegal_property_fen != 0)) {
+        throw invalid_argument_error("case \"" + h.case_id + "\": a payment of " + to_iso(itemless->at) +
+                                     " names no item (format versions 1 and 2) but the " + std::string(to_string(e.type)) +
+                                     " of " + to_iso(e.at) + " uses version 3's execution items");
+      }
+    }
+  }
   json events = json::array();
   for (std::size_t i = 0; i < h.events.size(); ++i) {
     const event& e = h.events[i];
     std::string at = to_iso(e.at);  // minutes, and seconds only when there are any
     if (at.size() == 19 && at.compare(16, 3, ":00") == 0) at.resize(16);
-    json obj = detail::event_object(e, at);
+    json obj = detail::event_object(e, at, legacy);
     if (!h.records.empty()) {
       const event_record& r = h.records[i];
       if (r.recorded_at) obj["recorded_at"] = to_iso(*r.recorded_at);
@@ -971,7 +1074,8 @@ std::string to_json(const case_history& h) {
     }
     events.push_back(std::move(obj));
   }
-  json doc{{"format", std::string(h.records.empty() ? history_format_v1 : history_format_v2)}, {"case", h.case_id}};
+  const std::string_view format = !legacy ? history_format_v3 : h.records.empty() ? history_format_v1 : history_format_v2;
+  json doc{{"format", std::string(format)}, {"case", h.case_id}};
   if (!h.title.empty()) doc["title"] = h.title;
   if (!h.profile.empty() && h.profile != "national") doc["profile"] = h.profile;
   doc["events"] = std::move(events);

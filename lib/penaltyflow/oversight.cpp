@@ -5,7 +5,7 @@
 #include "penaltyflow/detail/sha256.hpp"
 
 #include <penaltyflow/error.hpp>
-#include <penaltyflow/money.hpp>
+#include <penaltyflow/execution.hpp>
 
 #include <algorithm>
 #include <future>
@@ -291,11 +291,14 @@ class evaluator {
   // R-EXEC-PAYMENT 程序规定 第七十二条, 第七十六条: a concluded penalty with a fine is executed or enforced.
   void check_execution(const case_record& rec) {
     const auto& f = rec.facts();
-    if (!f.closed || f.proc != procedure::ordinary || !f.decided_penalty || f.decided_penalty->fine_fen == 0) return;
-    if (f.executed || f.court_applied || f.paid_fen >= checked_add(f.decided_penalty->fine_fen, f.surcharge_fen, "fine and surcharges owed"))
+    if (!f.closed || f.proc != procedure::ordinary || !f.decided_penalty ||
+        (f.decided_penalty->fine_fen == 0 && f.decided_penalty->illegal_gains_fen == 0)) {
       return;
+    }
+    if (f.executed || f.court_applied || execution::all_executed(f)) return;
     add("execution", "R-EXEC-PAYMENT", "程序规定 (2022) 第七十二条; 程序规定 (2022) 第七十六条", 0, {},
-        "罚款未缴清，也未申请人民法院强制执行即结案", "closed with the fine neither paid nor sent to court for enforcement");
+        "罚没款未缴清，也未申请人民法院强制执行即结案",
+        "closed with the fine or the illegal gains neither paid nor sent to court for enforcement");
   }
 
   /// The group of a kind in the filing order; -1 for a kind the order does not list (not compared: the

@@ -2,6 +2,7 @@
 // encoded. Money thresholds that the law itself sets ([V]) are written here once; amounts left to local
 // rules or read only in part are profile values (profile.hpp). Period numbers live in period.cpp only.
 #include <penaltyflow/error.hpp>
+#include <penaltyflow/execution.hpp>
 #include <penaltyflow/money.hpp>
 #include <penaltyflow/rules.hpp>
 
@@ -51,7 +52,7 @@ constexpr std::int64_t onspot_cash_limit_fen = 100 * 100;
 bool within_summary_limits(const penalty& p, party_kind party) {
   constexpr std::uint16_t allowed = (1U << static_cast<unsigned>(penalty_kind::warning)) |
                                     (1U << static_cast<unsigned>(penalty_kind::fine));
-  if (p.kinds == 0 || (p.kinds & ~allowed) != 0 || p.confiscation_fen != 0) return false;
+  if (p.kinds == 0 || (p.kinds & ~allowed) != 0 || p.confiscation_fen() != 0) return false;
   const std::int64_t limit =
       party == party_kind::natural_person ? summary_limit_natural_fen : summary_limit_organisation_fen;
   return p.fine_fen <= limit && (p.fine_fen > 0 || !p.has(penalty_kind::fine));
@@ -67,7 +68,7 @@ bool in_hearing_scope(const penalty& p, party_kind party, const profile& prof) {
   }
   const std::int64_t amount = party == party_kind::natural_person ? prof.hearing_amount_natural_fen
                                                                   : prof.hearing_amount_organisation_fen;
-  return p.fine_fen >= amount || p.confiscation_fen >= amount;  // "以上" includes the amount
+  return p.fine_fen >= amount || p.confiscation_fen() >= amount;  // "以上" includes the amount
 }
 
 bool needs_legal_review(const case_facts& f, const profile& p, const penalty* intended) {
@@ -78,7 +79,7 @@ bool needs_legal_review(const case_facts& f, const profile& p, const penalty* in
   if (needs_legal_review_after_hearing(f)) return true;
   // R-REVIEW-LIAONING 程序规定 第五十条第三款 [V-partial]: a local amount, when the profile sets one.
   if (p.legal_review_amount_fen && intended &&
-      (intended->fine_fen >= *p.legal_review_amount_fen || intended->confiscation_fen >= *p.legal_review_amount_fen)) {
+      (intended->fine_fen >= *p.legal_review_amount_fen || intended->confiscation_fen() >= *p.legal_review_amount_fen)) {
     return true;
   }
   return false;
@@ -768,7 +769,7 @@ void gate_summary(const rule_definition& r, const gate_input& in, refusal_list& 
                            std::string("the summary procedure is only for a warning or a fine up to ") +
                                (natural ? "200 yuan (natural person)" : "3,000 yuan (organisation)"),
                            {{"fine", format_fen(in.ev.proposed->fine_fen)},
-                            {"confiscation", format_fen(in.ev.proposed->confiscation_fen)},
+                            {"confiscation", format_fen(in.ev.proposed->confiscation_fen())},
                             {"kinds", std::to_string(in.ev.proposed->kinds)},
                             {"party", std::string(to_string(*in.ev.party))}}));
   }
@@ -809,9 +810,10 @@ void gate_cash(const rule_definition& r, const gate_input& in, refusal_list& out
     return;
   }
   const std::int64_t fine = f.decided_penalty ? f.decided_penalty->fine_fen : 0;
-  if (in.ev.amount_fen <= 0 || in.ev.amount_fen > fine) {
-    out.push_back(r.refuse("当场收缴金额须为正数且不超过罚款", "the cash collected must be positive and at most the fine",
-                           {{"amount", format_fen(in.ev.amount_fen)}, {"fine", format_fen(fine)}}));
+  if (in.ev.amount_fen <= 0 || in.ev.amount_fen > f.fine.outstanding()) {
+    out.push_back(r.refuse("当场收缴金额须为正数且不超过尚欠罚款", "the cash collected must be positive and at most the fine outstanding",
+                           {{"amount", format_fen(in.ev.amount_fen)}, {"fine", format_fen(fine)},
+                            {"outstanding", format_fen(f.fine.outstanding())}}));
   }
   if (fine > rules::onspot_cash_limit_fen && in.ev.ground.empty()) {
     out.push_back(r.refuse("罚款超过一百元，当场收缴须载明事后难以执行或者边远地区等理由",
@@ -961,51 +963,154 @@ void gate_no_penalty(const rule_definition& r, const gate_input& in, refusal_lis
   }
 }
 
-// R-EXEC-SURCHARGE 程序规定 第七十五条; 处罚法 第七十二条第一项, 第七十三条第三款.
+// ---- execution (R-EXEC-*): execution.hpp computes the dates and amounts ---------------------------------------
+
+// The items a decision's money has (R-EXEC-ITEMS), for messages: "fine 500.00元 outstanding 499.99元; ...".
+std::vector<fact> outstanding_items(const case_facts& f) {
+  std::vector<fact> out;
+  auto add = [&](execution_item i, const case_facts::money_item& m) {
+    if (m.outstanding() > 0) out.push_back({"outstanding_" + std::string(to_string(i)), format_fen(m.outstanding())});
+  };
+  add(execution_item::fine, f.fine);
+  add(execution_item::illegal_gains, f.illegal_gains);
+  add(execution_item::surcharge, f.surcharge);
+  if (f.illegal_property_fen > 0 && !f.goods_confiscated) out.push_back({"goods_confiscated", "-"});
+  return out;
+}
+
+bool has_served_decision(const case_facts& f) { return f.payment_from.has_value() && f.decided_penalty.has_value(); }
+
+// R-EXEC-PAYMENT 处罚法 第六十七条; 程序规定 第七十二条: a payment names an item the decision has (or the
+// surcharge imposed), and pays no more than is outstanding of it.
+void gate_payment(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  const auto& f = in.facts;
+  const auto& e = in.ev;
+  if (!has_served_decision(f)) {
+    out.push_back(r.refuse("没有已送达的罚没款决定", "no served decision with an amount to pay", {{"served", iso(f.served)}}));
+    return;
+  }
+  if (e.amount_fen <= 0) {
+    out.push_back(r.refuse("缴款金额须大于零", "a payment must be more than zero", {{"amount_fen", std::to_string(e.amount_fen)}}));
+    return;
+  }
+  if (e.item) {
+    const auto& m = *e.item == execution_item::fine            ? f.fine
+                    : *e.item == execution_item::illegal_gains ? f.illegal_gains
+                                                               : f.surcharge;
+    if (m.due_fen <= 0) {
+      out.push_back(r.refuse("决定没有该缴款项目：" + std::string(to_string(*e.item)),
+                             "the decision has no item " + std::string(to_string(*e.item)) + " to pay",
+                             {{"item", std::string(to_string(*e.item))}}));
+      return;
+    }
+  }
+  const auto a = execution::allocate(f, e);
+  if (a.rest > 0) {
+    std::vector<fact> facts = {{"item", e.item ? std::string(to_string(*e.item)) : "-"}, {"amount", format_fen(e.amount_fen)},
+                               {"excess", format_fen(a.rest)}};
+    out.push_back(r.refuse("缴款超过该项目尚欠金额", "the payment is more than is outstanding of the item", std::move(facts)));
+  }
+}
+
+// R-EXEC-ITEMS 程序规定 第七十七条第一款第一项: goods confiscated only under a decision that confiscates them;
+// closing for 执行完毕 only when every item is executed (a court's 终结执行 is recorded as execution_completed).
+void gate_items(const rule_definition& r, const gate_input& in, refusal_list& out) {
+  const auto& f = in.facts;
+  if (in.ev.type == et::goods_confiscated) {
+    if (!has_served_decision(f) || f.illegal_property_fen <= 0) {
+      out.push_back(r.refuse("决定没有没收非法财物", "the decision confiscates no illegal property",
+                             {{"illegal_property", format_fen(f.illegal_property_fen)}}));
+    } else if (f.goods_confiscated) {
+      out.push_back(r.refuse("非法财物已于" + to_iso(*f.goods_confiscated) + "没收", "the goods were already taken on " +
+                                 to_iso(*f.goods_confiscated), {{"goods_confiscated", to_iso(*f.goods_confiscated)}}));
+    }
+    return;
+  }
+  // case_closed: a penalty decision is closed for 执行完毕 only when every item is executed.
+  if (f.outcome != decision_outcome::penalty || !f.decided_penalty || f.executed) return;
+  auto facts = outstanding_items(f);
+  if (facts.empty()) return;
+  out.push_back(r.refuse("处罚决定尚未执行完毕（罚款、没收违法所得、加处罚款缴清，非法财物没收），不得以执行完毕结案",
+                         "the decision is not fully executed (fine, illegal gains and surcharge paid, goods taken): "
+                         "the case cannot be closed as executed",
+                         std::move(facts)));
+}
+
+// R-EXEC-SURCHARGE 程序规定 第七十五条; 处罚法 第七十二条第一款第一项, 第七十三条第三款; 行政强制法 第四十五条.
 void gate_surcharge(const rule_definition& r, const gate_input& in, refusal_list& out) {
   const auto& f = in.facts;
-  const std::int64_t fine = f.decided_penalty ? f.decided_penalty->fine_fen : 0;
-  if (!f.served || fine <= 0) {
+  if (!has_served_decision(f) || f.fine.due_fen <= 0) {
     out.push_back(r.refuse("没有已送达的罚款决定", "no served decision with a fine", {{"served", iso(f.served)}}));
     return;
   }
-  const date due = compute_due_date(in.periods.at("payment"), *f.served, in.cal, {}, {},
-                                    {roll_reading::rest_days, coverage_policy::provisional_ok})
-                       .due;
-  std::int64_t days = (in.ev.day() - due).days();
-  for (const auto& p : f.remedy_pauses) {
-    const date from = std::max(p.from, due + boost::gregorian::days(1));
-    const date to = std::min(p.to, in.ev.day());
-    if (from <= to) days -= (to - from).days() + 1;
+  if (!in.ev.rate_told) {
+    out.push_back(r.refuse("加处罚款的标准应当告知当事人（行政强制法第四十五条）",
+                           "the party must have been told the surcharge's rate (行政强制法 第四十五条)",
+                           {{"rate_told", "false"}}));
   }
-  if (f.remedy_pending()) {
-    const date from = std::max(f.reconsideration_applied.value_or(f.lawsuit_filed.value_or(in.ev.day())),
-                               due + boost::gregorian::days(1));
-    if (from <= in.ev.day()) days -= (in.ev.day() - from).days() + 1;
-  }
-  if (days < 0) days = 0;
-  // 3% per day, at most the fine: from 34 days on the cap is the fine (and fine * 3 * days could leave 64 bits).
-  const std::int64_t cap = days * 3 >= 100 ? fine : fine * 3 * days / 100;
-  const std::int64_t requested = checked_add(f.surcharge_fen, in.ev.amount_fen, "surcharges requested");
-  if (in.ev.amount_fen <= 0 || requested > cap) {
-    out.push_back(r.refuse("加处罚款按日3%计算且不得超过罚款数额，复议、诉讼期间不计",
-                           "the surcharge is 3% of the fine a day, at most the fine, not accruing during remedies",
-                           {{"payment_due", to_iso(due)}, {"days_late", std::to_string(days)},
-                            {"maximum", format_fen(cap)}, {"requested_total", format_fen(requested)}}));
+  const auto lim = execution::surcharge_as_of(f, in.ev.day(), in.periods, in.cal);
+  const std::int64_t total = checked_add(f.surcharge.due_fen, in.ev.amount_fen, "surcharges requested");
+  if (in.ev.amount_fen <= 0 || total > lim.maximum_fen) {
+    const auto pe = execution::fine_next_due(f, in.periods, in.cal);
+    out.push_back(r.refuse("加处罚款按罚款数额每日3%计算（每日数额舍去不足一分的部分），不得超过罚款数额；复议、诉讼期间及"
+                           "批准延期、分期的期限届满前不计",
+                           "the surcharge is 3% of the fine a day in default (rounded down to the fen), at most the fine, "
+                           "not accruing during remedies or before a deferred date",
+                           {{"payment_due", iso(pe)}, {"days_late", std::to_string(lim.days)},
+                            {"daily", format_fen(lim.daily_fen)}, {"maximum", format_fen(lim.maximum_fen)},
+                            {"requested_total", format_fen(total)}}));
   }
 }
 
-// R-EXEC-DEFER 程序规定 第七十四条: deferral or instalments with a head's approval.
+// R-EXEC-DEFER 程序规定 第七十四条; 处罚法 第六十六条第二款: a head approves; the approved dates and amounts
+// cover what is outstanding of the fine, dates in order, none before the approval.
 void gate_defer(const rule_definition& r, const gate_input& in, refusal_list& out) {
   require_head(r, in, out, "延期或者分期缴纳罚款", "deferring a fine or paying by instalments");
+  const auto& f = in.facts;
+  if (!has_served_decision(f) || f.fine.outstanding() <= 0) {
+    out.push_back(r.refuse("只有尚未缴清的罚款可以延期或者分期缴纳", "only an outstanding fine can be deferred or paid by instalments",
+                           {{"outstanding_fine", format_fen(f.fine.outstanding())}}));
+    return;
+  }
+  const auto& ins = in.ev.instalments;
+  if (ins.empty()) {
+    out.push_back(r.refuse("须载明批准的延期或者分期缴纳的期限和金额", "the approved dates and amounts must be given",
+                           {{"instalments", "0"}}));
+    return;
+  }
+  std::int64_t sum = 0;
+  bool bad = false;
+  for (std::size_t i = 0; i < ins.size(); ++i) {
+    if (ins[i].amount_fen <= 0 || ins[i].due < in.ev.day() || (i > 0 && ins[i].due <= ins[i - 1].due)) bad = true;
+    sum = checked_add(sum, ins[i].amount_fen, "instalments");  // within 64 bits: check_money ran first
+  }
+  if (bad || sum != f.fine.outstanding()) {
+    out.push_back(r.refuse("延期、分期的期限须在批准之日以后并依次排列，各期金额为正，合计等于尚欠罚款",
+                           "the dates must be on or after the approval and in order, each amount positive, together the "
+                           "outstanding fine",
+                           {{"instalments_total", format_fen(sum)}, {"outstanding_fine", format_fen(f.fine.outstanding())}}));
+  }
 }
 
-// R-EXEC-COURT 程序规定 第七十六条; 行政强制法 第五十三条 to 第五十五条.
+// R-EXEC-COURT 程序规定 第七十六条; 行政强制法 第五十三条 to 第五十五条; 行诉解释 第一百五十六条.
 void gate_court(const rule_definition& r, const gate_input& in, refusal_list& out) {
   const auto& f = in.facts;
   const counting_options opt{roll_reading::rest_days, coverage_policy::provisional_ok};
   if (in.ev.type == et::reminder_served) {
-    if (!f.served) out.push_back(r.refuse("决定书尚未送达", "the decision has not been served", {{"served", "-"}}));
+    if (!has_served_decision(f)) {
+      out.push_back(r.refuse("决定书尚未送达", "the decision has not been served", {{"served", "-"}}));
+      return;
+    }
+    // 行政强制法 第五十四条; 程序规定 第七十六条: a reminder only once a due date has passed unpaid.
+    const date day = in.ev.day();
+    if (!execution::fine_in_default(f, day, in.periods, in.cal) && !execution::gains_in_default(f, day, in.periods, in.cal) &&
+        f.surcharge.outstanding() <= 0) {
+      const auto due = execution::fine_next_due(f, in.periods, in.cal);
+      out.push_back(r.refuse("履行期限届满仍未履行的，方可催告；" + to_iso(day) + "没有逾期未缴的款项",
+                             "a reminder may be served only after a due date has passed unpaid; nothing is overdue on " +
+                                 to_iso(day),
+                             {{"fine_due", iso(due)}, {"payment_period_ends", iso(execution::payment_period_end(f, in.periods, in.cal))}}));
+    }
     return;
   }
   if (!f.reminder_served) {
@@ -1022,17 +1127,13 @@ void gate_court(const rule_definition& r, const gate_input& in, refusal_list& ou
   if (f.remedy_pending()) {
     out.push_back(r.refuse("复议或者诉讼尚未终结", "a reconsideration or lawsuit is pending", {{"remedy", std::string(f.remedy)}}));
   }
-  if (f.served && !f.reconsideration_applied && !f.lawsuit_filed) {
-    // 行政强制法 第五十三条: only after the party let the remedy periods pass; 3 months from their expiry.
-    const date lit_end = compute_due_date(in.periods.at("litigation-direct"), *f.served, in.cal, {}, {}, opt).due;
-    const date window_end =
-        compute_due_date(in.periods.at("court-enforcement-application"), lit_end, in.cal, {}, {}, opt).due;
-    if (in.ev.day() <= lit_end) {
-      out.push_back(r.refuse("起诉期限届满前不得申请法院强制执行", "the litigation period has not expired",
-                             {{"litigation_period_ends", to_iso(lit_end)}}));
-    } else if (in.ev.day() > window_end) {
+  if (const auto w = execution::court_window_of(f, in.periods, in.cal); w && !f.remedy_pending()) {
+    if (in.ev.day() <= w->time_to_sue_ends) {
+      out.push_back(r.refuse("起诉期限届满前不得申请法院强制执行", "the time to sue has not run",
+                             {{"time_to_sue_ends", to_iso(w->time_to_sue_ends)}}));
+    } else if (in.ev.day() > w->ends) {
       out.push_back(r.refuse("应在期限届满之日起三个月内申请，已逾期", "the three-month window for the application has closed",
-                             {{"window_ends", to_iso(window_end)}}));
+                             {{"window_starts", to_iso(w->starts)}, {"window_ends", to_iso(w->ends)}}));
     }
   }
   require_head(r, in, out, "强制执行申请书", "the enforcement application");
@@ -1402,13 +1503,18 @@ std::vector<rule_definition> national_rules() {
       "Methods of service", {et::decision_served}, gate_service_methods);
   add("R-SERVICE-PUBLICITY-NOTICE", {pub("第八条")}, "送达时书面告知将予公示", "Telling the party the decision will be published",
       {et::decision_served}, gate_publicity_notice);
-  add("R-EXEC-PAYMENT", {prc("第七十二条"), apl("第六十七条")}, "缴纳罚款期限", "Payment period", {}, nullptr);
+  add("R-EXEC-PAYMENT", {prc("第七十二条"), apl("第六十七条第三款"), apl("第五十三条")}, "缴纳罚没款",
+      "Paying the fine and the illegal gains", {et::payment_received}, gate_payment);
+  add("R-EXEC-ITEMS", {prc("第七十七条第一款第一项"), apl("第九条")}, "处罚决定逐项执行完毕",
+      "Every item of the decision executed", {et::goods_confiscated, et::case_closed}, gate_items);
   add("R-EXEC-DEFER", {prc("第七十四条"), apl("第六十六条第二款")}, "延期、分期缴纳", "Deferred or instalment payment",
       {et::payment_deferred}, gate_defer);
-  add("R-EXEC-SURCHARGE", {prc("第七十五条"), apl("第七十二条第一项"), apl("第七十三条第三款")}, "加处罚款", "Late-payment surcharge",
-      {et::surcharge_imposed}, gate_surcharge);
-  add("R-EXEC-COURT", {prc("第七十六条"), enf("第五十三条"), enf("第五十四条"), enf("第五十五条")}, "申请法院强制执行",
-      "Applying to the court for enforcement", {et::reminder_served, et::court_enforcement_applied}, gate_court);
+  add("R-EXEC-SURCHARGE", {prc("第七十五条"), apl("第七十二条第一款第一项"), apl("第七十三条第三款"), enf("第四十五条")},
+      "加处罚款", "Late-payment surcharge", {et::surcharge_imposed}, gate_surcharge);
+  add("R-EXEC-COURT", {prc("第七十六条"), enf("第五十三条"), enf("第五十四条"), enf("第五十五条"), apl("第七十二条第二款"),
+                       lit("第四十五条"), lit("第四十六条"), {"最高人民法院关于适用《行政诉讼法》的解释", "2018", "第一百五十六条"}},
+      "催告与申请法院强制执行", "Reminder and applying to the court for enforcement",
+      {et::reminder_served, et::court_enforcement_applied}, gate_court);
   add("R-EXEC-NO-SUSPENSION", {apl("第七十三条"), prc("第七十一条")}, "复议、诉讼期间不停止执行",
       "Reconsideration and litigation do not suspend execution", {}, nullptr);
   add("R-PUBLISH-GSXT", {pub("第二条"), pub("第九条")}, "行政处罚信息公示", "Publication of penalty decisions",

@@ -315,6 +315,7 @@ class case_builder {
       last = w_.after(d, r_.between(1, 3));
       auto& pay = add(et::payment_received, last);
       pay.ev.amount_fen = c_.pen.fine_fen;
+      pay.ev.item = execution_item::fine;  // R-EXEC-PAYMENT: a payment names its item
       doc(pay, "罚没款票据");
     }
     const date filed = w_.after(d, r_.between(0, 2));
@@ -461,6 +462,7 @@ class case_builder {
       add(et::published, w_.after(served_day, 1), {a()});
       auto& pay = add(et::payment_received, w_.after(cursor_.date(), r_.between(0, 4)));
       pay.ev.amount_fen = c_.pen.fine_fen;
+      pay.ev.item = execution_item::fine;  // R-EXEC-PAYMENT: a payment names its item
       doc(pay, "罚没款票据");
       trigger = pay.ev.day();
     }

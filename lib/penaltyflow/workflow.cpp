@@ -12,7 +12,7 @@
 // exclusive values of one field); an event no row accepts is refused under R-PROCEDURE-ORDER.
 // Stages are stored by their stable names; the machine's numeric state ids never leave this file.
 #include <penaltyflow/error.hpp>
-#include <penaltyflow/money.hpp>
+#include <penaltyflow/execution.hpp>
 #include <penaltyflow/workflow.hpp>
 
 #include "penaltyflow/detail/case_fold.hpp"
@@ -129,16 +129,17 @@ struct outcome_closes_p {  // 程序规定 第六十条第一款第三项至第�
            e.outcome == decision_outcome::transfer_judicial;
   }
 };
-struct nothing_to_pay_p {  // a warning or criticism is executed by service
+struct nothing_to_pay_p {  // a warning or criticism is executed by service (R-EXEC-ITEMS: no item to execute)
   static bool test(const case_facts& f, const event&) {
-    return !f.decided_penalty || (f.decided_penalty->fine_fen == 0 && f.decided_penalty->confiscation_fen == 0);
+    return !f.decided_penalty || (f.decided_penalty->fine_fen == 0 && f.decided_penalty->illegal_gains_fen == 0 &&
+                                  f.decided_penalty->illegal_property_fen == 0);
   }
 };
-struct fully_paid_p {  // R-EXEC-PAYMENT: the fine and any surcharge paid in full
-  static bool test(const case_facts& f, const event& e) {
-    const std::int64_t owed = checked_add(f.decided_penalty ? f.decided_penalty->fine_fen : 0, f.surcharge_fen, "owed");
-    return checked_add(f.paid_fen, e.amount_fen, "paid") >= owed;  // never wraps: check_money ran first
-  }
+struct completes_execution_p {  // R-EXEC-ITEMS 程序规定 第七十七条第一款第一项: every item executed
+  static bool test(const case_facts& f, const event& e) { return execution::completes(f, e); }
+};
+struct summary_case_p {  // 处罚法 第五十三条: an on-the-spot decision is executed like any other, after its file is in
+  static bool test(const case_facts& f, const event&) { return f.proc == procedure::summary; }
 };
 
 // ---- stages (region 1) ------------------------------------------------------------------------------------
@@ -213,7 +214,10 @@ using transfer_decisions = on<et::criminal_transfer_decided, et::police_decided>
 using review_acts = on<et::review_extended>;
 using notice_acts = on<et::notice_served, et::statements_filed, et::statements_reviewed, et::rights_waived>;
 using enforcement_acts = on<et::payment_deferred, et::surcharge_imposed, et::reminder_served, et::court_enforcement_applied>;
+using executing_acts = on<et::payment_received, et::goods_confiscated>;
 using summary_acts = on<et::summary_filed, et::cash_collected, et::cash_handed_in, et::payment_received>;
+using summary_execution_acts = on<et::payment_received, et::payment_deferred, et::surcharge_imposed, et::reminder_served,
+                                  et::court_enforcement_applied, et::execution_completed>;
 using any_stage_acts = on<et::preservation_handled, et::seizure_released, et::recusal, et::decision_period_extended,
                           et::collective_discussion, et::published, et::publication_withdrawn, et::refund_ordered,
                           et::excluded_time_started, et::excluded_time_ended>;
@@ -225,7 +229,7 @@ struct case_machine_ : msmf::state_machine_def<case_machine_> {
   using initial_state = mpl::vector<intake, remedy_track, record_track>;
 
   // clang-format off
-  struct transition_table : mpl::vector47<
+  struct transition_table : mpl::vector50<
     //  Start               Event                                  Next               Action  Guard
     // -- intake (程序规定 第十八条 to 第二十条; 处罚法 第五十一条) ---------------------------------------------
     tr< intake,             intake_acts,                           none,              none,   always                      >,
@@ -272,8 +276,8 @@ struct case_machine_ : msmf::state_machine_def<case_machine_> {
     tr< service,            on<et::decision_served>,               execution,         none,   not_<nothing_to_pay_p>      >,
     tr< service,            on<et::decision_served>,               closing,           none,   nothing_to_pay_p            >,
     tr< execution,          enforcement_acts,                      none,              none,   always                      >,
-    tr< execution,          on<et::payment_received>,              none,              none,   not_<fully_paid_p>          >,
-    tr< execution,          on<et::payment_received>,              closing,           none,   fully_paid_p                >,
+    tr< execution,          executing_acts,                        none,              none,   not_<completes_execution_p> >,
+    tr< execution,          executing_acts,                        closing,           none,   completes_execution_p       >,
     tr< execution,          on<et::execution_completed>,           closing,           none,   always                      >,
     // -- education, closure, archive (程序规定 第六十一条, 第七十七条, 第七十八条) ----------------------------------
     tr< education,          on<et::education_given>,               closing,           none,   always                      >,
@@ -282,6 +286,9 @@ struct case_machine_ : msmf::state_machine_def<case_machine_> {
     // -- summary procedure (处罚法 第五十一条, 第五十二条, 第六十八条 to 第七十一条; 程序规定 第七十条) -------------
     tr< summary,            summary_acts,                          none,              none,   always                      >,
     tr< summary,            on<et::summary_handed_in>,             archived_st,       none,   always                      >,
+    tr< summary,            enforcement_acts,                      none,              none,   always                      >,
+    tr< summary,            on<et::execution_completed>,           none,              none,   always                      >,
+    tr< archived_st,        summary_execution_acts,                none,              none,   summary_case_p              >,
     // -- record track: acts the law allows at any stage (gates decide) ---------------------------------------
     tr< record_track,       any_stage_acts,                        none,              none,   always                      >
   > {};
@@ -383,7 +390,7 @@ const std::vector<std::string_view>& stage_names() {
   static const std::vector<std::string_view> v = {
       intake::name,    not_filed::name, investigation::name, suspension::name, criminal_referral::name,
       review::name,    approval::name,  notice::name,        hearing::name,    decision_pending::name,
-      service::name,   execution::name, education::name,     closing::name,    closed::name,
+      service::name,   detail::execution::name, education::name,     closing::name,    closed::name,
       archived_st::name, summary::name};
   return v;
 }

@@ -4,6 +4,7 @@
 
 #include <penaltyflow/error.hpp>
 #include <penaltyflow/history.hpp>
+#include <penaltyflow/rules.hpp>
 #include <penaltyflow/workflow.hpp>
 
 #include <nlohmann/json.hpp>
@@ -101,6 +102,43 @@ int cmd_rules(const args_t& args) {
   return exit_ok;
 }
 
+namespace {
+
+// R-EXEC-ITEMS: each item of a decision's money, due, paid and outstanding (empty when there is none).
+json execution_json(const case_facts& f) {
+  json items = json::array();
+  auto add = [&](execution_item i, const case_facts::money_item& m) {
+    if (m.due_fen > 0)
+      items.push_back({{"item", std::string(to_string(i))}, {"due_fen", m.due_fen}, {"paid_fen", m.paid_fen},
+                       {"outstanding_fen", m.outstanding()}});
+  };
+  add(execution_item::fine, f.fine);
+  add(execution_item::illegal_gains, f.illegal_gains);
+  add(execution_item::surcharge, f.surcharge);
+  if (f.illegal_property_fen > 0)
+    items.push_back({{"item", "illegal_property"}, {"value_fen", f.illegal_property_fen},
+                     {"taken", f.goods_confiscated ? json(to_iso(*f.goods_confiscated)) : json()}});
+  return items;
+}
+
+void print_execution(std::ostream& out, const case_facts& f) {
+  const json items = execution_json(f);
+  if (items.empty()) return;
+  out << "execution:" << (f.executed ? " executed " + to_iso(*f.executed) : std::string(" outstanding")) << "\n";
+  for (const auto& i : items) {
+    const std::string name = i["item"];
+    if (i.contains("value_fen")) {
+      out << "  " << name << " " << rules::format_fen(i["value_fen"]) << ", "
+          << (i["taken"].is_null() ? std::string("not taken") : "taken " + i["taken"].get<std::string>()) << "\n";
+    } else {
+      out << "  " << name << " due " << rules::format_fen(i["due_fen"]) << ", paid " << rules::format_fen(i["paid_fen"])
+          << ", outstanding " << rules::format_fen(i["outstanding_fen"]) << "\n";
+    }
+  }
+}
+
+}  // namespace
+
 int cmd_replay(const args_t& args) {
   const arg_parser p(args, {{"json", false, false}, {"as-of", true, false}, {"profile", true, false},
                             {"provisional-ok", false, false}});
@@ -159,6 +197,7 @@ int cmd_replay(const args_t& args) {
                       {"replayed", upto.size()},
                       {"accepted", r.record.events().size()},
                       {"refused", refused},
+                      {"execution", execution_json(r.record.facts())},
                       {"deadlines", dl},
                       {"findings", fs},
                       {"provisional_acceptances", pa}})
@@ -178,6 +217,7 @@ int cmd_replay(const args_t& args) {
     std::cout << "  #" << x.index << " " << to_string(x.ev.type) << " at " << to_iso(x.ev.at) << "\n";
     for (const auto& y : x.refusals) print_refusal(std::cout, y);
   }
+  print_execution(std::cout, r.record.facts());
   std::cout << "open deadlines as of " << to_iso(as_of) << ":" << (deadlines.empty() ? " none\n" : "\n");
   for (const auto& d : deadlines) {
     std::cout << "  " << d.period_id << (d.subject.empty() ? "" : " (" + d.subject + ")") << " due " << to_iso(d.due)

@@ -24,6 +24,7 @@ struct deadline_spec {
   const period_definition* period = nullptr;
   date start;
   std::optional<instant> start_instant;          ///< hour periods
+  std::optional<date> fixed_due;                 ///< an approved date instead of the period's count
   const std::vector<excluded_time>* pauses = nullptr;    ///< closed pauses
   std::optional<excluded_time> running_pause;            ///< a pause still running as of the evaluation day
   const std::vector<extension>* extensions = nullptr;
@@ -59,6 +60,7 @@ struct due_memo {
     const period_definition* period = nullptr;
     date start;
     std::optional<instant> start_instant;
+    std::optional<date> fixed_due;
     std::vector<excluded_time> pauses;
     std::optional<excluded_time> running_pause;
     std::vector<extension> extensions;

@@ -111,7 +111,7 @@ event event_from_json(std::string_view text, std::string_view source) {
   const detail::json_reader rd(error_code::history_format, std::string(source));
   const nlohmann::json obj = rd.parse(text);
   if (!obj.is_object()) rd.fail(0, "an event is a JSON object");
-  return detail::read_event_object(obj, rd, "$");
+  return detail::read_event_object(obj, rd, "$", detail::event_dialect::current);
 }
 
 }  // namespace penaltyflow

@@ -19,7 +19,8 @@ namespace penaltyflow::detail {
 /// The event object of `ev`: "type", "at" (written as given: history files write minutes, the store and
 /// event_json.hpp seconds), "actors" when there are any, "note" when set, and the fields its type uses that
 /// are set. Keys are sorted (nlohmann's object), so a compact dump is canonical.
-nlohmann::json event_object(const event& ev, std::string_view at);
+/// `legacy`: the penalty's money as format versions 1 and 2 wrote it (history documents only).
+nlohmann::json event_object(const event& ev, std::string_view at, bool legacy = false);
 
 /// The same object as compact JSON text, written directly: byte for byte event_object(ev, at).dump().
 std::string event_text(const event& ev, std::string_view at);
@@ -39,10 +40,18 @@ void append_json_string(std::string& out, std::string_view s);
 bool read_event_columns(std::string_view type, std::string_view at, std::string_view actors, std::string_view payload,
                         event& out);
 
+/// Which format version's event objects a reader accepts.
+enum class event_dialect : std::uint8_t {
+  legacy,   ///< versions 1 and 2: one `confiscation_fen` (read as the illegal gains), no execution items
+  current,  ///< version 3: the money split into items; a payment names its item
+  any,      ///< either (the store's rows, written by every version)
+};
+
 /// Reads one event object strictly (unknown or inapplicable fields, wrong types and bad values are errors).
 /// Errors are thrown through `rd` and name `path` and the field: "$.events[3].actors[0].role" in a
 /// document, "$.actors[0].role" for a single event read with path "$".
-event read_event_object(const nlohmann::json& obj, const json_reader& rd, const std::string& path);
+event read_event_object(const nlohmann::json& obj, const json_reader& rd, const std::string& path,
+                        event_dialect dialect = event_dialect::any);
 
 /// One document (文书) as a JSON object: "kind", "number", "date", "signatories", and "pages",
 /// "signed_pages" and "volume" only when set (so that the store rows, and hashes, of documents without them
