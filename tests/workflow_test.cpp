@@ -105,6 +105,7 @@ void summary_handed_in(walker& w) {
   s.party = pf::party_kind::natural_person;
   s.violation_date = d("2024-03-01");
   s.proposed = fine_yuan(200);
+  s.items = pf::summary_item::all;  // R-SUMMARY-NOTICE
   w.ok(s);
   w.ok(ev(et::summary_filed, "2024-03-01T17:00"));
   w.ok(ev(et::summary_handed_in, "2024-03-05T09:00"));
