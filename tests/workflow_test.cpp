@@ -1029,7 +1029,7 @@ TEST(Provisional, EveryExampleHistoryShiftedPastTheCoverageIsMarked) {
           << "event #" << y.index << " refused only without the opt-in, before the first provisional one";
     }
   }
-  EXPECT_EQ(histories, 8);
+  EXPECT_EQ(histories, 13);  // every example, the execution ones (confiscation, deferral, bank payment) included
   EXPECT_GT(marked_deadlines, 0);
   EXPECT_GT(marked_findings, 0);
   EXPECT_GT(marked_acceptances, 0);
