@@ -998,6 +998,7 @@ TEST(Gates, SummaryFineNotCollectedOnTheSpotHasThePaymentClock) {
   s.party = pf::party_kind::natural_person;
   s.violation_date = d("2024-03-01");
   s.proposed = fine_yuan(200);
+  s.items = pf::summary_item::all;  // R-SUMMARY-NOTICE
   w.ok(s);
   // 处罚法 第五十三条: 15 days from the decision handed over, 2024-03-16, a Saturday, rolled to Monday 03-18.
   const auto dl = w.wf.deadlines(w.c, d("2024-03-05"));

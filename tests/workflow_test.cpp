@@ -105,6 +105,7 @@ void summary_handed_in(walker& w) {
   s.party = pf::party_kind::natural_person;
   s.violation_date = d("2024-03-01");
   s.proposed = fine_yuan(200);
+  s.items = pf::summary_item::all;  // R-SUMMARY-NOTICE
   w.ok(s);
   w.ok(ev(et::summary_filed, "2024-03-01T17:00"));
   w.ok(ev(et::summary_handed_in, "2024-03-05T09:00"));
@@ -1028,7 +1029,7 @@ TEST(Provisional, EveryExampleHistoryShiftedPastTheCoverageIsMarked) {
           << "event #" << y.index << " refused only without the opt-in, before the first provisional one";
     }
   }
-  EXPECT_EQ(histories, 10);  // every example history in examples/histories
+  EXPECT_EQ(histories, 13);  // every example, the execution ones (confiscation, deferral, bank payment) included
   EXPECT_GT(marked_deadlines, 0);
   EXPECT_GT(marked_findings, 0);
   EXPECT_GT(marked_acceptances, 0);
