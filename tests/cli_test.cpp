@@ -86,7 +86,8 @@ TEST(CliPeriods, AsOfListsTheTextsInForceThatDay) {
   const auto rules = run("rules --json --as-of 2023-12-31");
   ASSERT_EQ(rules.status, 0) << rules.err;
   bool precondition = false;
-  for (const auto& r : nlohmann::json::parse(rules.out).at("rules")) precondition |= r.at("id") == "R-RECON-PRECONDITION";
+  const auto listed = nlohmann::json::parse(rules.out);
+  for (const auto& r : listed.at("rules")) precondition |= r.at("id") == "R-RECON-PRECONDITION";
   EXPECT_FALSE(precondition);  // 复议前置 for 当场 decisions only from 2024-01-01
   const auto d = run("deadline --period reconsideration-answer --from 2023-12-31 --json");
   ASSERT_EQ(d.status, 0) << d.err;

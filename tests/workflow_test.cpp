@@ -901,7 +901,8 @@ TEST(Provisional, ADecisionJudgedPastTheCoverageIsRefusedUnlessTheCallerAcceptsI
   walker w;
   for (const auto& e : notice_past_the_coverage()) w.ok(e);  // none of these judgments reaches 2026-12-22
   EXPECT_TRUE(w.c.facts().provisional_acceptances.empty());
-  const auto* statement = deadline(w.wf.deadlines(w.c, d("2026-12-28")), "statement");
+  const auto open = w.wf.deadlines(w.c, d("2026-12-28"));
+  const auto* statement = deadline(open, "statement");
   ASSERT_NE(statement, nullptr);
   EXPECT_EQ(pf::to_iso(statement->due), "2027-01-05");
   EXPECT_TRUE(statement->provisional);
