@@ -85,24 +85,30 @@ void bind_workflow(py::module_& m) {
       .def_property_readonly("calendar_version", [](const workflow& w) { return w.active_calendar().version(); })
       .def(
           "replay",
-          [](std::shared_ptr<workflow> self, const std::string& history_json, const std::string& source) {
+          [](std::shared_ptr<workflow> self, const std::string& history_json, const std::string& source,
+             bool provisional_ok) {
             const auto h = parse_history(history_json, source);
             auto rc = std::make_shared<replayed_case>();
             rc->flow = self;
-            rc->result = self->replay(h.case_id, h.events);
+            rc->result = self->replay(h.case_id, h.events,
+                                      provisional_ok ? coverage_policy::provisional_ok : coverage_policy::strict);
             return rc;
           },
-          py::arg("history_json"), py::arg("source") = "<history>",
+          py::arg("history_json"), py::arg("source") = "<history>", py::arg("provisional_ok") = false,
           "Runs a case history (JSON text of docs/case-history.md) through the workflow. Refused events are "
-          "collected, not raised. Raises HistoryFormatError for malformed JSON.")
+          "collected, not raised. An event judged on a date past the calendar's coverage is refused "
+          "(R-CALENDAR-PROVISIONAL) unless provisional_ok, and then accepted with the mark. Raises "
+          "HistoryFormatError for malformed JSON.")
       .def(
           "explain",
-          [](const workflow& self, const std::string& history_json, const std::string& event_json) {
+          [](const workflow& self, const std::string& history_json, const std::string& event_json,
+             bool provisional_ok) {
+            const auto coverage = provisional_ok ? coverage_policy::provisional_ok : coverage_policy::strict;
             const auto h = parse_history(history_json, "<history>");
-            const auto r = self.replay(h.case_id, h.events);
-            return to_list(self.explain(r.record, event_from_json(event_json, "<event>")));
+            const auto r = self.replay(h.case_id, h.events, coverage);
+            return to_list(self.explain(r.record, event_from_json(event_json, "<event>"), coverage));
           },
-          py::arg("history_json"), py::arg("event_json"),
+          py::arg("history_json"), py::arg("event_json"), py::arg("provisional_ok") = false,
           "Every failing gate for one more event after the accepted events of a history: a list of refusals "
           "(rule_id, citation, zh/en messages, facts). Empty: the event may be applied.")
       .def(

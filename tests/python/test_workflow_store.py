@@ -134,3 +134,20 @@ def test_history_carries_each_events_record(tmp_path):
     assert docs[1]["pages"] == 3 and docs[1]["signed_pages"] == 3 and docs[1]["volume"] == "main"
     assert all(e["documents"] == [] for i, e in enumerate(events) if i != 1)
     assert s.verify()["ok"]
+
+
+def test_replay_past_the_calendar_is_refused_unless_provisional_ok():
+    # ordinary-simple.json moved 156 whole weeks (weekdays kept) into 2027, past the shipped calendar: every
+    # judgment on such a date is refused (R-CALENDAR-PROVISIONAL) unless the caller accepts provisional dates.
+    import re
+
+    def shift(m):
+        return (dt.date.fromisoformat(m.group(0)) + dt.timedelta(weeks=156)).isoformat()
+
+    text = re.sub(r"\d{4}-\d{2}-\d{2}", shift, history_text("ordinary-simple"))
+    strict = pf.Workflow().replay(text)
+    rules = {x["rule_id"] for r in strict.refused for x in r["refusals"]}
+    assert "R-CALENDAR-PROVISIONAL" in rules
+    opted = pf.Workflow().replay(text, provisional_ok=True)
+    assert not any(x["rule_id"] == "R-CALENDAR-PROVISIONAL" for r in opted.refused for x in r["refusals"])
+    assert opted.accepted > strict.accepted

@@ -39,11 +39,12 @@ evaluation_checks = _core.evaluation_checks
 generate_sample_year = _core.generate_sample_year
 
 
-def replay_file(path, workflow: "Workflow | None" = None) -> "ReplayResult":
-    """Runs a case-history file (docs/case-history.md) through the workflow (national profile by default)."""
+def replay_file(path, workflow: "Workflow | None" = None, provisional_ok: bool = False) -> "ReplayResult":
+    """Runs a case-history file (docs/case-history.md) through the workflow (national profile by default).
+    provisional_ok: accept, with the mark, events judged on dates past the calendar's coverage."""
     with open(path, encoding="utf-8") as f:
         text = f.read()
-    return (workflow or Workflow()).replay(text, str(path))
+    return (workflow or Workflow()).replay(text, str(path), provisional_ok)
 
 
 def open_store(path, read_only: bool = True, **kwargs) -> "Store":
