@@ -994,12 +994,7 @@ TEST(Gates, CourtWindowAfterAReconsiderationRunsFromItsFifteenDays) {
 
 TEST(Gates, SummaryFineNotCollectedOnTheSpotHasThePaymentClock) {
   walker w;
-  auto s = ev(et::summary_decision, "2024-03-01T10:00", {officer("A"), officer("B")});
-  s.party = pf::party_kind::natural_person;
-  s.violation_date = d("2024-03-01");
-  s.proposed = fine_yuan(200);
-  s.items = pf::summary_item::all;  // R-SUMMARY-NOTICE
-  w.ok(s);
+  w.ok(on_spot("2024-03-01T10:00", pf::party_kind::natural_person, fine_yuan(200)));
   // 处罚法 第五十三条: 15 days from the decision handed over, 2024-03-16, a Saturday, rolled to Monday 03-18.
   const auto dl = w.wf.deadlines(w.c, d("2024-03-05"));
   const auto* pay = deadline(dl, "payment");

@@ -101,12 +101,7 @@ void fine_and_gains_paid(walker& w) {
   w.ok(paid("2024-04-21T09:00", 20000, pf::execution_item::illegal_gains));
 }
 void summary_handed_in(walker& w) {
-  auto s = ev(et::summary_decision, "2024-03-01T10:00", {officer("A"), officer("B")});
-  s.party = pf::party_kind::natural_person;
-  s.violation_date = d("2024-03-01");
-  s.proposed = fine_yuan(200);
-  s.items = pf::summary_item::all;  // R-SUMMARY-NOTICE
-  w.ok(s);
+  w.ok(on_spot("2024-03-01T10:00", pf::party_kind::natural_person, fine_yuan(200)));
   w.ok(ev(et::summary_filed, "2024-03-01T17:00"));
   w.ok(ev(et::summary_handed_in, "2024-03-05T09:00"));
 }

@@ -3,6 +3,8 @@
 #include <penaltyflow/error.hpp>
 #include <penaltyflow/period.hpp>
 
+#include "penaltyflow/detail/dated_catalogue.hpp"
+
 #include <algorithm>
 
 namespace penaltyflow {
@@ -263,21 +265,12 @@ const period_catalogue& period_catalogue::national() {
 }
 
 period_catalogue::period_catalogue(std::vector<period_definition> periods) : periods_(std::move(periods)) {
-  for (std::size_t i = 0; i < periods_.size(); ++i)
-    for (std::size_t j = i + 1; j < periods_.size(); ++j)
-      if (periods_[i].id == periods_[j].id && periods_[i].effective.overlaps(periods_[j].effective))
-        throw invalid_argument_error("period catalogue: two versions of \"" + periods_[i].id +
-                                     "\" are in force on the same days");
+  if (const auto* p = detail::overlapping_version(periods_))
+    throw invalid_argument_error("period catalogue: two versions of \"" + p->id + "\" are in force on the same days");
 }
 
 const period_definition* period_catalogue::find(std::string_view id) const {
-  const period_definition* last = nullptr;
-  for (const auto& p : periods_) {
-    if (p.id != id) continue;
-    if (!p.effective.until) return &p;
-    if (!last || *last->effective.until < *p.effective.until) last = &p;
-  }
-  return last;
+  return detail::latest_version(periods_, id);
 }
 
 const period_definition& period_catalogue::at(std::string_view id) const {
@@ -287,9 +280,7 @@ const period_definition& period_catalogue::at(std::string_view id) const {
 }
 
 const period_definition* period_catalogue::find(std::string_view id, date on) const {
-  for (const auto& p : periods_)
-    if (p.id == id && p.effective.covers(on)) return &p;
-  return nullptr;
+  return detail::version_on(periods_, id, on);
 }
 
 const period_definition& period_catalogue::at(std::string_view id, date on) const {

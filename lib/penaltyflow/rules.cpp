@@ -6,6 +6,7 @@
 #include <penaltyflow/money.hpp>
 #include <penaltyflow/rules.hpp>
 
+#include "penaltyflow/detail/dated_catalogue.hpp"
 #include "penaltyflow/detail/provisional_watch.hpp"
 
 #include <algorithm>
@@ -1554,10 +1555,8 @@ std::vector<rule_definition> national_rules() {
 }  // namespace
 
 rule_catalogue::rule_catalogue(std::vector<rule_definition> rules) : rules_(std::move(rules)) {
-  for (std::size_t i = 0; i < rules_.size(); ++i)
-    for (std::size_t j = i + 1; j < rules_.size(); ++j)
-      if (rules_[i].id == rules_[j].id && rules_[i].effective.overlaps(rules_[j].effective))
-        throw invalid_argument_error("rule catalogue: two versions of " + rules_[i].id + " are in force on the same days");
+  if (const auto* r = detail::overlapping_version(rules_))
+    throw invalid_argument_error("rule catalogue: two versions of " + r->id + " are in force on the same days");
   by_event_.resize(event_type_count);
   for (const auto& r : rules_) {
     if (!r.gate) continue;
@@ -1570,20 +1569,10 @@ const rule_catalogue& rule_catalogue::national() {
   return c;
 }
 
-const rule_definition* rule_catalogue::find(std::string_view id) const {
-  const rule_definition* last = nullptr;
-  for (const auto& r : rules_) {
-    if (r.id != id) continue;
-    if (!r.effective.until) return &r;
-    if (!last || *last->effective.until < *r.effective.until) last = &r;
-  }
-  return last;
-}
+const rule_definition* rule_catalogue::find(std::string_view id) const { return detail::latest_version(rules_, id); }
 
 const rule_definition* rule_catalogue::find(std::string_view id, date on) const {
-  for (const auto& r : rules_)
-    if (r.id == id && r.effective.covers(on)) return &r;
-  return nullptr;
+  return detail::version_on(rules_, id, on);
 }
 
 const rule_definition& rule_catalogue::at(std::string_view id) const {
