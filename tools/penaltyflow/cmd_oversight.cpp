@@ -45,8 +45,7 @@ int cmd_report(const args_t& args) {
   const std::string format = p.value("format").value_or(p.flag("json") ? "json" : "text");
   if (format != "text" && format != "json" && format != "markdown")
     throw usage_error("--format must be text, json or markdown");
-  const date from = parse_date(p.required("from"), "--from"), to = parse_date(p.required("to"), "--to");
-  if (to < from) throw usage_error("--to is before --from");
+  const auto [from, to] = required_window(p);
   store s = open_store(p, open_mode::read_only);
   std::optional<discretion_benchmarks> bench;
   if (auto f = p.value("benchmarks")) bench = discretion_benchmarks::load(*f);
@@ -75,9 +74,9 @@ int cmd_evaluate(const args_t& args) {
   } else {
     evaluation_scope scope;
     if (p.value("from") || p.value("to")) {
-      scope.concluded_from = parse_date(p.required("from"), "--from");
-      scope.concluded_to = parse_date(p.required("to"), "--to");
-      if (*scope.concluded_to < *scope.concluded_from) throw usage_error("--to is before --from");
+      const auto window = required_window(p);
+      scope.concluded_from = window.from;
+      scope.concluded_to = window.to;
     }
     if (auto n = p.value("sample")) scope.sample = static_cast<std::size_t>(parse_count(*n, "--sample"));
     if (auto n = p.value("seed")) scope.seed = static_cast<std::uint64_t>(parse_count(*n, "--seed"));

@@ -262,9 +262,7 @@ int cmd_due(const args_t& args) {
   const arg_parser p(args, with_common({{"from", true, false}, {"to", true, false}, {"as-of", true, false}}));
   if (!p.positional().empty()) throw usage_error("due takes no positional arguments");
   store s = open_store(p, open_mode::read_only);
-  const date from = parse_date(p.required("from"), "--from");
-  const date to = parse_date(p.required("to"), "--to");
-  if (to < from) throw usage_error("--to is before --from");
+  const auto [from, to] = required_window(p);
   const auto as_of = p.value("as-of");
   const auto items = as_of ? due_as_of(s, from, to, parse_date(*as_of, "--as-of")) : s.due(from, to);
   if (p.flag("json")) {

@@ -48,4 +48,14 @@ inline std::uint64_t parse_count(const std::string& text, const char* what) {
   return std::stoull(text);
 }
 
+/// The window --from .. --to (both required, both inclusive); a usage error when --to is before --from.
+struct date_window {
+  date from, to;
+};
+inline date_window required_window(const arg_parser& p) {
+  const date_window w{parse_date(p.required("from"), "--from"), parse_date(p.required("to"), "--to")};
+  if (w.to < w.from) throw usage_error("--to is before --from");
+  return w;
+}
+
 }  // namespace penaltyflow::cli
