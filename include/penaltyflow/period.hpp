@@ -77,6 +77,7 @@ struct in_force {
   std::optional<date> from;   ///< first day in force; nullopt: in force before any case the library judges
   std::optional<date> until;  ///< last day in force; nullopt: still in force
   bool covers(date d) const { return (!from || *from <= d) && (!until || d <= *until); }
+  bool always() const noexcept { return !from && !until; }  ///< in force on every day
   bool overlaps(const in_force& o) const {
     return (!from || !o.until || *from <= *o.until) && (!o.from || !until || *o.from <= *until);
   }

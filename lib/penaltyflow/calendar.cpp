@@ -264,7 +264,9 @@ std::string to_iso(date d) {
 }
 
 bool supported(date d) noexcept {
-  return !d.is_special() && d.year() >= first_supported_year && d.year() <= last_supported_year;
+  // Compared as day numbers: year() converts the day number to a calendar date, every call.
+  static const date first(first_supported_year, 1, 1), last(last_supported_year, 12, 31);
+  return !d.is_special() && first <= d && d <= last;
 }
 
 void check_supported(date d, std::string_view what) {

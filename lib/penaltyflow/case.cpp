@@ -530,8 +530,10 @@ void check_money(const case_facts& f, const event& e) {
 void check_dates(const event& e) {
   try {
     if (e.at.is_special()) throw invalid_argument_error("at is not a time");
-    check_supported(e.at.date(), "at");
-    if (e.at.date().year() > last_event_year)
+    static const date last_event_day(last_event_year, 12, 31);
+    const date day = e.day();
+    check_supported(day, "at");
+    if (day > last_event_day)
       throw invalid_argument_error("at " + to_iso(e.at) + " is after " + std::to_string(last_event_year) +
                                    "-12-31, the last day an event may have (the periods it starts must end by "
                                    "2199-12-31) / 事件日期超出支持范围");

@@ -1583,7 +1583,7 @@ const rule_definition& rule_catalogue::at(std::string_view id) const {
 void rule_catalogue::evaluate(const gate_input& in, refusal_list& out) const {
   const date day = in.ev.day();
   for (const auto* r : by_event_[static_cast<std::size_t>(in.ev.type)])
-    if (r->effective.covers(day)) r->gate(*r, in, out);
+    if (r->effective.always() || r->effective.covers(day)) r->gate(*r, in, out);
 }
 
 }  // namespace penaltyflow
