@@ -5,6 +5,16 @@ target_sources(penaltyflow PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/case.cpp
   ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/execution.cpp
   ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/rules.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/rules/actors.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/rules/intake.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/rules/investigation.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/rules/review.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/rules/notice_hearing.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/rules/decision.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/rules/service_publication.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/rules/execution.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/rules/summary.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/rules/remedies.cpp
   ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/profile.cpp
   ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/json_reader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/history.cpp

@@ -7,7 +7,7 @@
 //      (R-EXEC-NO-SUSPENSION 处罚法 第七十三条);
 //   3. the record track: acts the law allows at any stage, whose legality the gates decide alone (recusal,
 //      lifting a measure, extensions, collective discussion, publication).
-// The machine decides which events a stage accepts and where they lead; the gates (rules.cpp) decide whether
+// The machine decides which events a stage accepts and where they lead; the gates (rules.cpp, rules/) decide whether
 // the law allows them. Guards on competing rows are mutually exclusive (they test different event types, or
 // exclusive values of one field); an event no row accepts is refused under R-PROCEDURE-ORDER.
 // Stages are stored by their stable names; the machine's numeric state ids never leave this file.
