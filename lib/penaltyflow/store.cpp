@@ -2263,7 +2263,8 @@ struct store::impl {
     SQLite::Statement q(*db, "SELECT e.seq, e.case_id, e.case_seq, e.type, e.occurred_at, e.actors, e.payload, "
                              "e.documents, v.calendar_version, v.profile_version FROM events e JOIN versions v "
                              "ON v.id = e.judged_under ORDER BY e.case_id, e.case_seq");
-    SQLite::Statement docs(*db, "SELECT kind, number, issued, signatories FROM documents WHERE seq = ? ORDER BY rowid");
+    SQLite::Statement docs(*db, "SELECT kind, number, issued, signatories FROM documents WHERE case_id = ? AND seq = ? "
+                                "ORDER BY rowid");  // by case_id: the indexed column (documents_case)
     std::string current;
     case_record rec;
     std::uint64_t last_seq = 0, last_case_seq = 0;
@@ -2334,7 +2335,8 @@ struct store::impl {
         fail(seq, cid, cseq, e.what());
         return;
       }
-      docs.bind(1, static_cast<std::int64_t>(seq));
+      docs.bind(1, cid);
+      docs.bind(2, static_cast<std::int64_t>(seq));
       std::vector<document> registered;
       while (docs.executeStep()) {
         document d;
