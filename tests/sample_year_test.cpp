@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <set>
@@ -85,7 +86,7 @@ TEST_F(SampleYear, CountsAreInTheSeedReportsRanges) {
   // The transfers to public security: outcome (五) 移送司法机关 (程序规定 第六十条第一款第五项), never "none".
   EXPECT_EQ(n.by_outcome.at("transfer_judicial"), 5U);
   EXPECT_EQ(n.transfers_judicial, 5U);
-  EXPECT_GE(n.reconsiderations, 1U);
+  EXPECT_EQ(n.reconsiderations, 6U + 3U);  // ordinary decisions and 当场 decisions
   // Complaints are the largest clue source.
   const auto complaint = n.by_clue_source.at("complaint");
   for (const auto& [source, count] : n.by_clue_source) EXPECT_LE(count, complaint) << source;
@@ -265,8 +266,17 @@ sample_year_spec small_year(int year, const std::string& prefix) {
   s.discretion_mitigated = 5;
   s.discretion_heavier = 7;
   s.reconsiderations = 2;
+  s.summary_reconsiderations = 2;
   s.lawsuits = 4;
   s.lawsuits_head_appearing = 3;
+  s.testing_cases = 4;
+  s.testing_late_gross = 2;
+  s.confiscation_cases = 6;
+  s.confiscation_goods = 4;
+  s.deferred_cases = 2;
+  s.surcharge_cases = 1;
+  s.summary_warnings = 3;
+  s.summary_cash = 5;
   return s;
 }
 
@@ -282,9 +292,11 @@ TEST(SampleYearSpec, ScaledYearsShareAStoreAndReplayExactly) {
     EXPECT_EQ(m->expected.discretion_applied, 60U + 12U);
     EXPECT_EQ(m->expected.lawsuits, 4U);
     EXPECT_EQ(m->expected.head_appearances, 3U);
-    // 4 + 3 + 2 + 2 + 1 + 2 + 1 planted defects and one lawsuit without a head.
-    EXPECT_EQ(m->expected_findings.size(), 16U);
   }
+  // 4 + 3 + 2 + 2 + 1 + 2 + 1 planted defects and one lawsuit without a head; from 2024 one 当场 decision that does
+  // not tell the party that 复议 comes first.
+  EXPECT_EQ(a.expected_findings.size(), 16U);
+  EXPECT_EQ(b.expected_findings.size(), 17U);
   EXPECT_EQ(a.cases.front().case_id, "A-2022-0001");
   EXPECT_EQ(b.cases.back().case_id, "B-2024-0200");
   const auto v = s.verify();  // full: the chain, and every case replayed against its projection
@@ -370,5 +382,175 @@ TEST_F(SampleYear, EvaluationFindsExactlyThePlantedDefectsAndStatisticsReproduce
   EXPECT_EQ(late, (std::map<std::string, std::uint64_t>{{"closure", 5}, {"service", 10}}));
   EXPECT_EQ(st.decision_days.over_limit, 0u);
 }
-}  // namespace
 
+/// The everyday situations of the mix are in the store as the manifest says: excluded time for testing, items
+/// executed one by one, deferrals, surcharges after a reminder, summary fines in cash and at the bank.
+TEST_F(SampleYear, SituationsAreInTheStoreAsPlanned) {
+  std::map<std::string, std::size_t> planned;
+  for (const auto& c : manifest_->cases) ++planned[c.situation];
+  EXPECT_EQ(planned["testing"] + planned["testing-late-gross"], 20U);
+  EXPECT_EQ(planned["testing-late-gross"], 8U);
+  EXPECT_EQ(planned["confiscation"] + planned["confiscation-goods"], 30U);
+  EXPECT_EQ(planned["confiscation-goods"], 20U);
+  EXPECT_EQ(planned["deferral"] + planned["instalments"], 10U);
+  EXPECT_EQ(planned["surcharge"], 5U);
+  EXPECT_EQ(planned["warning"], 15U);
+  EXPECT_EQ(planned["cash"], 25U);
+  EXPECT_EQ(planned["bank"], 60U);
+
+  std::map<std::string, std::size_t> seen;
+  std::size_t late_gross = 0, bank_after_hand_in = 0;
+  for (const auto& c : manifest_->cases) {
+    std::optional<date> filed, sent, decided, handed_in, surcharge_day;
+    std::int64_t excluded = 0;
+    for (const auto& e : store_->history(c.case_id)) {
+      const auto& ev = e.ev;
+      switch (ev.type) {
+        case event_type::case_filed: filed = ev.day(); break;
+        case event_type::excluded_time_started:
+          ++seen["testing"];
+          EXPECT_EQ(ev.excluded, exclusion::testing) << c.case_id;
+          EXPECT_FALSE(ev.institution.empty()) << c.case_id;
+          sent = ev.day();
+          break;
+        case event_type::excluded_time_ended:
+          ASSERT_TRUE(sent) << c.case_id;
+          excluded += (ev.day() - *sent).days() + 1;  // both end days left out (docs/time-limits.md)
+          break;
+        case event_type::decision: decided = ev.day(); break;
+        case event_type::goods_confiscated: ++seen["goods"]; break;
+        case event_type::payment_deferred: ++seen["deferral"]; break;
+        case event_type::reminder_served:
+          ++seen["reminder"];
+          EXPECT_EQ(c.situation, "surcharge") << c.case_id;
+          break;
+        case event_type::surcharge_imposed:
+          ++seen["surcharge"];
+          EXPECT_TRUE(ev.rate_told) << c.case_id;
+          EXPECT_GT(ev.amount_fen, 0) << c.case_id;
+          surcharge_day = ev.day();
+          break;
+        case event_type::cash_collected: ++seen["cash"]; break;
+        case event_type::summary_handed_in: handed_in = ev.day(); break;
+        case event_type::payment_received:
+          if (ev.item == execution_item::illegal_gains) ++seen["gains"];
+          if (ev.item == execution_item::surcharge) {
+            ++seen["surcharge paid"];
+            EXPECT_TRUE(surcharge_day && *surcharge_day <= ev.day()) << c.case_id;
+          }
+          if (c.kind == "summary") {
+            ++seen["bank"];
+            if (handed_in && *handed_in < ev.day()) ++bank_after_hand_in;
+          }
+          break;
+        case event_type::reconsideration_procedure: ++seen["simplified"]; break;
+        default: break;
+      }
+    }
+    if (c.situation.rfind("testing", 0) == 0) {
+      ASSERT_TRUE(filed && decided) << c.case_id;
+      const auto gross = (*decided - *filed).days();
+      // Late without the exclusion exactly for the planned cases, always within 90 days net of it.
+      EXPECT_EQ(gross > 90, c.situation == "testing-late-gross") << c.case_id << ": " << gross << " days";
+      EXPECT_LE(gross - excluded, 90) << c.case_id;
+      late_gross += gross > 90 ? 1 : 0;
+    }
+  }
+  EXPECT_EQ(late_gross, 8U);
+  EXPECT_EQ(seen["testing"], 20U);
+  EXPECT_EQ(seen["goods"], 20U);
+  EXPECT_EQ(seen["gains"], 30U);
+  EXPECT_EQ(seen["deferral"], 10U);
+  EXPECT_EQ(seen["reminder"], 5U);
+  EXPECT_EQ(seen["surcharge"], 5U);
+  EXPECT_EQ(seen["surcharge paid"], 5U);
+  EXPECT_EQ(seen["cash"], 25U);
+  EXPECT_EQ(seen["bank"], 60U);
+  EXPECT_GT(bank_after_hand_in, 0U);      // some fines reach the bank after the file was handed in
+  EXPECT_EQ(seen["simplified"], 0U);      // 2023: applications under the 2017 text, which had no such procedure
+}
+
+/// A year from 2024: 行政复议 under the 2023 text. The 当场 decisions' reconsiderations take the simplified
+/// procedure and are answered within 5 working days; every 当场 decision but the planted ones says that 复议 comes
+/// first; the evaluation finds exactly the planted defects; and a suit against a 2024 当场 decision without 复议
+/// is refused (R-RECON-PRECONDITION).
+TEST(SampleYearSpec, From2024ReconsiderationFollowsThe2023Text) {
+  pf_test::scratch_file file("sample_year_2024.db");
+  store s(file.path(), workflow(), fast());
+  const auto m = generate_sample_year(s, small_year(2024, "N"));
+  std::size_t simplified = 0, route_defects = 0;
+  std::string untouched_summary;
+  for (const auto& c : m.cases) {
+    std::optional<date> applied;
+    bool summary_reconsidered = false;
+    for (const auto& e : s.history(c.case_id)) {
+      if (e.ev.type == event_type::reconsideration_applied) {
+        applied = e.ev.day();
+        summary_reconsidered = c.kind == "summary";
+      }
+      if (e.ev.type == event_type::reconsideration_procedure) {
+        ++simplified;
+        EXPECT_EQ(e.ev.subject, "simplified");
+        EXPECT_EQ(c.kind, "summary");
+      }
+      if (e.ev.type == event_type::reconsideration_answered && summary_reconsidered) {
+        EXPECT_LE(e.ev.day(), add_working_days(calendar::national(), *applied, 5)) << c.case_id;
+      }
+      if (e.ev.type == event_type::summary_decision && !(e.ev.items & summary_item::reconsideration_first))
+        ++route_defects;
+    }
+    if (c.kind == "summary" && !applied && c.situation != "warning" && untouched_summary.empty())
+      untouched_summary = c.case_id;
+  }
+  EXPECT_EQ(simplified, 2U);
+  EXPECT_EQ(route_defects, 1U);
+
+  const auto rep = evaluate_store(s);
+  std::set<std::tuple<std::string, std::string, std::string, std::uint64_t, std::string>> exp, got;
+  for (const auto& f : m.expected_findings) exp.emplace(f.case_id, f.check, f.rule_id, f.case_seq, f.document);
+  for (const auto& ev : rep.evaluations)
+    for (const auto& f : ev.findings) got.emplace(f.case_id, f.check, f.rule_id, f.case_seq, f.document);
+  EXPECT_EQ(got, exp);
+  EXPECT_EQ(std::count_if(exp.begin(), exp.end(), [](const auto& x) { return std::get<1>(x) == "reconsideration-route"; }), 1);
+
+  // 复议前置: suing a 2024 当场 decision directly is refused.
+  ASSERT_FALSE(untouched_summary.empty());
+  const auto p = s.projection(untouched_summary);
+  ASSERT_TRUE(p);
+  event suit;
+  suit.type = event_type::lawsuit_filed;
+  suit.at = instant(parse_date("2024-12-31"), boost::posix_time::hours(23));
+  const auto res = s.append(untouched_summary, p->version, suit, suit.at);
+  ASSERT_FALSE(res.accepted);
+  const auto it = std::find_if(res.refusals.begin(), res.refusals.end(),
+                               [](const refusal& x) { return x.rule_id == "R-RECON-PRECONDITION"; });
+  ASSERT_NE(it, res.refusals.end());
+  EXPECT_NE(it->citation.find("行政复议法 (2023) 第二十三条第一款第一项"), std::string::npos) << it->citation;
+}
+
+/// docs/sample-year.md's parameter table and the generator's parameters are the same, one to one: a count, a
+/// weight or a rate changed in one place and not the other fails here.
+TEST(SampleYearSpec, ParameterTableOfTheDocsIsTheCodes) {
+  std::ifstream in(std::string(PENALTYFLOW_SOURCE_DIR) + "/docs/sample-year.md");
+  ASSERT_TRUE(in);
+  std::map<std::string, std::string> doc;
+  std::string line;
+  bool in_table = false;
+  while (std::getline(in, line)) {
+    if (line.rfind("## ", 0) == 0) in_table = line == "## Parameters and their sources";
+    if (!in_table || line.rfind("| `", 0) != 0) continue;
+    const auto name_end = line.find('`', 3);
+    const auto cell = line.find('|', name_end);
+    const auto cell_end = line.find('|', cell + 1);
+    ASSERT_NE(cell_end, std::string::npos) << line;
+    std::string value = line.substr(cell + 1, cell_end - cell - 1);
+    value.erase(0, value.find_first_not_of(' '));
+    value.erase(value.find_last_not_of(' ') + 1);
+    EXPECT_TRUE(doc.emplace(line.substr(3, name_end - 3), value).second) << "listed twice: " << line;
+  }
+  std::map<std::string, std::string> code;
+  for (const auto& x : sample_year_parameters()) code.emplace(x.name, x.value);
+  EXPECT_FALSE(code.empty());
+  EXPECT_EQ(doc, code);
+}
+}  // namespace

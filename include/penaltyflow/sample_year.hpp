@@ -55,9 +55,22 @@ struct sample_year_spec {
   std::size_t discretion_heavier = 38;
 
   // ---- remedies (on penalty cases with a fine) ----
-  std::size_t reconsiderations = 6;          ///< 行政复议: applied, answered, decided (upheld), all in the year
+  std::size_t reconsiderations = 6;          ///< 行政复议 of ordinary decisions: applied, answered, decided (upheld)
+  std::size_t summary_reconsiderations = 3;  ///< 行政复议 of 当场 decisions (fines); applications from 2024-01-01:
+                                             ///< the simplified procedure (行政复议法 (2023) 第五十三条)
   std::size_t lawsuits = 16;                 ///< 行政诉讼 filed in the year: defence, one court session, judgment
   std::size_t lawsuits_head_appearing = 13;  ///< of those, a head (负责人) appears; the others: a finding each
+
+  // ---- everyday situations (exact counts): ordinary fined cases without a remedy, at most one a case ----
+  std::size_t testing_cases = 20;       ///< product quality: a sample at a testing institution (excluded time)
+  std::size_t testing_late_gross = 8;   ///< of those: decided over 90 days after filing, within 90 net of testing
+  std::size_t confiscation_cases = 30;  ///< 没收违法所得 beside the fine, paid as its own item
+  std::size_t confiscation_goods = 20;  ///< of those: also 没收非法财物, taken by goods_confiscated
+  std::size_t deferred_cases = 10;      ///< 延期/分期缴纳 approved by a head, every instalment paid on its date
+  std::size_t surcharge_cases = 5;      ///< fine unpaid at the due date: 催告, 加处罚款 (rate told), then paid
+  // ---- summary-procedure cases (exact counts); the fines not collected on the spot are paid at the bank ----
+  std::size_t summary_warnings = 15;    ///< a warning alone
+  std::size_t summary_cash = 25;        ///< fines of 50 or 100 yuan collected on the spot (natural persons)
 
   /// Clue sources (clue_received `subject`) and their weights; counts are allocated exactly (largest remainder).
   /// Summary-procedure cases take "inspection" first (found on patrol).
@@ -72,6 +85,8 @@ struct sample_year_spec {
   double archive_order_rate = 0.005;       ///< two adjacent 正卷 entries of different groups swapped
   double missing_av_record_rate = 0.01;    ///< an on-site inspection without audio-visual record
   double late_closure_rate = 0.005;        ///< case closed more than 15 working days after its closing ground
+  double reconsideration_route_rate = 0.005;  ///< a 当场 decision from 2024 not telling the party that 复议 comes
+                                              ///< first (none in years before 2024: the rule did not exist)
 
   std::size_t batch_size = 300;  ///< events per store::append_many transaction
 };
@@ -82,7 +97,7 @@ struct sample_year_spec {
 struct planted_finding {
   std::string case_id;
   std::string check;     ///< "approval-signature", "record-signature", "deadline", "decision-document",
-                         ///< "archive-order", "full-process-record", "head-appearance"
+                         ///< "archive-order", "full-process-record", "head-appearance", "reconsideration-route"
   std::string rule_id;   ///< e.g. "R-CLOSE", "R-SERVICE-DEADLINE"
   std::uint64_t case_seq = 0;
   std::string document;
@@ -130,6 +145,10 @@ struct sample_case {
   std::int64_t fine_fen = 0;
   std::string violation_type;  ///< empty: no discretion benchmark applied
   std::string discretion;
+  /// The everyday situation the case shows, if any: "testing", "testing-late-gross" (decided over 90 days after
+  /// filing, within 90 net of the testing), "confiscation", "confiscation-goods", "deferral", "instalments",
+  /// "surcharge"; summary cases: "warning", "cash" or "bank".
+  std::string situation;
 };
 
 /// The generator's account of a year.
@@ -153,6 +172,16 @@ struct sample_violation_type {
 /// The violation types and bands the generator draws fines from.
 const std::vector<sample_violation_type>& sample_violation_types();
 
+/// One parameter of the generator, written as docs/sample-year.md's parameter table writes it: a count of the
+/// mix ("1000"), a clue-source weight ("38"), a rate ("1.5%", a share of `cases` for defects, a probability
+/// for the modelling rates), so that a test compares the two tables one to one.
+struct sample_year_parameter {
+  std::string name;
+  std::string value;
+};
+/// Every count, weight and rate `generate_sample_year` uses for `spec` (the modelling rates are fixed).
+std::vector<sample_year_parameter> sample_year_parameters(const sample_year_spec& spec = {});
+
 /// Checks `spec` as generate_sample_year does before it writes anything: throws invalid_argument_error for an
 /// inconsistent spec or a year `cal` does not cover (from 92 days before the year to its end). Lets a caller
 /// refuse a bad spec before it creates a store.
@@ -164,7 +193,7 @@ void check_sample_year_spec(const sample_year_spec& spec, const calendar& cal);
 /// own time. Throws invalid_argument_error for an inconsistent spec (the mix exceeds `cases`, more hearings than
 /// major cases, ...) or a year the calendar does not cover (nothing is written then), and error(invalid_argument)
 /// naming the case, the event and the rule ids if the workflow refuses an event (a generator bug: nothing is
-/// skipped; the batches before it stay written). Cost: about 13 events a case; the default year about 1.3 s.
+/// skipped; the batches before it stay written). Cost: about 13 events a case; the default year about 0.9 s of processor time.
 sample_year_manifest generate_sample_year(store& s, const sample_year_spec& spec = {});
 
 /// `spec` with every count of the mix, the discretion levels and the remedies scaled to `cases` concluded

@@ -53,6 +53,42 @@ void shuffle(std::vector<T>& v, rng& r) {
   for (std::size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[r.below(i)]);
 }
 
+// ---- modelling rates [M] (docs/sample-year.md, "Parameters"): probabilities in permille --------------------------
+
+enum class mrate : std::uint8_t {
+  summary_natural_person,   ///< a summary case's party is a natural person (warnings and bank payments)
+  ordinary_natural_person,  ///< an ordinary case's party is a natural person
+  major_ground_complex,     ///< a major case's ground is (三) complex rather than (一) public interest
+  mitigated_food_label,     ///< a mitigated ordinary decision concerns food labels rather than advertising
+  exempt_price_marking,     ///< an exempt no-penalty decision concerns price marking rather than measures
+  closing_form_unsigned,    ///< the unsigned approval form is the 结案审批表 rather than the 立案审批表
+  deferral_single,          ///< a deferral is 延期 (one date) rather than 分期
+  instalments_three,        ///< 分期 in three instalments rather than two
+  count
+};
+constexpr std::pair<const char*, unsigned> model_rates[] = {
+    {"summary_natural_person", 600}, {"ordinary_natural_person", 200}, {"major_ground_complex", 500},
+    {"mitigated_food_label", 700},   {"exempt_price_marking", 500},    {"closing_form_unsigned", 500},
+    {"deferral_single", 300},        {"instalments_three", 500}};
+static_assert(std::size(model_rates) == static_cast<std::size_t>(mrate::count));
+constexpr unsigned rate(mrate m) { return model_rates[static_cast<std::size_t>(m)].second; }
+
+/// 加处罚款: 3 % of the fine a day in default (处罚法 第七十二条第一款第一项; 程序规定 第七十五条).
+constexpr std::int64_t surcharge_daily_percent = 3;
+
+/// "1.5%" for 150 per ten thousand.
+std::string percent(std::int64_t per_ten_thousand) {
+  std::string s = std::to_string(per_ten_thousand / 100);
+  if (const auto frac = per_ten_thousand % 100) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, ".%02lld", static_cast<long long>(frac));
+    std::string f = buf;
+    while (f.back() == '0') f.pop_back();
+    s += f;
+  }
+  return s + "%";
+}
+
 // ---- the plan ---------------------------------------------------------------------------------------------------
 
 enum class case_kind : std::uint8_t {
@@ -74,8 +110,12 @@ const char* kind_name(case_kind k) {
 }
 
 enum class defect : std::uint8_t {
-  none, approval_signature, record_signature, late_service, decision_document, archive_order, missing_av, late_closure
+  none, approval_signature, record_signature, late_service, decision_document, archive_order, missing_av, late_closure,
+  reconsideration_route
 };
+
+/// The everyday situation a case shows beside its kind (docs/sample-year.md).
+enum class situation : std::uint8_t { none, testing, confiscation, deferral, surcharge, cash, bank };
 
 /// An event with its documents, and the defect planted on it (if any).
 struct gen_event {
@@ -97,11 +137,30 @@ struct gen_case {
   penalty pen;  ///< the penalty decided (penalty kinds)
   defect planted = defect::none;
   bool variant = false;  ///< approval_signature: the 结案审批表 instead of the 立案审批表
+  situation extra = situation::none;
+  bool testing_late = false;  ///< testing: decided over 90 days after filing (within 90 net of the testing)
+  bool goods = false;         ///< confiscation: 没收非法财物 too
+  int instalments = 0;        ///< deferral: 1 (延期) or 2-3 (分期)
+  date filed, decided;        ///< ordinary cases: for the testing cases' placement
   std::size_t officer_a = 0, officer_b = 0, head = 0, reviewer = 0, legal_reviewer = 0, host = 0, rep = 0;
   std::vector<gen_event> events;
   std::string id;
   date received, concluded;
 };
+
+/// The manifest's name of a case's situation (sample_case::situation).
+const char* situation_name(const gen_case& c) {
+  switch (c.extra) {
+    case situation::testing: return c.testing_late ? "testing-late-gross" : "testing";
+    case situation::confiscation: return c.goods ? "confiscation-goods" : "confiscation";
+    case situation::deferral: return c.instalments == 1 ? "deferral" : "instalments";
+    case situation::surcharge: return "surcharge";
+    case situation::cash: return "cash";
+    case situation::bank: return "bank";
+    case situation::none: break;
+  }
+  return c.k == case_kind::summary ? "warning" : "";
+}
 
 bool has_penalty(case_kind k) { return k == case_kind::ordinary || k == case_kind::major; }
 bool fined(const gen_case& c) { return has_penalty(c.k) && !c.warning; }
@@ -222,6 +281,11 @@ struct days_of {
   }
   /// The n-th working day after d (n >= 1), or d itself (moved to a working day) for n <= 0.
   date after(date d, int n) const { return n <= 0 ? next_working(d) : add_working_days(cal, d, n); }
+  /// The last working day on or before d, but not before `floor` (returned as is if none is).
+  date on_or_before(date d, date floor) const {
+    while (d > floor && !working(d)) d -= days(1);
+    return d;
+  }
 };
 
 // ---- building one case ------------------------------------------------------------------------------------------
@@ -300,10 +364,13 @@ class case_builder {
     dec.ev.proposed = c_.pen;
     dec.ev.items = summary_item::all;  // R-SUMMARY-NOTICE: told on the spot, statements recorded
     // 行政复议法 (2023) 第二十三条第二款: from 2024 the document tells the party to apply for 行政复议 first.
-    if (d >= date(2024, 1, 1)) dec.ev.items |= summary_item::reconsideration_first;
+    if (d >= date(2024, 1, 1) && c_.planted != defect::reconsideration_route) {
+      dec.ev.items |= summary_item::reconsideration_first;
+    }
     doc(dec, "当场行政处罚决定书", signers(dec.ev, {actor_role::officer}));
+    if (c_.planted == defect::reconsideration_route) mark(dec, defect::reconsideration_route);
     date last = d;
-    if (c_.pen.fine_fen > 0 && c_.pen.fine_fen <= 10000 && c_.party == party_kind::natural_person) {
+    if (c_.extra == situation::cash) {
       // 处罚法 第六十八条第一项: 一百元以下, collected on the spot and handed in within 2 working days.
       auto& cash = add(et::cash_collected, d, {a(), b()});
       cash.ev.amount_fen = c_.pen.fine_fen;
@@ -311,12 +378,6 @@ class case_builder {
       last = w_.after(d, r_.between(1, 2));
       auto& in = add(et::cash_handed_in, last, {a()});
       in.ev.amount_fen = c_.pen.fine_fen;
-    } else if (c_.pen.fine_fen > 0) {
-      last = w_.after(d, r_.between(1, 3));
-      auto& pay = add(et::payment_received, last);
-      pay.ev.amount_fen = c_.pen.fine_fen;
-      pay.ev.item = execution_item::fine;  // R-EXEC-PAYMENT: a payment names its item
-      doc(pay, "罚没款票据");
     }
     const date filed = w_.after(d, r_.between(0, 2));
     add(et::summary_filed, std::max(filed, cursor_.date()), {a()});
@@ -324,6 +385,15 @@ class case_builder {
     const date handed = std::min(w_.after(std::max(last, cursor_.date()), r_.between(1, 3)), w_.after(d, 7));
     add(et::summary_handed_in, handed, {a()});
     c_.concluded = handed;
+    if (c_.extra == situation::bank) {
+      // 处罚法 第五十三条, 第六十七条第三款: paid at the bank within 15 days of the decision, before or after the
+      // file is handed in (then in the `archived` stage).
+      auto& pay = add_aside(et::payment_received, w_.on_or_before(d + days(r_.between(1, 14)), d + days(1)));
+      pay.ev.amount_fen = c_.pen.fine_fen;
+      pay.ev.item = execution_item::fine;  // R-EXEC-PAYMENT: a payment names its item
+      doc(pay, "罚没款票据");
+    }
+    remedies(d);
   }
 
   void ordinary(date clue_day) {
@@ -343,6 +413,7 @@ class case_builder {
       mark(filed, defect::approval_signature);
     }
     const date filed_day = filed.ev.day();
+    c_.filed = filed_day;
 
     auto& site = add(et::investigative_act, w_.after(filed_day, r_.between(1, 5)), {a(), b()});
     site.ev.subject = "inspection";
@@ -358,7 +429,8 @@ class case_builder {
       return;
     }
 
-    auto& ask = add(et::investigative_act, w_.after(site_day, r_.between(1, 5)), {a(), b()});
+    const date report_day = c_.extra == situation::testing ? testing(site_day) : site_day;
+    auto& ask = add(et::investigative_act, w_.after(report_day, r_.between(1, 5)), {a(), b()});
     ask.ev.subject = "questioning";
     ask.ev.involves_party = true;
     ask.ev.rights_told = true;
@@ -380,7 +452,7 @@ class case_builder {
     auto& ended = add(et::investigation_ended, w_.after(ask_day, r_.between(2, 10)), {a(), b()});
     ended.ev.items = report_item::all;
     if (c_.k == case_kind::major) {
-      ended.ev.grounds = r_.chance(500) ? review_ground::complex : review_ground::major_public_interest;
+      ended.ev.grounds = r_.chance(rate(mrate::major_ground_complex)) ? review_ground::complex : review_ground::major_public_interest;
       if (c_.major_rights) ended.ev.grounds = review_ground::complex | review_ground::major_rights;
     }
     doc(ended, "调查终结报告", signers(ended.ev, {actor_role::officer}));
@@ -448,6 +520,7 @@ class case_builder {
     }
     auto& dec = decision(decide, deciders, decision_outcome::penalty);
     const date decided = dec.ev.day();
+    c_.decided = decided;
 
     const date served_day = c_.planted == defect::late_service ? w_.after(decided, r_.between(8, 10))
                                                                 : w_.after(decided, r_.between(0, 3));
@@ -460,14 +533,106 @@ class case_builder {
     date trigger = served_day;
     if (!c_.warning) {
       add(et::published, w_.after(served_day, 1), {a()});
-      auto& pay = add(et::payment_received, w_.after(cursor_.date(), r_.between(0, 4)));
-      pay.ev.amount_fen = c_.pen.fine_fen;
-      pay.ev.item = execution_item::fine;  // R-EXEC-PAYMENT: a payment names its item
-      doc(pay, "罚没款票据");
-      trigger = pay.ev.day();
+      trigger = execute(served_day);
     }
     remedies(served_day);
     close_and_archive(trigger);
+  }
+
+  /// Product quality: a sample taken and sent to a testing institution after the first inspection; the days
+  /// from sending to the report are left out of the decision period (R-TIME-EXCLUDED, 程序规定 第六十四条第二款).
+  /// Returns the day the report is received.
+  date testing(date site_day) {
+    auto& smp = add(et::investigative_act, w_.after(site_day, r_.between(0, 2)), {a(), b()});
+    smp.ev.subject = "sampling";
+    smp.ev.involves_party = true;
+    smp.ev.rights_told = true;
+    smp.ev.av_recorded = true;
+    doc(smp, "抽样记录", signers(smp.ev, {actor_role::officer}));
+    const std::string commission = "JC-" + std::to_string(smp.ev.day().year()) + "-" + std::to_string(c_.index + 1);
+    auto& sent = add(et::excluded_time_started, smp.ev.day(), {a(), b()});
+    sent.ev.excluded = exclusion::testing;
+    sent.ev.subject = commission;
+    sent.ev.institution = "样省产品质量监督检验研究院";
+    const date sent_day = sent.ev.day();
+    // A long test for the cases decided over 90 days after filing, a shorter one otherwise.
+    const int span = c_.testing_late ? r_.between(60, 85) : r_.between(15, 40);
+    auto& report = add(et::excluded_time_ended, w_.next_working(sent_day + days(span)), {a(), b()});
+    report.ev.subject = commission;
+    doc(report, "检验报告");
+    return report.ev.day();
+  }
+
+  gen_event& pay(date d, execution_item item, std::int64_t fen) {
+    auto& p = add(et::payment_received, d);
+    p.ev.amount_fen = fen;
+    p.ev.item = item;  // R-EXEC-PAYMENT: a payment names its item
+    doc(p, "罚没款票据");
+    return p;
+  }
+
+  /// Executes the decision item by item (R-EXEC-ITEMS) from the publication on; returns the day the last item is
+  /// executed (the closing ground, 程序规定 第七十七条第一款第一项).
+  date execute(date served) {
+    const date from = cursor_.date();
+    const std::int64_t fine = c_.pen.fine_fen;
+    switch (c_.extra) {
+      case situation::confiscation: {
+        // The fine, the illegal gains and (some cases) the goods, each on its own day, in day order.
+        std::vector<std::pair<date, int>> steps = {{w_.after(from, r_.between(0, 4)), 0},
+                                                   {w_.after(from, r_.between(0, 5)), 1}};
+        if (c_.goods) steps.emplace_back(w_.after(from, r_.between(1, 3)), 2);
+        std::stable_sort(steps.begin(), steps.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+        for (const auto& [d, what] : steps) {
+          if (what == 0) pay(d, execution_item::fine, fine);
+          if (what == 1) pay(d, execution_item::illegal_gains, c_.pen.illegal_gains_fen);
+          if (what == 2) {
+            auto& g = add(et::goods_confiscated, d, {a(), b()});
+            doc(g, "财物处理单据", signers(g.ev, {actor_role::officer}));
+          }
+        }
+        return cursor_.date();
+      }
+      case situation::deferral: {
+        // 处罚法 第六十六条第二款; 程序规定 第七十四条: the party applies within the payment period, a head approves
+        // the dates and amounts; each instalment is paid on or a few days before its date.
+        auto& def = add(et::payment_deferred, w_.after(from, r_.between(1, 4)), {h()});
+        doc(def, "延期（分期）缴纳罚款审批表", signers(def.ev, {actor_role::head}));
+        const date approved = def.ev.day();
+        const auto n = static_cast<std::int64_t>(c_.instalments);
+        const std::int64_t part = fine / n / 100 * 100;  // whole yuan; the last instalment takes the rest
+        date due = approved + days(r_.between(25, 35));
+        for (std::int64_t i = 0; i < n; ++i) {
+          def.ev.instalments.push_back({due, i + 1 < n ? part : fine - part * (n - 1)});
+          due += days(r_.between(28, 31));
+        }
+        const std::vector<instalment> plan = def.ev.instalments;  // `def` moves with the next event
+        for (const auto& x : plan) {
+          const date d = std::max(cursor_.date(), w_.on_or_before(x.due - days(r_.between(0, 5)), approved));
+          pay(d, execution_item::fine, x.amount_fen);
+        }
+        return cursor_.date();
+      }
+      case situation::surcharge: {
+        // Unpaid when the 15 days run out (处罚法 第六十七条第三款): a 催告书 once the fine is overdue (行政强制法
+        // 第五十四条), then 加处罚款 at 3 % of the fine a day (rate told, 行政强制法 第四十五条), counted a day short of
+        // the days in default, then both paid.
+        const date due = w_.next_working(served + days(15));
+        auto& reminder = add(et::reminder_served, w_.after(due, r_.between(3, 8)), {a(), b()});
+        doc(reminder, "催告书");
+        auto& sc = add(et::surcharge_imposed, w_.after(cursor_.date(), r_.between(0, 2)), {h()});
+        sc.ev.rate_told = true;
+        const std::int64_t late_days = std::max<std::int64_t>((sc.ev.day() - due).days() - 1, 1);
+        sc.ev.amount_fen = std::min(fine, fine * surcharge_daily_percent / 100 * late_days);
+        const std::int64_t surcharge = sc.ev.amount_fen;
+        const date paid = w_.after(cursor_.date(), r_.between(1, 5));
+        pay(paid, execution_item::fine, fine);
+        pay(paid, execution_item::surcharge, surcharge);
+        return paid;
+      }
+      default:
+        return pay(w_.after(from, r_.between(0, 4)), execution_item::fine, fine).ev.day();
+    }
   }
 
   /// 法制审核 for a major case, 案件审核 otherwise.
@@ -535,6 +700,13 @@ class case_builder {
     close_and_archive(ex.ev.day());
   }
 
+  /// A day within `n` natural days after `from` (a period in natural days whose last day rolls forward), on a
+  /// working day: `from` + lo..hi, moved back to a working day (but not before the next day).
+  date within_natural(date from, int lo, int hi) {
+    const date d = w_.on_or_before(from + days(r_.between(lo, hi)), from + days(1));
+    return w_.next_working(d);
+  }
+
   void remedies(date served) {
     if (c_.lawsuit) {
       const date filed = w_.next_working(served + days(r_.between(10, 60)));
@@ -550,8 +722,24 @@ class case_builder {
     if (c_.reconsideration) {
       const date applied = w_.next_working(served + days(r_.between(5, 40)));
       add_aside(et::reconsideration_applied, applied);
-      add_aside(et::reconsideration_answered, w_.after(applied, r_.between(2, 8)), {p_.representatives[c_.rep]});
-      add_aside(et::reconsideration_decided, w_.next_working(applied + days(r_.between(30, 55))));
+      const actor& rep = p_.representatives[c_.rep];
+      if (applied < date(2024, 1, 1)) {
+        // 行政复议法 (2017) 第二十三条: the answer within 10 days, the decision within 60 (第三十一条).
+        add_aside(et::reconsideration_answered, within_natural(applied, 2, 8), {rep});
+        add_aside(et::reconsideration_decided, within_natural(applied, 30, 55));
+      } else if (c_.k == case_kind::summary) {
+        // 行政复议法 (2023) 第五十三条第一款第一项: a 当场 decision; the 复议机关 takes the simplified procedure the
+        // next working day, the bureau answers within 5 working days (第五十四条), the decision within 30 days
+        // (第六十二条).
+        auto& proc = add_aside(et::reconsideration_procedure, w_.after(applied, 1));
+        proc.ev.subject = "simplified";
+        add_aside(et::reconsideration_answered, w_.after(applied, r_.between(2, 4)), {rep});
+        add_aside(et::reconsideration_decided, within_natural(applied, 10, 28));
+      } else {
+        // 行政复议法 (2023) 第四十八条, 第八十八条: the answer within 10 working days; the decision within 60 days.
+        add_aside(et::reconsideration_answered, w_.after(applied, r_.between(2, 8)), {rep});
+        add_aside(et::reconsideration_decided, within_natural(applied, 30, 55));
+      }
     }
   }
 
@@ -586,7 +774,9 @@ const char* doc_code(const std::string& kind) {
       {"调查终结报告", "终"},     {"审核意见书", "审"},     {"案件处理审批表", "批"},   {"行政处罚告知书", "告"},
       {"送达回证", "送"},         {"听证通知书", "听通"},   {"听证笔录", "听录"},       {"听证报告", "听报"},
       {"集体讨论记录", "讨"},     {"行政处罚决定书", "罚"}, {"不予行政处罚决定书", "不罚"}, {"案件移送函", "移"},
-      {"涉嫌犯罪案件移送书", "刑移"}, {"罚没款票据", "票"},   {"结案审批表", "结"},       {"当场行政处罚决定书", "当"}};
+      {"涉嫌犯罪案件移送书", "刑移"}, {"罚没款票据", "票"},   {"结案审批表", "结"},       {"当场行政处罚决定书", "当"},
+      {"抽样记录", "抽"},         {"检验报告", "检报"},     {"财物处理单据", "没"},     {"催告书", "催"},
+      {"延期（分期）缴纳罚款审批表", "延"}};
   for (const auto& c : codes) {
     if (kind == c.first) return c.second;
   }
@@ -611,10 +801,10 @@ struct file_index {
     if (k == "送达回证") put(main, static_cast<std::size_t>(receipt_group), "main");
     else if (k == "立案审批表") put(main, 0, "main");
     else if (is_decision_document(k)) put(main, 1, "main");
-    else if (k == "行政处罚告知书" || k == "听证通知书") put(main, 2, "main");
-    else if (k == "现场笔录" || k == "询问笔录" || k == "抽样记录") put(main, 3, "main");
+    else if (k == "行政处罚告知书" || k == "听证通知书" || k == "催告书") put(main, 2, "main");
+    else if (k == "现场笔录" || k == "询问笔录" || k == "抽样记录" || k == "检验报告") put(main, 3, "main");
     else if (k == "听证笔录") put(main, 4, "main");
-    else if (k == "罚没款票据") put(main, 5, "main");
+    else if (k == "罚没款票据" || k == "财物处理单据") put(main, 5, "main");
     else if (k == "涉嫌犯罪案件移送书") put(main, 6, "main");
     else if (k == "案源材料") put(secondary, 0, "secondary");
     else if (k == "调查终结报告") put(secondary, 1, "secondary");
@@ -645,9 +835,11 @@ std::vector<document> archive_index(const std::vector<gen_event>& events, std::s
   }
   std::vector<document> out = idx.flat();
   if (swap) {
-    // The entry before the receipt for the fine (the last record: evidence or the hearing record) and the
-    // receipt change places: groups 3 or 4 and 5.
-    const auto it = std::find_if(out.begin() + 1, out.end(), [](const document& d) { return d.kind == "罚没款票据"; });
+    // The entry before the first receipt or record of goods taken (the last record: evidence or the hearing
+    // record) and that entry change places: groups 3 or 4 and 5.
+    const auto it = std::find_if(out.begin() + 1, out.end(), [](const document& d) {
+      return d.volume == "main" && (d.kind == "罚没款票据" || d.kind == "财物处理单据");
+    });
     if (it == out.end()) throw error(error_code::invalid_argument, "sample year: no archive entries to swap");
     std::iter_swap(it - 1, it);
     out_of_order = it->kind + " " + it->number;  // now filed after the receipt: the entry out of order
@@ -672,6 +864,7 @@ const planted_check& check_of(defect d) {
       {defect::archive_order, "archive-order", "R-ARCHIVE", false},
       {defect::missing_av, "full-process-record", "R-FULL-PROCESS-RECORD", false},
       {defect::late_closure, "deadline", "R-CLOSE", false},
+      {defect::reconsideration_route, "reconsideration-route", "R-RECON-PRECONDITION", false},
   };
   for (const auto& c : checks) {
     if (c.d == d) return c;
@@ -742,6 +935,31 @@ void json_array(std::string& out, const char* key, const std::vector<T>& items, 
   out += "],";
 }
 
+/// The spec's counts (the mix, the situations, the remedies), named as its fields.
+std::vector<std::pair<const char*, std::size_t>> spec_counts(const sample_year_spec& s) {
+  return {{"cases", s.cases}, {"summary_cases", s.summary_cases}, {"summary_warnings", s.summary_warnings},
+          {"summary_cash", s.summary_cash}, {"major_cases", s.major_cases}, {"major_hearings", s.major_hearings},
+          {"major_rights_hearings", s.major_rights_hearings}, {"no_penalty_cases", s.no_penalty_cases},
+          {"exempt_no_penalty", s.exempt_no_penalty}, {"not_established_cases", s.not_established_cases},
+          {"terminated_cases", s.terminated_cases}, {"administrative_transfers", s.administrative_transfers},
+          {"criminal_transfers", s.criminal_transfers}, {"warnings", s.warnings},
+          {"discretion_standard", s.discretion_standard}, {"discretion_lighter", s.discretion_lighter},
+          {"discretion_mitigated", s.discretion_mitigated}, {"discretion_heavier", s.discretion_heavier},
+          {"testing_cases", s.testing_cases}, {"testing_late_gross", s.testing_late_gross},
+          {"confiscation_cases", s.confiscation_cases}, {"confiscation_goods", s.confiscation_goods},
+          {"deferred_cases", s.deferred_cases}, {"surcharge_cases", s.surcharge_cases},
+          {"reconsiderations", s.reconsiderations}, {"summary_reconsiderations", s.summary_reconsiderations},
+          {"lawsuits", s.lawsuits}, {"lawsuits_head_appearing", s.lawsuits_head_appearing}};
+}
+
+/// The spec's defect rates, named as its fields.
+std::vector<std::pair<const char*, double>> spec_rates(const sample_year_spec& s) {
+  return {{"approval_signature_rate", s.approval_signature_rate}, {"record_signature_rate", s.record_signature_rate},
+          {"late_service_rate", s.late_service_rate}, {"decision_document_rate", s.decision_document_rate},
+          {"archive_order_rate", s.archive_order_rate}, {"missing_av_record_rate", s.missing_av_record_rate},
+          {"late_closure_rate", s.late_closure_rate}, {"reconsideration_route_rate", s.reconsideration_route_rate}};
+}
+
 std::size_t checked_sum(const sample_year_spec& s) {
   const std::size_t others = s.summary_cases + s.major_cases + s.no_penalty_cases + s.not_established_cases +
                              s.terminated_cases + s.administrative_transfers + s.criminal_transfers;
@@ -771,23 +989,9 @@ std::string sample_year_manifest::to_json() const {
   json_field(out, "year", spec.year);
   json_field(out, "seed", spec.seed);
   json_field(out, "case_prefix", spec.case_prefix);
-  const std::pair<const char*, std::size_t> mix[] = {
-      {"cases", spec.cases}, {"summary_cases", spec.summary_cases}, {"major_cases", spec.major_cases},
-      {"major_hearings", spec.major_hearings}, {"major_rights_hearings", spec.major_rights_hearings},
-      {"no_penalty_cases", spec.no_penalty_cases}, {"exempt_no_penalty", spec.exempt_no_penalty},
-      {"not_established_cases", spec.not_established_cases}, {"terminated_cases", spec.terminated_cases},
-      {"administrative_transfers", spec.administrative_transfers}, {"criminal_transfers", spec.criminal_transfers},
-      {"warnings", spec.warnings}, {"discretion_standard", spec.discretion_standard},
-      {"discretion_lighter", spec.discretion_lighter}, {"discretion_mitigated", spec.discretion_mitigated},
-      {"discretion_heavier", spec.discretion_heavier}, {"reconsiderations", spec.reconsiderations},
-      {"lawsuits", spec.lawsuits}, {"lawsuits_head_appearing", spec.lawsuits_head_appearing}};
-  for (const auto& [key, value] : mix) json_field(out, key, value);
-  const std::pair<const char*, double> rates[] = {
-      {"approval_signature_rate", spec.approval_signature_rate}, {"record_signature_rate", spec.record_signature_rate},
-      {"late_service_rate", spec.late_service_rate}, {"decision_document_rate", spec.decision_document_rate},
-      {"archive_order_rate", spec.archive_order_rate}, {"missing_av_record_rate", spec.missing_av_record_rate},
-      {"late_closure_rate", spec.late_closure_rate}};
-  for (const auto& [key, value] : rates) json_field(out, key, value, key != rates[std::size(rates) - 1].first);
+  for (const auto& [key, value] : spec_counts(spec)) json_field(out, key, value);
+  const auto rates = spec_rates(spec);
+  for (const auto& [key, value] : rates) json_field(out, key, value, key != rates.back().first);
   out += "},\"expected\":{";
   const auto& e = expected;
   json_field(out, "from", to_iso(e.from));
@@ -823,10 +1027,23 @@ std::string sample_year_manifest::to_json() const {
     json_field(out, "events", c.events);
     json_field(out, "fine_fen", c.fine_fen);
     json_field(out, "violation_type", c.violation_type);
-    json_field(out, "discretion", c.discretion, false);
+    json_field(out, "discretion", c.discretion);
+    json_field(out, "situation", c.situation, false);
   });
   json_field(out, "events", events, false);
   out += "}";
+  return out;
+}
+
+std::vector<sample_year_parameter> sample_year_parameters(const sample_year_spec& spec) {
+  std::vector<sample_year_parameter> out;
+  const auto count = [&](const char* name, std::size_t n) { out.push_back({name, std::to_string(n)}); };
+  count("year", static_cast<std::size_t>(spec.year));
+  for (const auto& [name, n] : spec_counts(spec)) count(name, n);
+  for (const auto& [name, weight] : spec.clue_sources) out.push_back({"clue_source." + name, std::to_string(weight)});
+  for (const auto& [name, x] : spec_rates(spec)) out.push_back({name, percent(std::llround(x * 10000))});
+  for (const auto& [name, permille] : model_rates) out.push_back({name, percent(permille * 10)});
+  out.push_back({"surcharge_daily", percent(surcharge_daily_percent * 100)});
   return out;
 }
 
@@ -841,6 +1058,16 @@ void check_sample_year_spec(const sample_year_spec& spec, const calendar& cal) {
       spec.batch_size == 0 || spec.clue_sources.empty()) {
     throw invalid_argument_error("sample year: inconsistent spec (hearings, exemptions, warnings, discretion, "
                                  "remedies or batch size)");
+  }
+  // The situations take ordinary fined cases without a remedy (warnings are unfined; the remedies may all fall on
+  // ordinary cases); the summary ones divide the summary cases.
+  const std::size_t situations = spec.testing_cases + spec.confiscation_cases + spec.deferred_cases + spec.surcharge_cases;
+  if (spec.testing_late_gross > spec.testing_cases || spec.confiscation_goods > spec.confiscation_cases ||
+      situations + spec.warnings + spec.lawsuits + spec.reconsiderations > ordinary_count ||
+      spec.summary_warnings + spec.summary_cash > spec.summary_cases ||
+      spec.summary_reconsiderations > spec.summary_cases - spec.summary_warnings) {
+    throw invalid_argument_error("sample year: inconsistent spec (testing, confiscation, deferral, surcharge or "
+                                 "summary-procedure situations)");
   }
   const int Y = spec.year;
   if (Y < 1401 || Y > 9998)
@@ -894,7 +1121,9 @@ sample_year_manifest generate_sample_year(store& s, const sample_year_spec& spec
 
   // People and parties.
   for (auto& c : cases) {
-    c.party = r.chance(c.k == case_kind::summary ? 600 : 200) ? party_kind::natural_person : party_kind::organisation;
+    c.party = r.chance(rate(c.k == case_kind::summary ? mrate::summary_natural_person : mrate::ordinary_natural_person))
+                  ? party_kind::natural_person
+                  : party_kind::organisation;
     c.officer_a = r.below(p.officers.size());
     c.officer_b = (c.officer_a + 1 + r.below(p.officers.size() - 1)) % p.officers.size();
     c.head = r.below(p.heads.size());
@@ -902,6 +1131,18 @@ sample_year_manifest generate_sample_year(store& s, const sample_year_spec& spec
     c.legal_reviewer = r.below(p.legal_reviewers.size());
     c.host = r.below(p.hosts.size());
     c.rep = r.below(p.representatives.size());
+  }
+
+  // Summary cases: warnings, fines collected on the spot (natural persons), fines paid at the bank.
+  {
+    const auto pool = indices_of([](const gen_case& c) { return c.k == case_kind::summary; });
+    for (std::size_t i = 0; i < pool.size(); ++i) {
+      gen_case& c = cases[pool[i]];
+      c.extra = i < spec.summary_warnings                      ? situation::none
+                : i < spec.summary_warnings + spec.summary_cash ? situation::cash
+                                                                : situation::bank;
+      if (c.extra == situation::cash) c.party = party_kind::natural_person;
+    }
   }
 
   // Hearings among the major cases (the first `major_rights_hearings` bear on major rights).
@@ -929,7 +1170,7 @@ sample_year_manifest generate_sample_year(store& s, const sample_year_spec& spec
       if (c.k == case_kind::major) {
         c.vtype = find_type("false-advertising");
       } else if (c.level == discretion::mitigated) {
-        c.vtype = find_type(r.chance(700) ? "food-label" : "false-advertising");
+        c.vtype = find_type(r.chance(rate(mrate::mitigated_food_label)) ? "food-label" : "false-advertising");
       } else {
         c.vtype = find_type(small_types[r.below(4)]);
       }
@@ -940,7 +1181,7 @@ sample_year_manifest generate_sample_year(store& s, const sample_year_spec& spec
       gen_case& c = cases[np[i]];
       if (i < spec.exempt_no_penalty) {
         c.level = discretion::exempt;
-        c.vtype = find_type(r.chance(500) ? "price-marking" : "weights-measures");
+        c.vtype = find_type(r.chance(rate(mrate::exempt_price_marking)) ? "price-marking" : "weights-measures");
       } else {
         c.level = discretion::first_violation;
         c.vtype = find_type(small_types[r.below(4)]);
@@ -957,8 +1198,10 @@ sample_year_manifest generate_sample_year(store& s, const sample_year_spec& spec
   // Penalties.
   for (auto& c : cases) {
     if (c.k == case_kind::summary) {
-      if (r.chance(150)) {
+      if (c.extra == situation::none) {
         c.pen.add(penalty_kind::warning);
+      } else if (c.extra == situation::cash) {
+        c.pen = fine_penalty(r.between64(1, 2) * 5000);  // 50 or 100 yuan (处罚法 第六十八条第一项)
       } else if (c.party == party_kind::natural_person) {
         c.pen = fine_penalty(r.between64(1, 4) * 5000);  // 50 to 200 yuan
       } else {
@@ -989,6 +1232,43 @@ sample_year_manifest generate_sample_year(store& s, const sample_year_spec& spec
       cases[pool[i]].head_in_court = i < spec.lawsuits_head_appearing;
     }
     for (std::size_t i = 0; i < spec.reconsiderations; ++i) cases[pool[spec.lawsuits + i]].reconsideration = true;
+    const auto fined_summary = indices_of([](const gen_case& c) { return c.k == case_kind::summary && c.pen.fine_fen > 0; });
+    for (std::size_t i = 0; i < spec.summary_reconsiderations; ++i) cases[fined_summary[i]].reconsideration = true;
+  }
+
+  // Everyday situations: ordinary fined cases without a remedy, at most one a case.
+  {
+    const auto pool = indices_of([](const gen_case& c) {
+      return c.k == case_kind::ordinary && !c.warning && !c.lawsuit && !c.reconsideration;
+    });
+    std::size_t next = 0;
+    auto take = [&](std::size_t n, situation x) {
+      std::vector<gen_case*> out;
+      for (std::size_t i = 0; i < n; ++i) {
+        gen_case& c = cases[pool[next++]];
+        c.extra = x;
+        out.push_back(&c);
+      }
+      return out;
+    };
+    const auto testing = take(spec.testing_cases, situation::testing);
+    for (std::size_t i = 0; i < spec.testing_late_gross; ++i) testing[i]->testing_late = true;
+    const auto confiscation = take(spec.confiscation_cases, situation::confiscation);
+    for (std::size_t i = 0; i < confiscation.size(); ++i) {
+      gen_case& c = *confiscation[i];
+      const bool person = c.party == party_kind::natural_person;
+      c.pen.add(penalty_kind::confiscation);
+      // Gains 500-5,000 yuan (natural persons) or 2,000-50,000 yuan; goods valued 300-5,000 or 1,000-30,000 yuan.
+      c.pen.illegal_gains_fen = person ? r.between64(5, 50) * 10000 : r.between64(20, 500) * 10000;
+      if (i < spec.confiscation_goods) {
+        c.goods = true;
+        c.pen.illegal_property_fen = person ? r.between64(3, 50) * 10000 : r.between64(10, 300) * 10000;
+      }
+    }
+    for (gen_case* c : take(spec.deferred_cases, situation::deferral)) {
+      c->instalments = r.chance(rate(mrate::deferral_single)) ? 1 : r.chance(rate(mrate::instalments_three)) ? 3 : 2;
+    }
+    take(spec.surcharge_cases, situation::surcharge);
   }
 
   // Clue sources: exact counts by largest remainder; summary cases are found on inspection first.
@@ -1052,8 +1332,12 @@ sample_year_manifest generate_sample_year(store& s, const sample_year_spec& spec
         {defect::archive_order, spec.archive_order_rate, [](const gen_case& c) { return fined(c); }},
         {defect::missing_av, spec.missing_av_record_rate, [](const gen_case& c) { return c.k != case_kind::summary; }},
         {defect::late_closure, spec.late_closure_rate, [](const gen_case& c) { return fined(c); }},
+        {defect::reconsideration_route, spec.reconsideration_route_rate,
+         [](const gen_case& c) { return c.k == case_kind::summary; }},
     };
     for (const auto& x : wants) {
+      // 行政复议法 (2023) 第二十三条第二款 applies to 当场 decisions from 2024: no such defect before.
+      if (x.d == defect::reconsideration_route && Y < 2024) continue;
       const auto n = static_cast<std::size_t>(std::llround(x.rate * static_cast<double>(spec.cases)));
       const auto pool = indices_of([&](const gen_case& c) {
         return c.planted == defect::none && !c.lawsuit && !c.reconsideration && x.eligible(c);
@@ -1061,7 +1345,7 @@ sample_year_manifest generate_sample_year(store& s, const sample_year_spec& spec
       if (n > pool.size()) throw invalid_argument_error("sample year: too many defects for the cases available");
       for (std::size_t i = 0; i < n; ++i) {
         cases[pool[i]].planted = x.d;
-        cases[pool[i]].variant = x.d == defect::approval_signature && r.chance(500);
+        cases[pool[i]].variant = x.d == defect::approval_signature && r.chance(rate(mrate::closing_form_unsigned));
       }
     }
   }
@@ -1082,6 +1366,11 @@ sample_year_manifest generate_sample_year(store& s, const sample_year_spec& spec
       b.build(start);
       const date last = c.events.back().ev.day();
       placed = c.concluded >= year_from && c.concluded <= year_to && last <= year_to;
+      if (c.extra == situation::testing) {
+        // Over 90 days from filing to decision only for the cases planned so (net of the testing: always within).
+        const auto gross = (c.decided - c.filed).days();
+        placed = placed && (c.testing_late ? gross >= 95 : gross <= 85);
+      }
       c.received = c.events.front().ev.day();
     }
     if (!placed) throw error(error_code::invalid_argument, "sample year: a case could not be placed in the year");
@@ -1182,6 +1471,7 @@ sample_year_manifest generate_sample_year(store& s, const sample_year_spec& spec
     sample_case sc;
     sc.case_id = c.id;
     sc.kind = kind_name(c.k);
+    sc.situation = situation_name(c);
     sc.received = c.received;
     sc.concluded = c.concluded;
     sc.events = c.events.size();
@@ -1243,8 +1533,14 @@ sample_year_spec scaled_sample_year_spec(const sample_year_spec& spec, std::size
                   &out.no_penalty_cases, &out.exempt_no_penalty, &out.not_established_cases, &out.terminated_cases,
                   &out.administrative_transfers, &out.criminal_transfers, &out.warnings, &out.discretion_standard,
                   &out.discretion_lighter, &out.discretion_mitigated, &out.discretion_heavier, &out.reconsiderations,
-                  &out.lawsuits, &out.lawsuits_head_appearing})
+                  &out.lawsuits, &out.lawsuits_head_appearing, &out.summary_reconsiderations, &out.testing_cases,
+                  &out.testing_late_gross, &out.confiscation_cases, &out.confiscation_goods, &out.deferred_cases,
+                  &out.surcharge_cases, &out.summary_warnings, &out.summary_cash})
     *n = scale(*n);
+  out.testing_late_gross = std::min(out.testing_late_gross, out.testing_cases);
+  out.confiscation_goods = std::min(out.confiscation_goods, out.confiscation_cases);
+  out.summary_cash = std::min(out.summary_cash, out.summary_cases - std::min(out.summary_warnings, out.summary_cases));
+  out.summary_warnings = std::min(out.summary_warnings, out.summary_cases);
   out.major_hearings = std::min(out.major_hearings, out.major_cases);
   out.major_rights_hearings = std::min(out.major_rights_hearings, out.major_hearings);
   out.exempt_no_penalty = std::min(out.exempt_no_penalty, out.no_penalty_cases);
