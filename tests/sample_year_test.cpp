@@ -318,12 +318,25 @@ TEST(SampleYearSpec, InconsistentSpecsAreRefused) {
 }
 
 TEST(SampleYearSpec, BandsAreTheBenchmarkFilesBands) {
-  for (const auto& t : sample_violation_types()) {
-    for (const auto& b : {t.standard, t.lighter, t.heavier}) {
-      EXPECT_LT(b.first, b.second) << t.id;
-    }
-  }
+  // The generator reads the bands from the file compiled in: they are the file's, level by level.
+  const auto bm = discretion_benchmarks::load(std::string(PENALTYFLOW_SOURCE_DIR) + "/data/discretion/national.json");
+  ASSERT_EQ(sample_violation_types().size(), bm.types.size());
   EXPECT_EQ(sample_violation_types().size(), 5U);
+  for (const auto& t : sample_violation_types()) {
+    const auto* v = bm.find(t.id);
+    ASSERT_NE(v, nullptr) << t.id;
+    const std::pair<discretion, std::pair<std::int64_t, std::int64_t>> levels[] = {
+        {discretion::standard, t.standard}, {discretion::lighter, t.lighter},
+        {discretion::mitigated, t.mitigated}, {discretion::heavier, t.heavier}};
+    for (const auto& [level, b] : levels) {
+      const auto it = v->bands.find(level);
+      const std::pair<std::int64_t, std::int64_t> want =
+          it == v->bands.end() ? std::pair<std::int64_t, std::int64_t>{0, 0}
+                               : std::pair<std::int64_t, std::int64_t>{it->second.min_fen, it->second.max_fen};
+      EXPECT_EQ(b, want) << t.id << " " << to_string(level);
+    }
+    for (const auto& b : {t.standard, t.lighter, t.heavier}) EXPECT_LT(b.first, b.second) << t.id;
+  }
 }
 
 // Issue 5's acceptance: the evaluation finds every planted defect and nothing else; the statistics reproduce the
