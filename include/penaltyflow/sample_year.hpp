@@ -3,9 +3,11 @@
 //
 // The year has the size and mix of the seed report (about 1,000 cases concluded (办结), a third with discretion
 // benchmarks (裁量基准), a few dozen major cases with 法制审核 and 集体讨论, 16 lawsuits (应诉案件), a few criminal
-// transfers, summary-procedure cases, complaints as the largest clue source). Every event is accepted by the
-// workflow; every document the case-file evaluation (oversight.hpp) checks is present and signed, except where a
-// defect was planted on purpose. The manifest lists what was generated: the counts the annual statistics must
+// transfers, summary-procedure cases paid in cash or at the bank, complaints as the largest clue source) and the
+// everyday situations of execution and time limits (samples at a testing institution, confiscation item by item,
+// deferrals and instalments, a late fine with 催告 and 加处罚款, 行政复议 under the 2017 or the 2023 text, simplified
+// for 当场 decisions from 2024). Every event is accepted by the workflow; every document the case-file evaluation
+// (oversight.hpp) checks is present and signed, except where a defect was planted on purpose. The manifest lists what was generated: the counts the annual statistics must
 // reproduce and the findings the evaluation must report, and nothing else.
 //
 // Deterministic: the same spec gives the same event log, byte for byte (the same head hash). Randomness comes
