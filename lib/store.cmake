@@ -10,9 +10,21 @@ set_property(GLOBAL PROPERTY PENALTYFLOW_HAS_STORE ON)
 find_package(SQLiteCpp REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(Threads REQUIRED)
-target_sources(penaltyflow PRIVATE
+# What every backend shares (the checks, the fold, the projection, the hash chain, verify, import and export)
+# apart from what the SQLite backend does (schema and migrations, transactions, SQL): the shared sources include
+# no SQLite header, which the test store_shared_sources_name_no_database checks (tests/store.cmake).
+set(PENALTYFLOW_STORE_SHARED_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/store.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/store_append.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/store_group_commit.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/store_verify.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/detail/store_rows.cpp
   ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/detail/event_codec.cpp
+  CACHE INTERNAL "The record store's sources shared by every backend")
+target_sources(penaltyflow PRIVATE
+  ${PENALTYFLOW_STORE_SHARED_SOURCES}
+  ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/detail/sqlite_backend.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/detail/sqlite_schema.cpp
   ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/detail/store_connection.cpp
 )
 # Private: store.hpp names no SQLite type. Consumers of the static library still link SQLiteCpp (the package

@@ -53,3 +53,11 @@ target_link_libraries(store_failure_test PRIVATE penaltyflow_test_sqlite)
 # How connections are opened (no memory mapping, defensive settings) and the schema check on opening.
 penaltyflow_add_test(store_connection_test store_connection_test.cpp)
 target_link_libraries(store_connection_test PRIVATE penaltyflow_test_sqlite)
+
+# The sources every backend shares include no SQLite header (lib/store.cmake lists them).
+add_test(NAME store_shared_sources_name_no_database
+         COMMAND ${CMAKE_COMMAND} -DCXX=${CMAKE_CXX_COMPILER}
+                 "-DINCLUDES=$<JOIN:$<TARGET_PROPERTY:penaltyflow,INCLUDE_DIRECTORIES>,|>"
+                 "-DSOURCES=$<JOIN:${PENALTYFLOW_STORE_SHARED_SOURCES},|>"
+                 -P ${PROJECT_SOURCE_DIR}/cmake/CheckNoDatabaseHeaders.cmake)
+set_tests_properties(store_shared_sources_name_no_database PROPERTIES LABELS "store")
