@@ -54,6 +54,10 @@ target_link_libraries(store_failure_test PRIVATE penaltyflow_test_sqlite)
 penaltyflow_add_test(store_connection_test store_connection_test.cpp)
 target_link_libraries(store_connection_test PRIVATE penaltyflow_test_sqlite)
 
+# The same bad request through append, append_async (alone and in a group commit) and append_many (in turn and
+# pipelined): the same refusal, or an exception of the same type as append's.
+penaltyflow_add_test(store_paths_test store_paths_test.cpp)
+
 # The sources every backend shares include no SQLite header (lib/store.cmake lists them).
 add_test(NAME store_shared_sources_name_no_database
          COMMAND ${CMAKE_COMMAND} -DCXX=${CMAKE_CXX_COMPILER}

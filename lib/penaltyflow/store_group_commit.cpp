@@ -1,12 +1,14 @@
 // The record store's group commit and append_many, the same for every backend: appends from many threads (and
 // append_async's requests) gathered into shared transactions, each acknowledged after its commit; a batch in one
-// transaction, checked, folded and hashed on a second thread while this one writes the rows.
+// transaction, checked, folded and hashed on a second thread while this one writes the rows. Every request that
+// fails is reported with the exception append() would throw for it, of the same type.
 #include "penaltyflow/detail/store_impl.hpp"
 
 #include <atomic>
 #include <bitset>
 #include <string_view>
 #include <system_error>
+#include <typeinfo>
 #include <unordered_set>
 
 namespace penaltyflow {
@@ -147,9 +149,10 @@ void store::impl::run_batch(const std::deque<pending*>& batch) {
 
 // ---- append_many ------------------------------------------------------------------------------------------
 
-/// Rethrows the exception being handled for `requests[i]` of a batch, its message naming the request
-/// (conflicts pass unchanged; a backend failure becomes a store_error with the database's code, as
-/// in_transaction would make it, naming the request too). Call from a catch block.
+/// Rethrows the exception being handled for `requests[i]` of a batch as the exception append() throws for that
+/// request: of the same type, its message naming the request. A conflict passes unchanged (its fields name the
+/// case); a backend failure becomes a store_error with the database's code, as in_transaction would make it; an
+/// error type this does not know passes unchanged rather than as another type. Call from a catch block.
 void store::impl::rethrow_for_request(const std::vector<append_request>& requests, std::size_t i) const {
   const auto& q = requests[i];
   auto prefix = [&] {
@@ -158,10 +161,18 @@ void store::impl::rethrow_for_request(const std::vector<append_request>& request
   };
   try {
     throw;
+  } catch (const conflict_error&) {
+    throw;
   } catch (const store_error& e) {
     throw store_error(prefix() + e.message(), e.sqlite_code());
+  } catch (const invalid_argument_error& e) {
+    throw invalid_argument_error(prefix() + e.message());
+  } catch (const coverage_error& e) {
+    throw coverage_error(prefix() + e.message());
+  } catch (const io_error& e) {
+    throw io_error(prefix() + e.message());
   } catch (const error& e) {
-    if (e.code() == error_code::conflict) throw;
+    if (typeid(e) != typeid(error)) throw;
     if (e.code() == error_code::store) throw store_error(prefix() + e.message());
     throw error(e.code(), prefix() + e.message());
   } catch (...) {
