@@ -1,3 +1,5 @@
+// How the record store's SQLite backend opens a connection (hardened: no memory mapping, defensive), and the
+// comparison of the schema it finds with the one the store creates (detail/store_connection.hpp).
 #include "penaltyflow/detail/store_connection.hpp"
 
 #include "penaltyflow/detail/store_schema.hpp"
