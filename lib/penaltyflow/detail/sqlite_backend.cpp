@@ -376,7 +376,8 @@ void sqlite_backend::event_rows(const std::string* case_id, const std::function<
   SQLite::Statement* q = nullptr;
   if (case_id) {
     // Prepared once: preparing was a fifth of reading a 10-event history.
-    q = &stmt(st_history, (std::string(event_columns) + "WHERE e.case_id = ? ORDER BY e.case_seq").c_str());
+    static const std::string by_case = std::string(event_columns) + "WHERE e.case_id = ? ORDER BY e.case_seq";
+    q = &stmt(st_history, by_case.c_str());
     q->bind(1, *case_id);
   } else {
     all = std::make_unique<SQLite::Statement>(*db_, std::string(event_columns) + "ORDER BY e.case_id, e.case_seq");
