@@ -223,13 +223,7 @@ PYBIND11_MODULE(_core, m) {
       },
       py::arg("start"), py::arg("end"), py::arg("calendar") = nullptr, "Working days in (start, end].");
 
-#ifdef PENALTYFLOW_PY_WORKFLOW
   python::bind_workflow(m);
-#endif
-#ifdef PENALTYFLOW_PY_STORE
   python::bind_store(m);
-#endif
-#ifdef PENALTYFLOW_PY_OVERSIGHT
   python::bind_oversight(m);
-#endif
 }
