@@ -3,9 +3,11 @@
 #include "commands.hpp"
 
 #include <penaltyflow/error.hpp>
+#include <penaltyflow/utf8.hpp>
 #include <penaltyflow/version.hpp>
 
 #include <iostream>
+#include <new>
 
 namespace cli = penaltyflow::cli;
 
@@ -115,17 +117,22 @@ int main(int argc, char** argv) {
     try {
       return c.run(rest);
     } catch (const cli::usage_error& e) {
-      std::cerr << "penaltyflow " << c.name << ": " << e.what() << "\nusage: penaltyflow " << c.usage << '\n';
+      std::cerr << "penaltyflow " << c.name << ": " << e.message() << "\nusage: penaltyflow " << c.usage << '\n';
       return cli::exit_usage;
     } catch (const penaltyflow::error& e) {
       std::cerr << "penaltyflow " << c.name << ": error: " << e.what() << '\n';
       return cli::exit_failure;
+    } catch (const std::bad_alloc&) {
+      std::cerr << "penaltyflow " << c.name << ": error: out of memory\n";
+      return cli::exit_failure;
     } catch (const std::exception& e) {
-      std::cerr << "penaltyflow " << c.name << ": error: " << e.what() << '\n';
+      // Not expected: the library and the commands throw only penaltyflow errors (docs/errors.md).
+      std::cerr << "penaltyflow " << c.name << ": internal error: " << penaltyflow::printable_text(e.what())
+                << '\n';
       return cli::exit_failure;
     }
   }
-  std::cerr << "penaltyflow: unknown command \"" << name << "\"\n\n";
+  std::cerr << "penaltyflow: unknown command \"" << penaltyflow::printable_text(name) << "\"\n\n";
   print_help(std::cerr);
   return cli::exit_usage;
 }
