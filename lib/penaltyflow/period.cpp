@@ -306,11 +306,11 @@ period_catalogue period_catalogue::with_override(std::string_view id, int amount
   if (!p.ceiling.empty()) {
     const auto& c = at(p.ceiling);
     if (unit != c.unit || amount > c.amount)
-      throw error(error_code::not_configurable,
-                  "period \"" + p.id + "\": " + std::to_string(amount) + " " + std::string(to_string(unit)) +
-                      " would exceed \"" + c.id + "\" (" + std::to_string(c.amount) + " " +
-                      std::string(to_string(c.unit)) + ", " + c.citation_text() + ", " + c.rule_id +
-                      " [V]): a profile may shorten it, not lengthen it / 不得长于法定期间");
+      throw not_configurable_error("period \"" + p.id + "\": " + std::to_string(amount) + " " +
+                                   std::string(to_string(unit)) + " would exceed \"" + c.id + "\" (" +
+                                   std::to_string(c.amount) + " " + std::string(to_string(c.unit)) + ", " +
+                                   c.citation_text() + ", " + c.rule_id +
+                                   " [V]): a profile may shorten it, not lengthen it / 不得长于法定期间");
   }
   period_catalogue copy = *this;
   for (auto& q : copy.periods_)
