@@ -1,12 +1,20 @@
 // Hostile input: text that is not UTF-8 (GBK case ids and file names are ordinary in Chinese offices), amounts
-// and dates at the edges of what penaltyflow supports. Each is refused with a penaltyflow error naming the file,
-// event and field before anything is written; JSON output never fails on text; verify() reports what an older
-// release let in. Through the library and through the CLI as an operator runs it.
+// and dates at the edges of what penaltyflow supports, control characters and malformed JSON. Each is refused with
+// a penaltyflow error naming the file, event and field before anything is written, in a message that shows no raw
+// control character and no C++ or JSON library's words; each error type is what it says (docs/errors.md); JSON
+// output never fails on text; verify() reports what an older release let in. Through the library and through the
+// CLI as an operator runs it.
+#include <penaltyflow/calendar.hpp>
 #include <penaltyflow/deadline.hpp>
+#include <penaltyflow/error.hpp>
 #include <penaltyflow/event_json.hpp>
 #include <penaltyflow/history.hpp>
+#include <penaltyflow/input_file.hpp>
 #include <penaltyflow/money.hpp>
 #include <penaltyflow/oversight.hpp>
+#include <penaltyflow/period.hpp>
+#include <penaltyflow/profile.hpp>
+#include <penaltyflow/rules.hpp>
 #include <penaltyflow/store.hpp>
 #include <penaltyflow/utf8.hpp>
 
@@ -22,9 +30,12 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <limits>
 #include <fstream>
+#include <optional>
 #include <sstream>
+#include <type_traits>
 #include <sys/wait.h>
 
 namespace {
@@ -511,3 +522,199 @@ TEST(InputSafetyCli, ImportGoesOnAfterAHistoryWithYear9999) {
 }
 
 }  // namespace
+
+// ---- errors: one family, printable messages in penaltyflow's words --------------------------------------------
+
+namespace {
+
+// Every type derives from penaltyflow::error; the store's too (declared in error.hpp with the others).
+static_assert(std::is_base_of_v<std::runtime_error, error>);
+static_assert(std::is_base_of_v<error, invalid_argument_error> && std::is_base_of_v<error, file_format_error> &&
+              std::is_base_of_v<error, coverage_error> && std::is_base_of_v<error, unknown_period_error> &&
+              std::is_base_of_v<error, unknown_rule_error> && std::is_base_of_v<error, not_configurable_error> &&
+              std::is_base_of_v<error, io_error> && std::is_base_of_v<error, store_error> &&
+              std::is_base_of_v<error, conflict_error> && std::is_base_of_v<error, schema_version_error>);
+
+/// What the C++ and JSON libraries say of themselves; a message holding one leaked their exception.
+const char* const library_words[] = {"std::", "basic_string", "stoi", "stoul", "json.exception", "type_error",
+                                     "parse_error", "out_of_range", "internal error", "terminate called"};
+
+/// The first raw control character (C0 but the line feeds between messages, DEL, C1, U+2028/U+2029, the
+/// bidirectional controls) or library word in `text`, or "" when there is none.
+std::string first_unprintable(const std::string& text, bool newlines_ok = false) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && !(newlines_ok && c == '\n')) || c == 0x7F) return "byte " + std::to_string(c);
+    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F) return "a C1 control";
+    if (c == 0xE2 && i + 2 < text.size()) {
+      const auto b1 = static_cast<unsigned char>(text[i + 1]), b2 = static_cast<unsigned char>(text[i + 2]);
+      if ((b1 == 0x80 && b2 >= 0xA8 && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9))
+        return "a separator or bidirectional control";
+    }
+  }
+  for (const char* w : library_words)
+    if (contains(text, w)) return w;
+  return {};
+}
+
+/// The error `f` throws as E, checked to be printable; fails the test when it throws nothing.
+template <class E, class F>
+std::string printable_thrown(F&& f) {
+  const std::string m = thrown<E>(std::forward<F>(f));
+  EXPECT_EQ(first_unprintable(m), "") << m;
+  return m;
+}
+
+// Control characters of every kind a terminal or a log acts on: NUL, BEL, ESC (an ANSI sequence), line breaks,
+// DEL, a C1 control (U+0085), a line separator and a right-to-left override.
+const std::string hostile = std::string("A\0B\a\x1B[2J\r\n\tC\x7F", 13) + "\xC2\x85\xE2\x80\xA8\xE2\x80\xAE" + "Z";
+
+}  // namespace
+
+TEST(InputSafetyErrors, EachTypeCarriesItsCodeAndIsCaughtAsAPenaltyflowError) {
+  auto code_of = [](const std::function<void()>& f) -> std::optional<error_code> {
+    try {
+      f();
+    } catch (const error& e) {
+      EXPECT_TRUE(contains(e.what(), "[penaltyflow." + std::string(to_string(e.code())) + "] ")) << e.what();
+      EXPECT_EQ(std::string(e.what()), "[penaltyflow." + std::string(to_string(e.code())) + "] " + e.message());
+      return e.code();
+    }
+    return std::nullopt;
+  };
+  const auto& periods = period_catalogue::national();
+  // Each thrown where the library meets the case it names, caught by its own type and with its own code.
+  EXPECT_EQ(code_of([] { parse_date("2024-02-30"); }), error_code::invalid_argument);
+  thrown<invalid_argument_error>([] { parse_date("2024-02-30"); });
+  thrown<file_format_error>([] { calendar::parse("2024-01-01,nonsense\n", "c.csv", calendar::national()); });
+  EXPECT_EQ(code_of([] { calendar::parse("2024-01-01,nonsense\n", "c.csv", calendar::national()); }),
+            error_code::calendar_format);
+  EXPECT_EQ(code_of([] { profile::parse("{", "p.json"); }), error_code::profile_format);
+  EXPECT_EQ(code_of([] { parse_history("{", "h.json"); }), error_code::history_format);
+  EXPECT_EQ(code_of([] { discretion_benchmarks::parse("{", "b.json"); }), error_code::benchmark_format);
+  thrown<coverage_error>(
+      [&] { compute_due_date(periods.at("decision"), parse_date("2026-10-15"), calendar::national()); });
+  thrown<unknown_period_error>([&] { periods.at("no-such-period"); });
+  EXPECT_EQ(code_of([&] { periods.at("no-such-period"); }), error_code::unknown_period);
+  thrown<unknown_rule_error>([] { rule_catalogue::national().at("R-NO-SUCH-RULE"); });
+  EXPECT_EQ(code_of([] { rule_catalogue::national().at("R-NO-SUCH-RULE"); }), error_code::unknown_rule);
+  thrown<not_configurable_error>([&] { periods.with_override("decision", 60, period_unit::natural_days); });
+  EXPECT_EQ(code_of([&] { periods.with_override("decision", 60, period_unit::natural_days); }),
+            error_code::not_configurable);
+  thrown<io_error>([] { read_input_file("/nonexistent/penaltyflow/file.json", "case history"); });
+
+  scratch_file db("is_family.db");
+  {
+    store s(db.path());
+    s.append("C1", 0, pf_test::clue(at("2024-03-04T09:00")), at("2024-03-04T09:00"));
+    const auto m = thrown<conflict_error>(
+        [&] { s.append("C1", 0, pf_test::clue(at("2024-03-04T09:00")), at("2024-03-04T09:00")); });
+    EXPECT_TRUE(contains(m, "[penaltyflow.conflict] case \"C1\" is at version 1")) << m;
+  }
+  { SQLite::Database raw(db.path(), SQLite::OPEN_READWRITE); raw.exec("PRAGMA user_version = 99"); }
+  thrown<schema_version_error>([&] { store s(db.path()); });
+  scratch_file junk("is_family_junk.db");
+  write(junk.path(), std::string(4096, 'x'));
+  const auto m = thrown<store_error>([&] { store s(junk.path()); });
+  EXPECT_TRUE(contains(m, "[penaltyflow.store] ")) << m;
+}
+
+TEST(InputSafetyErrors, PrintableTextEscapesEveryControlCharacter) {
+  EXPECT_EQ(printable_text(hostile), "A\\x00B\\x07\\x1B[2J\\r\\n\\tC\\x7F\\u0085\\u2028\\u202EZ");
+  EXPECT_EQ(printable_text("张三 SY-2024-001 \xF0\x9F\x98\x80 «»"), "张三 SY-2024-001 \xF0\x9F\x98\x80 «»");
+  EXPECT_EQ(printable_text("X\xB0\xB8\x01"), "X\\xB0\\xB8\\x01");  // bytes that are not UTF-8, then a control
+  EXPECT_EQ(printable_text("\xC2"), "\\xC2");                        // a character cut short is not a C1 control
+  // Every message goes through it, whatever the type.
+  const unknown_period_error e("no statutory period \"" + hostile + "\"");
+  EXPECT_EQ(e.message(), "no statutory period \"" + printable_text(hostile) + "\"");
+  EXPECT_EQ(first_unprintable(e.what()), "");
+}
+
+TEST(InputSafetyErrors, ControlCharactersInInputAreEscapedInTheMessage) {
+  const std::string shown = printable_text(hostile);
+  auto m = printable_thrown<unknown_period_error>([] { period_catalogue::national().at(hostile); });
+  EXPECT_TRUE(contains(m, "\"" + shown + "\"")) << m;
+  m = printable_thrown<invalid_argument_error>([] { parse_date(hostile, "--from"); });
+  EXPECT_TRUE(contains(m, "--from: \"" + shown + "\"")) << m;
+  scratch_file db("is_control.db");
+  store s(db.path());
+  m = printable_thrown<invalid_argument_error>(
+      [&] { s.append(hostile, 0, pf_test::clue(at("2024-03-04T09:00")), at("2024-03-04T09:00")); });
+  EXPECT_TRUE(contains(m, "contains a control character")) << m;
+  EXPECT_TRUE(s.case_ids().empty());
+  // A file name is data: file() keeps it as given, the message shows it escaped.
+  try {
+    calendar::parse("2024-01-01,nonsense\n", hostile + ".csv", calendar::national());
+    ADD_FAILURE() << "nothing was thrown";
+  } catch (const file_format_error& e) {
+    EXPECT_EQ(e.file(), hostile + ".csv");
+    EXPECT_EQ(e.line(), 1U);
+    EXPECT_TRUE(contains(e.message(), shown + ".csv:1: ")) << e.message();
+    EXPECT_EQ(first_unprintable(e.what()), "");
+  }
+}
+
+TEST(InputSafetyErrors, MalformedJsonNamesFileLineAndColumnNotTheParser) {
+  // A control character inside a string, a literal cut short, a number too large, a document cut short: each in
+  // every JSON the library reads, named by file and line in penaltyflow's words.
+  const std::string bad_text[] = {"{\n  \"case_id\": \"A\x01" "B\"\n}", "{\n  \"format\": tru\n}", "{\"x\": 1e999}", "{",
+                                  "[1, 2", std::string("\0", 1), "\x1B[2J"};
+  for (const auto& text : bad_text) {
+    SCOPED_TRACE(printable_text(text));
+    auto m = printable_thrown<file_format_error>([&] { parse_history(text, "h.json"); });
+    EXPECT_TRUE(contains(m, "[penaltyflow.history_format] h.json")) << m;
+    EXPECT_TRUE(contains(m, "malformed JSON")) << m;
+    m = printable_thrown<file_format_error>([&] { profile::parse(text, "p.json"); });
+    EXPECT_TRUE(contains(m, "[penaltyflow.profile_format] p.json")) << m;
+    m = printable_thrown<file_format_error>([&] { discretion_benchmarks::parse(text, "b.json"); });
+    EXPECT_TRUE(contains(m, "[penaltyflow.benchmark_format] b.json")) << m;
+    m = printable_thrown<file_format_error>([&] { event_from_json(text, "<stdin>"); });
+    EXPECT_TRUE(contains(m, "<stdin>")) << m;
+    m = printable_thrown<file_format_error>([&] { checkpoint::parse(text, "cp.json"); });
+    EXPECT_TRUE(contains(m, "cp.json: not JSON: ")) << m;
+  }
+  // The position: line 2, column 13 (the "t" of "tru" is at column 13).
+  const auto m = printable_thrown<file_format_error>([] { parse_history("{\n  \"format\": tru\n}", "h.json"); });
+  EXPECT_TRUE(contains(m, "h.json:2: malformed JSON at column ")) << m;
+  EXPECT_TRUE(contains(m, "invalid literal")) << m;
+  // Fields of the wrong type are named by their path, with JSON's type names, not C++'s.
+  const auto w = printable_thrown<file_format_error>(
+      [] { parse_history(R"({"format": "penaltyflow-case-history/1", "case_id": 5, "events": []})", "h.json"); });
+  EXPECT_TRUE(contains(w, "case_id")) << w;
+}
+
+TEST(InputSafetyCli, MessagesShowNoControlCharacterAndNoLibraryWords) {
+  scratch_file db("is_cli_msgs.db"), bad("is_cli_bad.json"), cal("is_cli_bad.csv");
+  // The characters themselves, as /bin/sh makes them: SOH, ESC [2J, CR, LF, DEL, U+202E.
+  const std::string c = "\"$(printf 'A\\001\\033[2J\\r\\nB\\177\\342\\200\\256')\"";
+  ASSERT_EQ(run("--db '" + db.path() + "' init").status, 0);
+  for (const auto& args : {
+           "deadline --period " + c + " --from 2024-01-01", "deadline --period decision --from " + c,
+           "deadline --period decision --from 2024-01-01 --pause " + c,
+           "deadline --period decision --from 2024-01-01 --extend " + c,
+           "deadline --period decision --from 2024-01-01 --roll " + c, "deadline --peri" + c + "od decision",
+           "deadline --period decision --from 2024-01-01 --calendar '" + cal.path() + "'", c,
+           "replay '" + bad.path() + "'", "replay " + c, "--db '" + db.path() + "' show " + c,
+           "--db '" + db.path() + "' export " + c, "--db '" + db.path() + "' append " + c + " --expected 0 --event '" +
+           bad.path() + "'", "--db '" + db.path() + "' append C1 --expected " + c + " --event '" + bad.path() + "'",
+           "--db '" + db.path() + "' append C1 --expected 0 --event '" + bad.path() + "'",
+           "--db '" + db.path() + "' checkpoint --check '" + bad.path() + "'",
+           "--db '" + db.path() + "' import '" + bad.path() + "'", "--db '" + db.path() + "' import --json '" +
+           bad.path() + "'", "--db '" + db.path() + "' report --from 2023-01-01 --to 2023-12-31 --benchmarks '" +
+           bad.path() + "'", "--db '" + db.path() + "' evaluate --sample " + c + " --seed 1"}) {
+    for (const auto& content : {std::string("{\"events\": [\"A\x01\x1B[2J\"]"), std::string("{\"x\": 1e999}"),
+                                      std::string("\x1B[2J\x07")}) {
+      write(bad.path(), content);
+      write(cal.path(), "date,status\n" + content + ",rest\n");
+      SCOPED_TRACE(args + " with " + printable_text(content));
+      const auto r = run(args);
+      EXPECT_TRUE(r.status == 1 || r.status == 2) << r.status;
+      EXPECT_FALSE(r.err.empty());
+      EXPECT_EQ(first_unprintable(r.err, true), "") << printable_text(r.err);
+      // --json output carries the error in a JSON string: escaped there as JSON escapes it, and it says the same.
+      if (!r.out.empty() && r.out[0] == '[') {
+        for (const auto& entry : json::parse(r.out)) EXPECT_EQ(first_unprintable(entry.value("error", "")), "") << r.out;
+      }
+    }
+  }
+}

@@ -13,7 +13,8 @@ text cut short, bytes that are not UTF-8) and runs it through
   --db STORE verify --json                 (the store stays consistent whatever the import did)
 
 and fails the case when a command dies by a signal, exits with a status outside {0, 1, 2}, prints a sanitizer
-report, runs past the time limit, or when the export does not re-import to the same text or verify fails.
+report, runs past the time limit, or when the export does not re-import to the same text or verify fails; and
+when a message it prints holds a raw control character or a C++ or JSON library's own words (docs/errors.md).
 Failing inputs are kept in the output folder. Bounded by default (200 cases) and reproducible from --seed.
 
     tools/fuzz-histories.py --cli build/bin/penaltyflow [--cases 200] [--seed 1] [--keep DIR]
@@ -32,6 +33,9 @@ import sys
 import tempfile
 
 SANITIZER_MARKS = ("AddressSanitizer", "UndefinedBehaviorSanitizer", "runtime error:", "LeakSanitizer")
+# What the C++ and JSON libraries say of themselves: a message naming one leaked an exception (docs/errors.md).
+LIBRARY_MARKS = ("std::", "basic_string", "stoi", "stol", "stoul", "json.exception", "type_error", "parse_error",
+                 "out_of_range", "internal error", "terminate called")
 ALLOWED_STATUS = {0, 1, 2}
 
 EDGE_STRINGS = [
@@ -170,7 +174,17 @@ def run(cli: str, args: list[str], timeout: float) -> subprocess.CompletedProces
         raise failure(f"{' '.join(args)}: exit status {r.returncode}\n{err[-2000:]}")
     if any(m in err for m in SANITIZER_MARKS):
         raise failure(f"{' '.join(args)}: sanitizer report\n{err[-4000:]}")
+    check_messages(args, err)
     return r
+
+
+def check_messages(args: list[str], err: str) -> None:
+    """Each line of stderr is one printable message: no control character, no library's own words."""
+    for line in err.split("\n"):
+        if any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in line):
+            raise failure(f"{' '.join(args)}: a message holds a raw control character: {line[:2000]!r}")
+        if any(m in line for m in LIBRARY_MARKS):
+            raise failure(f"{' '.join(args)}: a message names a library's internals: {line[:2000]!r}")
 
 
 def check_case(cli: str, history: pathlib.Path, work: pathlib.Path, timeout: float) -> str:
@@ -180,6 +194,11 @@ def check_case(cli: str, history: pathlib.Path, work: pathlib.Path, timeout: flo
     imported = run(cli, ["--db", str(store), "import", str(history), "--recorded-at", "2024-12-31T18:00", "--json"],
                    timeout)
     outcome = f"import {imported.returncode}"
+    try:
+        for entry in json.loads(imported.stdout or b"[]"):
+            check_messages(["import"], entry.get("error", ""))
+    except json.JSONDecodeError:
+        raise failure(f"import --json printed what is not JSON: {imported.stdout[:2000]!r}")
     result = json.loads(imported.stdout)[0] if imported.returncode == 0 else {}
     if result.get("events_added", 0) > 0:  # a history of no events imports and adds no case
         case_id = result["case_id"]

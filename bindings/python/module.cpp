@@ -93,11 +93,14 @@ PYBIND11_MODULE(_core, m) {
     } catch (const std::bad_alloc&) {
       throw;  // MemoryError
     } catch (const std::logic_error& e) {
-      // A standard exception from inside (a Boost date out of range, a bad argument): never a bare IndexError or
-      // ValueError, always a penaltyflow error.
-      raise(std::string(to_string(error_code::invalid_argument)), e.what(), e.what());
+      // A standard exception from inside (a Boost date out of range, a bad argument; not expected, the library
+      // throws penaltyflow errors, docs/errors.md): never a bare IndexError or ValueError, always a penaltyflow
+      // error, its message printable like theirs.
+      const std::string message = printable_text(e.what());
+      raise(std::string(to_string(error_code::invalid_argument)), message.c_str(), message);
     } catch (const std::exception& e) {
-      raise("error", e.what(), e.what());  // penaltyflow.Error, never a bare RuntimeError
+      const std::string message = printable_text(e.what());
+      raise("error", message.c_str(), message);  // penaltyflow.Error, never a bare RuntimeError
     }
   });
 
@@ -223,13 +226,7 @@ PYBIND11_MODULE(_core, m) {
       },
       py::arg("start"), py::arg("end"), py::arg("calendar") = nullptr, "Working days in (start, end].");
 
-#ifdef PENALTYFLOW_PY_WORKFLOW
   python::bind_workflow(m);
-#endif
-#ifdef PENALTYFLOW_PY_STORE
   python::bind_store(m);
-#endif
-#ifdef PENALTYFLOW_PY_OVERSIGHT
   python::bind_oversight(m);
-#endif
 }

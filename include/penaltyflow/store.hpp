@@ -30,40 +30,6 @@
 
 namespace penaltyflow {
 
-/// The store failed: SQLite reported an error (its extended result code is kept in the message and in
-/// `sqlite_code()`), or the file is not a penaltyflow store.
-class store_error : public error {
- public:
-  store_error(const std::string& message, int sqlite_code = 0)
-      : error(error_code::store, message), sqlite_code_(sqlite_code) {}
-  /// SQLite's extended result code (e.g. 13 SQLITE_FULL, 8 SQLITE_READONLY, 26 SQLITE_NOTADB); 0 if none.
-  int sqlite_code() const noexcept { return sqlite_code_; }
-
- private:
-  int sqlite_code_;
-};
-
-/// Optimistic concurrency: the case has a different version than the caller expected (another writer,
-/// possibly another process, appended first). Re-read the case and decide again.
-class conflict_error : public error {
- public:
-  conflict_error(const std::string& case_id, std::uint64_t expected, std::uint64_t actual);
-  const std::string& case_id() const noexcept { return case_id_; }
-  std::uint64_t expected() const noexcept { return expected_; }
-  std::uint64_t actual() const noexcept { return actual_; }
-
- private:
-  std::string case_id_;
-  std::uint64_t expected_;
-  std::uint64_t actual_;
-};
-
-/// The file was written by a newer penaltyflow (its `PRAGMA user_version` is above schema_version).
-class schema_version_error : public error {
- public:
-  schema_version_error(const std::string& file, int found, int supported);
-};
-
 /// How hard a commit works to survive a power cut (SQLite `PRAGMA synchronous`, in WAL mode).
 enum class durability : std::uint8_t {
   /// Default. Every commit is synced to disk before append() returns: an acknowledged event survives a

@@ -30,8 +30,24 @@ json_reader::json json_reader::parse(std::string_view text) const {
     const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
     const auto nl = text.rfind('\n', at == 0 ? 0 : at - 1);
     const std::size_t column = nl == std::string_view::npos ? at + 1 : at - nl;
-    fail(line, "malformed JSON at column " + std::to_string(column) + ": " + e.what());
+    fail(line, "malformed JSON at column " + std::to_string(column) + ": " + json_error_reason(e));
+  } catch (const json::exception& e) {
+    fail(0, "malformed JSON: " + json_error_reason(e));  // a number out of range ("1e999"): no position given
   }
+}
+
+std::string json_error_reason(const nlohmann::json::exception& e) {
+  std::string_view s = e.what();
+  if (s.rfind("[json.exception.", 0) == 0) {
+    const auto close = s.find("] ");
+    s.remove_prefix(close == std::string_view::npos ? s.size() : close + 2);
+  }
+  // "parse error at line L, column C: ", "parse error at byte N: ", "parse error: " (the caller locates the text)
+  if (s.rfind("parse error", 0) == 0) {
+    const auto colon = s.find(": ");
+    if (colon != std::string_view::npos) s.remove_prefix(colon + 2);
+  }
+  return s.empty() ? std::string("not valid JSON") : std::string(s);
 }
 
 std::string json_reader::type_name(const json& j) { return j.type_name(); }

@@ -275,8 +275,7 @@ const period_definition* period_catalogue::find(std::string_view id) const {
 
 const period_definition& period_catalogue::at(std::string_view id) const {
   if (const auto* p = find(id)) return *p;
-  throw error(error_code::unknown_period,
-              "no statutory period \"" + std::string(id) + "\" (`penaltyflow periods` lists them)");
+  throw unknown_period_error("no statutory period \"" + std::string(id) + "\" (`penaltyflow periods` lists them)");
 }
 
 const period_definition* period_catalogue::find(std::string_view id, date on) const {
@@ -286,32 +285,32 @@ const period_definition* period_catalogue::find(std::string_view id, date on) co
 const period_definition& period_catalogue::at(std::string_view id, date on) const {
   if (const auto* p = find(id, on)) return *p;
   if (!find(id)) at(id);  // throws: no such period at all
-  throw error(error_code::unknown_period, "no text of statutory period \"" + std::string(id) + "\" is in force on " +
-                                              to_iso(on));
+  throw unknown_period_error("no text of statutory period \"" + std::string(id) + "\" is in force on " +
+                             to_iso(on));
 }
 
 period_catalogue period_catalogue::with_override(std::string_view id, int amount, period_unit unit) const {
   const auto& p = at(id);
   if (!p.configurable)
-    throw error(error_code::not_configurable, "period \"" + p.id + "\" is verified law (" + p.citation_text() +
-                                                  ") and cannot be overridden by a profile");
+    throw not_configurable_error("period \"" + p.id + "\" is verified law (" + p.citation_text() +
+                                 ") and cannot be overridden by a profile");
   if (amount <= 0) throw invalid_argument_error("period \"" + p.id + "\": amount must be positive");
   // A profile tightens, never loosens: a [V] period is configurable only for the unit its text leaves open
   // (移送规定's "3日"), so its amount stays the statutory one.
   if (p.tag == confidence::verified && amount != p.amount)
-    throw error(error_code::not_configurable, "period \"" + p.id + "\": the amount " + std::to_string(p.amount) +
-                                                  " is verified law (" + p.citation_text() +
-                                                  "); a profile may set only its unit, not the amount " +
-                                                  std::to_string(amount) + " / 法定期间数额不得由配置改变");
+    throw not_configurable_error("period \"" + p.id + "\": the amount " + std::to_string(p.amount) +
+                                 " is verified law (" + p.citation_text() +
+                                 "); a profile may set only its unit, not the amount " + std::to_string(amount) +
+                                 " / 法定期间数额不得由配置改变");
   // A period bounded by a [V] one may not exceed it (R-PUBLISH-POLICY-118 within R-PUBLISH-GSXT's 20 working days).
   if (!p.ceiling.empty()) {
     const auto& c = at(p.ceiling);
     if (unit != c.unit || amount > c.amount)
-      throw error(error_code::not_configurable,
-                  "period \"" + p.id + "\": " + std::to_string(amount) + " " + std::string(to_string(unit)) +
-                      " would exceed \"" + c.id + "\" (" + std::to_string(c.amount) + " " +
-                      std::string(to_string(c.unit)) + ", " + c.citation_text() + ", " + c.rule_id +
-                      " [V]): a profile may shorten it, not lengthen it / 不得长于法定期间");
+      throw not_configurable_error("period \"" + p.id + "\": " + std::to_string(amount) + " " +
+                                   std::string(to_string(unit)) + " would exceed \"" + c.id + "\" (" +
+                                   std::to_string(c.amount) + " " + std::string(to_string(c.unit)) + ", " +
+                                   c.citation_text() + ", " + c.rule_id +
+                                   " [V]): a profile may shorten it, not lengthen it / 不得长于法定期间");
   }
   period_catalogue copy = *this;
   for (auto& q : copy.periods_)

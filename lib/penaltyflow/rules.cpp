@@ -265,7 +265,7 @@ const rule_definition* rule_catalogue::find(std::string_view id, date on) const 
 
 const rule_definition& rule_catalogue::at(std::string_view id) const {
   if (const auto* r = find(id)) return *r;
-  throw error(error_code::unknown_rule, "no rule with id '" + std::string(id) + "' in the catalogue");
+  throw unknown_rule_error("no rule with id '" + std::string(id) + "' in the catalogue");
 }
 
 void rule_catalogue::evaluate(const gate_input& in, refusal_list& out) const {

@@ -22,19 +22,6 @@ namespace penaltyflow {
 
 using nlohmann::json;
 
-conflict_error::conflict_error(const std::string& case_id, std::uint64_t expected, std::uint64_t actual)
-    : error(error_code::conflict, "case \"" + case_id + "\" is at version " + std::to_string(actual) +
-                                      ", the caller expected version " + std::to_string(expected) +
-                                      " (another writer appended first; re-read the case and decide again)"),
-      case_id_(case_id),
-      expected_(expected),
-      actual_(actual) {}
-
-schema_version_error::schema_version_error(const std::string& file, int found, int supported)
-    : error(error_code::schema_version, file + ": store schema version " + std::to_string(found) +
-                                            " is newer than this penaltyflow supports (" + std::to_string(supported) +
-                                            "); use a newer penaltyflow") {}
-
 std::string_view to_string(durability d) noexcept {
   switch (d) {
     case durability::full: return "full";
@@ -74,7 +61,7 @@ checkpoint checkpoint::parse(std::string_view text, std::string_view source) {
   try {
     j = json::parse(text);
   } catch (const json::exception& e) {
-    throw file_format_error(error_code::history_format, src, 0, std::string("not JSON: ") + e.what());
+    throw file_format_error(error_code::history_format, src, 0, "not JSON: " + detail::json_error_reason(e));
   }
   if (!j.is_object()) throw file_format_error(error_code::history_format, src, 0, "a checkpoint is a JSON object");
   checkpoint cp;

@@ -45,6 +45,61 @@ std::string printable_utf8(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// The code point of the well-formed UTF-8 character of `n` bytes at `p`.
+char32_t code_point(const char* p, std::size_t n) {
+  const auto b = [p](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(p[k])); };
+  if (n == 2) return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
+  if (n == 3) return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
+  return ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
+}
+
+// Characters that move the cursor or reorder the text around them when printed: C1 controls, the line and
+// paragraph separators and the bidirectional embeddings, overrides and isolates.
+bool is_control_above_ascii(char32_t c) {
+  return (c >= 0x80 && c <= 0x9F) || c == 0x2028 || c == 0x2029 || (c >= 0x202A && c <= 0x202E) ||
+         (c >= 0x2066 && c <= 0x2069);
+}
+
+}  // namespace
+
+std::string printable_text(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  char hex[8];
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (c == '\n') out += "\\n";
+      else if (c == '\r') out += "\\r";
+      else if (c == '\t') out += "\\t";
+      else if (c < 0x20 || c == 0x7F) {
+        std::snprintf(hex, sizeof hex, "\\x%02X", static_cast<unsigned>(c));
+        out += hex;
+      } else {
+        out += static_cast<char>(c);
+      }
+      ++i;
+      continue;
+    }
+    const std::size_t n = detail::utf8_length(s.data() + i, s.data() + s.size());
+    if (n == 0) {
+      std::snprintf(hex, sizeof hex, "\\x%02X", static_cast<unsigned>(c));
+      out += hex;
+      ++i;
+    } else if (const char32_t cp = code_point(s.data() + i, n); is_control_above_ascii(cp)) {
+      std::snprintf(hex, sizeof hex, "\\u%04X", static_cast<unsigned>(cp));
+      out += hex;
+      i += n;
+    } else {
+      out.append(s.data() + i, n);
+      i += n;
+    }
+  }
+  return out;
+}
+
 std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes) noexcept {
   if (s.size() <= max_bytes) return s;
   std::size_t end = max_bytes;

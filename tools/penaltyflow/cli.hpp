@@ -1,6 +1,8 @@
 // The penaltyflow command-line tool: shared argument handling (private to tools/).
 #pragma once
 
+#include <penaltyflow/error.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <map>
@@ -17,10 +19,11 @@ inline constexpr int exit_ok = 0;
 inline constexpr int exit_failure = 1;
 inline constexpr int exit_usage = 2;
 
-/// A command line that cannot be understood. main() prints it with the command's usage and exits 2.
-class usage_error : public std::runtime_error {
+/// A command line that cannot be understood: an invalid argument of the tool's own, so one of penaltyflow's
+/// errors (docs/errors.md). main() prints its message with the command's usage and exits 2.
+class usage_error : public invalid_argument_error {
  public:
-  using std::runtime_error::runtime_error;
+  using invalid_argument_error::invalid_argument_error;
 };
 
 struct option_spec {

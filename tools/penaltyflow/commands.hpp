@@ -12,11 +12,8 @@ using args_t = std::vector<std::string>;
 int cmd_periods(const args_t& args);
 int cmd_deadline(const args_t& args);
 int cmd_calendar(const args_t& args);
-#ifdef PENALTYFLOW_CLI_WORKFLOW
 int cmd_rules(const args_t& args);
 int cmd_replay(const args_t& args);
-#endif
-#ifdef PENALTYFLOW_CLI_STORE
 int cmd_init(const args_t& args);
 int cmd_import(const args_t& args);
 int cmd_export(const args_t& args);
@@ -25,11 +22,8 @@ int cmd_show(const args_t& args);
 int cmd_due(const args_t& args);
 int cmd_verify(const args_t& args);
 int cmd_checkpoint(const args_t& args);
-#endif
-#ifdef PENALTYFLOW_CLI_OVERSIGHT
 int cmd_report(const args_t& args);
 int cmd_evaluate(const args_t& args);
 int cmd_sample_year(const args_t& args);
-#endif
 
 }  // namespace penaltyflow::cli

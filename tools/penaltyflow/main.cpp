@@ -3,9 +3,11 @@
 #include "commands.hpp"
 
 #include <penaltyflow/error.hpp>
+#include <penaltyflow/utf8.hpp>
 #include <penaltyflow/version.hpp>
 
 #include <iostream>
+#include <new>
 
 namespace cli = penaltyflow::cli;
 
@@ -29,13 +31,10 @@ const command commands[] = {
    "compute a due date as the law counts it"},
   {"calendar", cli::cmd_calendar, "calendar [--calendar FILE]... [--no-builtin-calendar] [--json]",
    "show the working-day calendar in use: coverage, version, sources"},
-#ifdef PENALTYFLOW_CLI_WORKFLOW
   {"rules",    cli::cmd_rules,    "rules [--as-of DATE] [--json]",
    "list the catalogue of legal gates with citations and confidence tags"},
   {"replay",   cli::cmd_replay,   "replay FILE [--as-of DATE] [--profile FILE] [--provisional-ok] [--json]",
    "run a case history through the workflow: stage, refusals, deadlines, findings"},
-#endif
-#ifdef PENALTYFLOW_CLI_STORE
   {"init",     cli::cmd_init,     "--db FILE init [--durability full|normal] [--profile FILE] [--json]",
    "create (or open and migrate) a record store"},
   {"import",   cli::cmd_import,   "--db FILE import HISTORY.json... [--recorded-at TIME] [--profile FILE] [--provisional-ok] [--json]",
@@ -54,8 +53,6 @@ const command commands[] = {
    "recompute the hash chain, replay every case, check the projection"},
   {"checkpoint", cli::cmd_checkpoint, "--db FILE checkpoint [--out FILE] | --check FILE [--json]",
    "print the head hash and count, or check a saved checkpoint"},
-#endif
-#ifdef PENALTYFLOW_CLI_OVERSIGHT
   {"report",   cli::cmd_report,
    "--db FILE report --from DATE --to DATE [--format text|json|markdown] [--benchmarks FILE]\n"
    "                  [--out FILE] [--profile FILE]",
@@ -66,7 +63,6 @@ const command commands[] = {
   {"sample-year", cli::cmd_sample_year,
    "--db FILE sample-year [--seed N] [--year YYYY] [--cases N] [--manifest FILE] [--json]",
    "write a synthetic year of a city bureau with planted defects (docs/sample-year.md)"},
-#endif
 };
 // clang-format on
 
@@ -121,17 +117,22 @@ int main(int argc, char** argv) {
     try {
       return c.run(rest);
     } catch (const cli::usage_error& e) {
-      std::cerr << "penaltyflow " << c.name << ": " << e.what() << "\nusage: penaltyflow " << c.usage << '\n';
+      std::cerr << "penaltyflow " << c.name << ": " << e.message() << "\nusage: penaltyflow " << c.usage << '\n';
       return cli::exit_usage;
     } catch (const penaltyflow::error& e) {
       std::cerr << "penaltyflow " << c.name << ": error: " << e.what() << '\n';
       return cli::exit_failure;
+    } catch (const std::bad_alloc&) {
+      std::cerr << "penaltyflow " << c.name << ": error: out of memory\n";
+      return cli::exit_failure;
     } catch (const std::exception& e) {
-      std::cerr << "penaltyflow " << c.name << ": error: " << e.what() << '\n';
+      // Not expected: the library and the commands throw only penaltyflow errors (docs/errors.md).
+      std::cerr << "penaltyflow " << c.name << ": internal error: " << penaltyflow::printable_text(e.what())
+                << '\n';
       return cli::exit_failure;
     }
   }
-  std::cerr << "penaltyflow: unknown command \"" << name << "\"\n\n";
+  std::cerr << "penaltyflow: unknown command \"" << penaltyflow::printable_text(name) << "\"\n\n";
   print_help(std::cerr);
   return cli::exit_usage;
 }

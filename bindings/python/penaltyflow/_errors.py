@@ -1,7 +1,8 @@
 """The exception hierarchy of penaltyflow: every error the C++ library raises is a penaltyflow.Error.
 
 Each carries ``code`` (the stable code name, e.g. ``"calendar_format"``) and ``message`` (without the
-``[penaltyflow.<code>]`` prefix); file-format errors also carry ``file`` and ``line``.
+``[penaltyflow.<code>]`` prefix); file-format errors also carry ``file`` and ``line``. Messages are printable:
+control characters of the input are shown escaped. Which error when: docs/errors.md.
 """
 
 from __future__ import annotations

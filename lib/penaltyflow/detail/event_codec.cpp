@@ -94,7 +94,7 @@ event decode_event_strict(std::string_view type, std::string_view occurred_at, s
     json a = json::parse(actors);
     if (!a.empty()) obj["actors"] = std::move(a);
   } catch (const json::exception& e) {
-    throw file_format_error(error_code::history_format, where, 0, std::string("malformed JSON: ") + e.what());
+    throw file_format_error(error_code::history_format, where, 0, "malformed JSON: " + json_error_reason(e));
   }
   obj["type"] = std::string(type);
   obj["at"] = std::string(occurred_at);

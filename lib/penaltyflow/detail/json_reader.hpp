@@ -53,4 +53,10 @@ class json_reader {
   std::string source_;
 };
 
+/// What a JSON library exception says of the text, without the library's own words: for
+/// "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error while parsing value - invalid
+/// literal; last read: 'tru'" it is "syntax error while parsing value - invalid literal; last read: 'tru'". For
+/// messages that name the file, line and column themselves.
+std::string json_error_reason(const nlohmann::json::exception& e);
+
 }  // namespace penaltyflow::detail

@@ -25,7 +25,7 @@ const EVP_MD* sha256_md() {
 struct sha256::impl {
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
   impl() {
-    if (!ctx || EVP_DigestInit_ex(ctx, sha256_md(), nullptr) != 1) throw error(error_code::io, "OpenSSL: cannot initialise SHA-256");
+    if (!ctx || EVP_DigestInit_ex(ctx, sha256_md(), nullptr) != 1) throw io_error("OpenSSL: cannot initialise SHA-256");
   }
   ~impl() { EVP_MD_CTX_free(ctx); }
 };
