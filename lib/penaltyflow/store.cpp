@@ -9,6 +9,7 @@
 #include <penaltyflow/event_json.hpp>
 #include <penaltyflow/history.hpp>
 
+#include "penaltyflow/detail/json_reader.hpp"
 #include "penaltyflow/detail/sha256.hpp"
 #include "penaltyflow/detail/store_impl.hpp"
 #include "penaltyflow/detail/utf8.hpp"
