@@ -9,26 +9,7 @@
 
 #include <algorithm>
 
-namespace penaltyflow {
-
-std::string_view to_string(procedure p) noexcept {
-  switch (p) {
-    case procedure::undetermined: return "undetermined";
-    case procedure::ordinary: return "ordinary";
-    case procedure::summary: return "summary";
-  }
-  return "?";
-}
-
-bool case_facts::is_investigator(std::string_view person) const {
-  return std::find(investigators.begin(), investigators.end(), person) != investigators.end();
-}
-
-bool case_facts::is_recused(std::string_view person) const {
-  return std::find(recused.begin(), recused.end(), person) != recused.end();
-}
-
-namespace detail {
+namespace penaltyflow::detail {
 
 counting_options counting() { return {roll_reading::rest_days, coverage_policy::provisional_ok}; }
 
@@ -805,5 +786,4 @@ void fold(case_facts& f, const event& e, std::size_t index, const fold_context& 
   }
 }
 
-}  // namespace detail
-}  // namespace penaltyflow
+}  // namespace penaltyflow::detail
