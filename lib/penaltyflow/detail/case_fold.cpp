@@ -6,6 +6,7 @@
 #include <penaltyflow/error.hpp>
 #include <penaltyflow/execution.hpp>
 #include <penaltyflow/money.hpp>
+#include <penaltyflow/rules.hpp>
 
 #include <algorithm>
 
