@@ -406,7 +406,7 @@ void record_av(case_facts& f, const event& e, std::size_t index) {
 }
 
 // The counts behind the annual statistics (oversight.hpp).
-void count(case_facts::tally_counts& t, const event& e) {
+void count(case_tally& t, const event& e) {
   auto inc = [](std::uint16_t& n) {
     if (n < UINT16_MAX) ++n;
   };
