@@ -5,6 +5,7 @@
 // stored by its stable name, never by a state-machine index.
 #pragma once
 
+#include <penaltyflow/case_statistics.hpp>
 #include <penaltyflow/event.hpp>
 
 #include <cstddef>
@@ -38,6 +39,23 @@ struct finding {
   /// The due date was computed past the calendar's coverage (statutory holidays assumed, no 调休): the finding
   /// stands only if the State Council's notice does not move it (docs/calendar.md).
   bool provisional = false;
+};
+
+/// A deadline still running (or overdue) in a case.
+struct open_deadline {
+  std::string period_id;
+  std::string rule_id;
+  std::string title_zh;
+  std::string title_en;
+  std::string subject;   ///< e.g. a measure id; empty when the case has one such deadline
+  date start;
+  date due;              ///< the last day that is on time
+  bool provisional = false;  ///< a day outside the calendar's coverage was assumed (statutory holidays only)
+  bool overdue = false;      ///< as of the evaluation day, `due` has passed (obligations only)
+  /// The bureau's own obligation (missing it is a finding); false for the party's periods (statements,
+  /// hearing request, payment) and for minimum notices, which simply run out.
+  bool obligation = true;
+  std::string citation;
 };
 
 /// An event accepted by a judgment that used a provisional date, because the caller accepted one
@@ -189,26 +207,9 @@ struct case_facts {
   std::vector<finding> findings;           ///< recorded when a late act happens
   std::vector<provisional_acceptance> provisional_acceptances;  ///< events accepted on a provisional date
 
-  /// Counts for oversight statistics (法治政府建设情况报告 figures), folded with every event.
-  struct tally_counts {
-    std::string clue_source;               ///< clue_received `subject` ("complaint", "inspection", ...)
-    std::string violation_type;            ///< the decision's discretion-benchmark violation type
-    std::optional<discretion> applied;     ///< how the decision applied the benchmark
-    std::vector<std::string> circumstances;  ///< the benchmark circumstances the decision applied
-    std::uint16_t legal_reviews = 0;       ///< 法制审核 opinions
-    std::uint16_t case_reviews = 0;        ///< 案件审核 opinions
-    std::uint16_t collective_discussions = 0;
-    std::uint16_t hearings_requested = 0;
-    std::uint16_t hearings_held = 0;
-    std::uint16_t criminal_transfers = 0;  ///< 向公安机关移送
-    std::uint16_t reconsiderations = 0;
-    std::uint16_t lawsuits = 0;
-    std::optional<date> first_lawsuit;     ///< the day the first lawsuit was filed (the statistics' base)
-    std::uint16_t court_sessions = 0;      ///< court_appearance events
-    std::uint16_t head_appearances = 0;    ///< sessions at which a head (负责人) appeared
-    /// Every bureau deadline an event discharged: its period id and whether the act was late.
-    std::vector<std::pair<std::string, bool>> deadlines_closed;
-  } tally;
+  /// Counts for the oversight statistics, folded with every event (case_statistics.hpp).
+  using tally_counts = case_tally;
+  case_tally tally;
 
   bool is_investigator(std::string_view person) const;
   bool is_recused(std::string_view person) const;

@@ -7,6 +7,7 @@
 // 裁量基准 replaces them, illustrative [M].
 #pragma once
 
+#include <penaltyflow/case_statistics.hpp>
 #include <penaltyflow/store.hpp>
 
 #include <cstdint>

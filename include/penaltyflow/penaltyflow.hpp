@@ -4,6 +4,7 @@
 
 #include <penaltyflow/calendar.hpp>
 #include <penaltyflow/case.hpp>
+#include <penaltyflow/case_statistics.hpp>
 #include <penaltyflow/deadline.hpp>
 #include <penaltyflow/error.hpp>
 #include <penaltyflow/event.hpp>

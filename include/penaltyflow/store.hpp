@@ -12,6 +12,7 @@
 #pragma once
 
 #include <penaltyflow/case.hpp>
+#include <penaltyflow/case_statistics.hpp>
 #include <penaltyflow/document.hpp>
 #include <penaltyflow/error.hpp>
 #include <penaltyflow/rules.hpp>
@@ -138,35 +139,6 @@ struct case_state {
   std::vector<finding> findings;
   /// Events accepted on a provisional date (past the calendar's coverage), with the first day assumed.
   std::vector<provisional_acceptance> provisional_acceptances;
-};
-
-/// One case's projection row with its statistics columns: what the annual statistics and the analysts'
-/// DataFrames read (docs/store.md, "Schema"). Dates are calendar days; counts are events of that kind.
-struct case_summary {
-  std::string case_id;
-  std::uint64_t version = 0;
-  std::string stage, remedy, proc;
-  std::string outcome;              ///< decision outcome's stable name; empty: no decision
-  std::optional<date> received;     ///< the clue (or the summary decision)
-  std::optional<date> filed, decided, closed;
-  std::optional<date> concluded;    ///< 办结: 结案, or the summary file handed in (程序规定 第七十条)
-  std::optional<date> lawsuit_filed;
-  std::string clue_source, violation_type, discretion;
-  std::string circumstances;        ///< sorted, comma-separated
-  std::string deadline_tally;       ///< "period:late/total;..." over the deadlines the case discharged
-  std::optional<std::int64_t> fine_fen;       ///< the fine decided
-  std::optional<std::int64_t> decision_days;  ///< 立案 → 决定, net of excluded time
-  std::uint32_t legal_reviews = 0, case_reviews = 0, collective_discussions = 0, hearings_requested = 0,
-                hearings_held = 0, criminal_transfers = 0, reconsiderations = 0, lawsuits = 0, court_sessions = 0,
-                head_appearances = 0;
-  std::uint32_t findings = 0;       ///< findings recorded by the workflow
-};
-
-/// Which cases store::case_summaries() returns.
-struct summary_filter {
-  enum class by : std::uint8_t { all, concluded, lawsuit_filed } field = by::all;
-  date from;  ///< inclusive (unused for `all`)
-  date to;    ///< inclusive
 };
 
 /// An open deadline of some case, as returned by store::due().

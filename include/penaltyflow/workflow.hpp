@@ -20,23 +20,6 @@
 
 namespace penaltyflow {
 
-/// A deadline still running (or overdue) in a case.
-struct open_deadline {
-  std::string period_id;
-  std::string rule_id;
-  std::string title_zh;
-  std::string title_en;
-  std::string subject;   ///< e.g. a measure id; empty when the case has one such deadline
-  date start;
-  date due;              ///< the last day that is on time
-  bool provisional = false;  ///< a day outside the calendar's coverage was assumed (statutory holidays only)
-  bool overdue = false;      ///< as of the evaluation day, `due` has passed (obligations only)
-  /// The bureau's own obligation (missing it is a finding); false for the party's periods (statements,
-  /// hearing request, payment) and for minimum notices, which simply run out.
-  bool obligation = true;
-  std::string citation;
-};
-
 /// The outcome of workflow::apply.
 struct apply_result {
   bool accepted = false;

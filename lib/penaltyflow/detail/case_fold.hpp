@@ -1,8 +1,11 @@
 // Private: folding an accepted event into a case's facts, and the deadlines derived from the facts.
 #pragma once
 
+#include <penaltyflow/calendar.hpp>
 #include <penaltyflow/case.hpp>
-#include <penaltyflow/workflow.hpp>
+#include <penaltyflow/deadline.hpp>
+#include <penaltyflow/period.hpp>
+#include <penaltyflow/profile.hpp>
 
 #include <array>
 #include <cstddef>

@@ -1,6 +1,8 @@
 // Private: one event of the case-history format (docs/case-history.md) as a JSON object, written and read
-// by the same code the history documents use (history.cpp). The store's event columns (event_codec.cpp) and
-// event_json.hpp use these directly, without going through a document.
+// by the same code the history documents (history.cpp) use. Implemented in event_object_writer.cpp,
+// event_object_reader.cpp, event_object_fast_reader.cpp (the store's columns) and ../document.cpp (documents).
+// The store's event columns (event_codec.cpp) and event_json.hpp use these directly, without going through a
+// document.
 #pragma once
 
 #include "penaltyflow/detail/json_reader.hpp"

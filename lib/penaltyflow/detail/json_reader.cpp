@@ -1,3 +1,5 @@
+// Strict reading of penaltyflow's JSON files (detail/json_reader.hpp): parse errors with line and column,
+// typed members, and errors that name the file and the field by its path.
 #include "penaltyflow/detail/json_reader.hpp"
 
 #include "penaltyflow/detail/utf8.hpp"
