@@ -6,7 +6,7 @@ if(NOT _pf_has_store)
   return()
 endif()
 set_property(GLOBAL PROPERTY PENALTYFLOW_HAS_OVERSIGHT ON)
-foreach(_src oversight.cpp statistics.cpp sample_year.cpp sample_year_plan.cpp sample_year_case.cpp
+foreach(_src oversight.cpp oversight_json.cpp statistics.cpp sample_year.cpp sample_year_plan.cpp sample_year_case.cpp
              sample_year_archive.cpp sample_year_manifest.cpp)
   if(EXISTS ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/${_src})
     target_sources(penaltyflow PRIVATE ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/${_src})

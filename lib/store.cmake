@@ -19,6 +19,7 @@ set(PENALTYFLOW_STORE_SHARED_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/store_group_commit.cpp
   ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/store_verify.cpp
   ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/detail/store_rows.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/store_json.cpp
   ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/detail/event_codec.cpp
   CACHE INTERNAL "The record store's sources shared by every backend")
 target_sources(penaltyflow PRIVATE

@@ -19,6 +19,7 @@ target_sources(penaltyflow PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/json_reader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/history.cpp
   ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/workflow.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/workflow_json.cpp
 )
 
 # Full debug info (-g) for the MSM translation unit costs 3.6 GB of compiler memory and 90 s here, because of

@@ -1,6 +1,8 @@
 # Tests of the case workflow (issue 3). Included by tests/CMakeLists.txt.
 penaltyflow_add_test(rules_test rules_test.cpp)
 penaltyflow_add_test(workflow_test workflow_test.cpp)
+penaltyflow_add_test(workflow_json_test workflow_json_test.cpp)
+target_link_libraries(workflow_json_test PRIVATE nlohmann_json::nlohmann_json)
 penaltyflow_add_test(excluded_time_test excluded_time_test.cpp)
 penaltyflow_add_test(history_test history_test.cpp)
 target_link_libraries(history_test PRIVATE nlohmann_json::nlohmann_json)
