@@ -650,3 +650,42 @@ TEST(StoreCli, EventsAreNumberedFromOneInReplayImportAndShow) {
   EXPECT_TRUE(after_the_refused) << marked.dump();
   EXPECT_EQ(marked.back()["case_seq"], 10);  // the last event of the file, decision_served
 }
+
+// `show` and `due` print a case's execution items as `replay` does (R-EXEC-ITEMS), from the same mapping.
+TEST(StoreCli, ShowAndDuePrintTheExecutionItemsAsReplayDoes) {
+  scratch_file db("cli-execution.db");
+  const std::string pf = "--db " + db.path() + " ";
+  const std::string history = std::string(PENALTYFLOW_SOURCE_DIR) + "/examples/histories/ordinary-simple.json";
+  ASSERT_EQ(run(pf + "import " + history + " --recorded-at 2024-05-06T18:00").status, 0);
+  // 2024-04-18: the decision (a fine of 5,000 yuan) was served the day before, nothing paid yet.
+  const auto replayed = json::parse(run("replay " + history + " --as-of 2024-04-18 --json").out);
+  const json fine = {{"item", "fine"}, {"due_fen", 500000}, {"paid_fen", 0}, {"outstanding_fen", 500000}};
+  ASSERT_EQ(replayed["execution"], json::array({fine}));
+  auto r = run(pf + "show SY-2024-001 --as-of 2024-04-18 --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto shown = json::parse(r.out);
+  EXPECT_EQ(shown["execution"], replayed["execution"]);
+  EXPECT_EQ(shown["executed"], replayed["executed"]);
+  EXPECT_TRUE(shown["executed"].is_null());
+  const std::string line = "fine due 5000.00元, paid 0.00元, outstanding 5000.00元\n";
+  EXPECT_TRUE(has(run("replay " + history + " --as-of 2024-04-18").out, "execution: outstanding\n  " + line));
+  r = run(pf + "show SY-2024-001 --as-of 2024-04-18");
+  EXPECT_TRUE(has(r.out, "  execution: outstanding\n    " + line)) << r.out;
+
+  r = run(pf + "due --from 2024-04-01 --to 2024-05-31 --as-of 2024-04-18 --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto due = json::parse(r.out);
+  ASSERT_EQ(due.size(), 2u);
+  for (const auto& d : due) EXPECT_EQ(d["execution"], replayed["execution"]) << d.dump();
+  r = run(pf + "due --from 2024-04-01 --to 2024-05-31 --as-of 2024-04-18");
+  EXPECT_TRUE(has(r.out, "2 deadlines\nSY-2024-001 execution: outstanding\n  " + line)) << r.out;
+
+  // Today the fine is paid and the case archived: executed, as replay says.
+  const auto now = json::parse(run("replay " + history + " --json").out);
+  const auto today = json::parse(run(pf + "show SY-2024-001 --json").out);
+  ASSERT_FALSE(now["executed"].is_null());
+  EXPECT_EQ(today["executed"], now["executed"]);
+  EXPECT_EQ(today["execution"], now["execution"]);
+  EXPECT_EQ(today["execution"][0]["outstanding_fen"], 0);
+  EXPECT_TRUE(has(run(pf + "show SY-2024-001").out, "  execution: executed " + now["executed"].get<std::string>()));
+}
