@@ -16,8 +16,9 @@ using nlohmann::json;
 namespace {
 
 std::set<std::string> keys(const std::string& text) {
+  const auto j = json::parse(text);  // kept: items() refers into it
   std::set<std::string> out;
-  for (const auto& [k, v] : json::parse(text).items()) out.insert(k);
+  for (const auto& [k, v] : j.items()) out.insert(k);
   return out;
 }
 

@@ -112,9 +112,9 @@ def test_rules():
 
 @pytest.fixture()
 def db(tmp_path):
-    """A store holding ordinary-simple (archived) and confiscation, imported through the CLI."""
+    """A store holding ordinary-simple and summary-on-the-spot (no refused events), imported through the CLI."""
     path = tmp_path / "keys.sqlite"
-    out = cli("--db", path, "import", HISTORIES / "ordinary-simple.json", HISTORIES / "confiscation.json",
+    out = cli("--db", path, "import", HISTORIES / "ordinary-simple.json", HISTORIES / "summary-on-the-spot.json",
               "--recorded-at", "2024-12-31T18:00", "--json")
     py = pf.open_store(tmp_path / "py.sqlite", read_only=False).import_history(
         (HISTORIES / "ordinary-simple.json").read_text(encoding="utf-8"), dt.datetime(2024, 12, 31, 18, 0))
@@ -137,10 +137,18 @@ def test_show_is_the_state_with_the_stored_events(db):
         same(shown, stored)                                   # stored event (with its documents)
 
 
-def test_due(db):
+def test_due(tmp_path):
+    # The ordinary case up to the service of its decision: payment and publication are open, the fine unpaid.
+    h = json.loads((HISTORIES / "ordinary-simple.json").read_text(encoding="utf-8"))
+    h["events"] = h["events"][:9]
+    path = tmp_path / "served.json"
+    path.write_text(json.dumps(h, ensure_ascii=False), encoding="utf-8")
+    db = tmp_path / "due.sqlite"
+    cli("--db", db, "import", path, "--recorded-at", "2024-04-17T18:00", "--json")
     c = cli("--db", db, "due", "--from", "2024-01-01", "--to", "2024-12-31", "--json")
     py = pf.open_store(db).due(dt.date(2024, 1, 1), dt.date(2024, 12, 31))
     assert c and len(c) == len(py)
+    assert c[0]["execution"] == [{"item": "fine", "due_fen": 500000, "paid_fen": 0, "outstanding_fen": 500000}]
     for a, b in zip(c, py):
         same(a, b)                                            # due item, with the case's execution
 
