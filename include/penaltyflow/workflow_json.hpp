@@ -1,7 +1,8 @@
 // penaltyflow — the JSON of the workflow's results, written in this one place (lib/penaltyflow/workflow_json.cpp)
 // for the CLI, the store and the Python module alike: refusals, findings, open deadlines, documents (文书),
 // execution items, refused events, provisional acceptances and the rule catalogue. docs/json.md lists every key.
-// Each function returns one compact JSON object; dates are "YYYY-MM-DD", absent values null. An event's
+// Each function returns one compact JSON object (a byte that is not UTF-8, in a case id recorded by a release that
+// did not check, is written as U+FFFD: never an exception); dates are "YYYY-MM-DD", absent values null. An event's
 // position is `case_seq`, counted from 1 as the text numbers events ("event 3" is "case_seq": 3).
 #pragma once
 

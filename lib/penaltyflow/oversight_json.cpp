@@ -1,7 +1,7 @@
 // The JSON of the case-file evaluation (oversight_json.hpp, docs/json.md): the one place that names its keys.
 #include <penaltyflow/oversight_json.hpp>
 
-#include <nlohmann/json.hpp>
+#include "penaltyflow/detail/json_objects.hpp"
 
 namespace penaltyflow {
 
@@ -19,7 +19,7 @@ json finding_object(const evaluation_finding& f) {
 
 }  // namespace
 
-std::string to_json(const evaluation_finding& f) { return finding_object(f).dump(); }
+std::string to_json(const evaluation_finding& f) { return detail::text_of(finding_object(f)); }
 
 std::string to_json(const evaluation_report& r) {
   json problems = json::array();
@@ -32,12 +32,11 @@ std::string to_json(const evaluation_report& r) {
     case_ids.push_back(e.case_id);
     for (const auto& f : e.findings) findings.push_back(finding_object(f));
   }
-  return json{{"cases", r.cases},
+  return detail::text_of(json{{"cases", r.cases},
               {"cases_with_findings", r.cases_with_findings},
               {"by_problem", std::move(problems)},
               {"findings", std::move(findings)},
-              {"case_ids", std::move(case_ids)}}
-      .dump();
+              {"case_ids", std::move(case_ids)}});
 }
 
 }  // namespace penaltyflow

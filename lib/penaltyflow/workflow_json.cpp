@@ -95,19 +95,24 @@ json provisional_acceptance_object(const provisional_acceptance& a) {
 
 }  // namespace detail
 
-std::string to_json(const refusal& r) { return detail::refusal_object(r).dump(); }
-std::string to_json(const finding& f) { return detail::finding_object(f).dump(); }
-std::string to_json(const open_deadline& d, overdue_key overdue) { return detail::deadline_object(d, overdue).dump(); }
-std::string to_json(const document& d) { return detail::document_output_object(d).dump(); }
-std::string to_json(const execution::item_state& i) { return detail::execution_item_object(i).dump(); }
-std::string to_json(const provisional_acceptance& a) { return detail::provisional_acceptance_object(a).dump(); }
+std::string to_json(const refusal& r) { return detail::text_of(detail::refusal_object(r)); }
+std::string to_json(const finding& f) { return detail::text_of(detail::finding_object(f)); }
+std::string to_json(const open_deadline& d, overdue_key overdue) {
+  return detail::text_of(detail::deadline_object(d, overdue));
+}
+std::string to_json(const document& d) { return detail::text_of(detail::document_output_object(d)); }
+std::string to_json(const execution::item_state& i) {
+  return detail::text_of(detail::execution_item_object(i));
+}
+std::string to_json(const provisional_acceptance& a) {
+  return detail::text_of(detail::provisional_acceptance_object(a));
+}
 
 std::string to_json(const replay_refusal& r) {
-  return nlohmann::json{{"case_seq", r.index + 1},
+  return detail::text_of(nlohmann::json{{"case_seq", r.index + 1},
                         {"type", std::string(to_string(r.ev.type))},
                         {"at", to_iso(r.ev.at)},
-                        {"refusals", detail::list_of(r.refusals, detail::refusal_object)}}
-      .dump();
+                        {"refusals", detail::list_of(r.refusals, detail::refusal_object)}});
 }
 
 std::string to_json(const rule_definition& r) {
@@ -117,7 +122,7 @@ std::string to_json(const rule_definition& r) {
   json cites = json::array();
   for (const auto& c : r.citations)
     cites.push_back({{"instrument", c.instrument}, {"revision", c.revision}, {"article", c.article}, {"text", c.text()}});
-  return json{{"id", r.id},
+  return detail::text_of(json{{"id", r.id},
               {"title_zh", r.title_zh},
               {"title_en", r.title_en},
               {"citation", r.citation_text()},
@@ -128,8 +133,7 @@ std::string to_json(const rule_definition& r) {
               {"findings", r.findings},
               {"applies_to", types},
               {"in_force_from", detail::day_json(r.effective.from)},
-              {"in_force_until", detail::day_json(r.effective.until)}}
-      .dump();
+              {"in_force_until", detail::day_json(r.effective.until)}});
 }
 
 std::size_t input_index(const replay_result& r, std::size_t accepted) {

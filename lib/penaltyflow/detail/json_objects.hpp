@@ -13,9 +13,16 @@
 #include <nlohmann/json.hpp>
 
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace penaltyflow::detail {
+
+/// The compact text of a mapped object. Never throws on text: a byte that is not UTF-8 (a case id recorded by a
+/// release that did not check) is written as U+FFFD, as the CLI has always printed it.
+inline std::string text_of(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 /// A day as JSON: "YYYY-MM-DD", null for none (or a special date).
 nlohmann::json day_json(const std::optional<date>& d);
