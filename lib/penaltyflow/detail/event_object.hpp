@@ -4,7 +4,6 @@
 #pragma once
 
 #include "penaltyflow/detail/json_reader.hpp"
-#include "penaltyflow/detail/json_string.hpp"
 
 #include <penaltyflow/document.hpp>
 #include <penaltyflow/event.hpp>
@@ -29,6 +28,10 @@ std::string event_text(const event& ev, std::string_view at);
 std::string event_payload_text(const event& ev);
 /// The event's "actors" array as compact JSON text; "[]" when there are none.
 std::string actors_text(const std::vector<actor>& actors);
+
+/// Appends `s` as a JSON string exactly as nlohmann's dump() writes it (ensure_ascii off); throws
+/// nlohmann's type_error 316 for invalid UTF-8, as dump() does.
+void append_json_string(std::string& out, std::string_view s);
 
 /// The fast path of the store's columns (event_codec.hpp): reads the canonical text the writer produces
 /// straight into `out` (a default event). Returns false, with `out` in no particular state, on anything
