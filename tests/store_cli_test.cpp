@@ -583,9 +583,109 @@ TEST(StoreCli, ProvisionalDatesAreRefusedUnlessAcceptedAndThenMarked) {
   ASSERT_EQ(due.size(), 2u);
   for (const auto& d : due) EXPECT_TRUE(d["provisional"].get<bool>()) << d.dump();
 
+  // `replay` of the same file names the same events for the same marks, in JSON and text.
+  r = run(pf + "show SY-2027-001 --json");
+  const auto shown = json::parse(r.out)["provisional_acceptances"];
+  ASSERT_FALSE(shown.empty());
+  r = run("replay " + hist.path() + " --provisional-ok --json");
+  EXPECT_EQ(json::parse(r.out)["provisional_acceptances"], shown);
+  EXPECT_NE(shown.dump().find("{\"case_seq\":8,\"provisional_from\":\"2027-04-09\"}"), std::string::npos) << shown;
+  r = run("replay " + hist.path() + " --provisional-ok");
+  EXPECT_TRUE(has(r.out, "PROVISIONAL: event 8 was accepted on days from 2027-04-09")) << r.out;
+
   r = run(pf + "verify");
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("note: PROVISIONAL: 6 events were accepted on dates past the calendar's coverage"),
             std::string::npos)
       << r.out;
+}
+
+// Events are numbered from 1 everywhere (docs/json.md): `replay`'s "#N" and `case_seq`, `import`'s "event N" and
+// `show`'s "#N" name the same event. A replay numbers by the place in the file, refused events included, also
+// for the events it accepted on provisional dates.
+TEST(StoreCli, EventsAreNumberedFromOneInReplayImportAndShow) {
+  const std::string refused_file = std::string(PENALTYFLOW_SOURCE_DIR) + "/examples/histories/early-decision-refused.json";
+  // The file's 8th event is the early decision of 2024-04-12.
+  const auto file = json::parse(slurp(refused_file));
+  ASSERT_EQ(file["events"][7]["type"], "decision");
+  ASSERT_EQ(file["events"][7]["at"], "2024-04-12T09:00");
+  auto r = run("replay " + refused_file);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(has(r.out, "  #8 decision at 2024-04-12T09:00:00\n")) << r.out;
+  r = run("replay " + refused_file + " --json");
+  const auto replayed = json::parse(r.out);
+  ASSERT_EQ(replayed["refused"].size(), 1u);
+  EXPECT_EQ(replayed["refused"][0]["case_seq"], 8);
+  EXPECT_EQ(replayed["refused"][0]["at"], "2024-04-12T09:00:00");
+  // A finding names the late event by the same number: the 10th, decision_served.
+  ASSERT_EQ(replayed["findings"].size(), 1u);
+  EXPECT_EQ(replayed["findings"][0]["case_seq"], 10);
+  EXPECT_EQ(file["events"][9]["type"], "decision_served");
+
+  scratch_file db("numbering.db"), shifted_file("numbering-2027.json");
+  r = run("--db " + db.path() + " import " + refused_file + " --recorded-at 2024-12-31T18:00");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(has(r.err, "event 8 (decision, 2024-04-12T09:00")) << r.err;
+
+  // Past the coverage, with the opt-in: the early decision is still refused, the later events are accepted on
+  // provisional dates and named by their place in the file.
+  write(shifted_file.path(), replaced(replaced(slurp(refused_file), "2024-", "2027-"), "2026-12-31", "2029-12-31"));
+  r = run("replay " + shifted_file.path() + " --provisional-ok --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto later = json::parse(r.out);
+  ASSERT_EQ(later["refused"].size(), 1u);
+  EXPECT_EQ(later["refused"][0]["case_seq"], 8);
+  const auto& marked = later["provisional_acceptances"];
+  ASSERT_FALSE(marked.empty()) << r.out;
+  bool after_the_refused = false;
+  r = run("replay " + shifted_file.path() + " --provisional-ok");
+  for (const auto& a : marked) {
+    const int n = a["case_seq"];
+    EXPECT_NE(n, 8) << "the refused event is not an accepted one";
+    after_the_refused = after_the_refused || n > 8;
+    EXPECT_TRUE(has(r.out, "PROVISIONAL: event " + std::to_string(n) + " was accepted on days from " +
+                               a["provisional_from"].get<std::string>()))
+        << r.out;
+  }
+  EXPECT_TRUE(after_the_refused) << marked.dump();
+  EXPECT_EQ(marked.back()["case_seq"], 10);  // the last event of the file, decision_served
+}
+
+// `show` and `due` print a case's execution items as `replay` does (R-EXEC-ITEMS), from the same mapping.
+TEST(StoreCli, ShowAndDuePrintTheExecutionItemsAsReplayDoes) {
+  scratch_file db("cli-execution.db");
+  const std::string pf = "--db " + db.path() + " ";
+  const std::string history = std::string(PENALTYFLOW_SOURCE_DIR) + "/examples/histories/ordinary-simple.json";
+  ASSERT_EQ(run(pf + "import " + history + " --recorded-at 2024-05-06T18:00").status, 0);
+  // 2024-04-18: the decision (a fine of 5,000 yuan) was served the day before, nothing paid yet.
+  const auto replayed = json::parse(run("replay " + history + " --as-of 2024-04-18 --json").out);
+  const json fine = {{"item", "fine"}, {"due_fen", 500000}, {"paid_fen", 0}, {"outstanding_fen", 500000}};
+  ASSERT_EQ(replayed["execution"], json::array({fine}));
+  auto r = run(pf + "show SY-2024-001 --as-of 2024-04-18 --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto shown = json::parse(r.out);
+  EXPECT_EQ(shown["execution"], replayed["execution"]);
+  EXPECT_EQ(shown["executed"], replayed["executed"]);
+  EXPECT_TRUE(shown["executed"].is_null());
+  const std::string line = "fine due 5000.00元, paid 0.00元, outstanding 5000.00元\n";
+  EXPECT_TRUE(has(run("replay " + history + " --as-of 2024-04-18").out, "execution: outstanding\n  " + line));
+  r = run(pf + "show SY-2024-001 --as-of 2024-04-18");
+  EXPECT_TRUE(has(r.out, "  execution: outstanding\n    " + line)) << r.out;
+
+  r = run(pf + "due --from 2024-04-01 --to 2024-05-31 --as-of 2024-04-18 --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto due = json::parse(r.out);
+  ASSERT_EQ(due.size(), 2u);
+  for (const auto& d : due) EXPECT_EQ(d["execution"], replayed["execution"]) << d.dump();
+  r = run(pf + "due --from 2024-04-01 --to 2024-05-31 --as-of 2024-04-18");
+  EXPECT_TRUE(has(r.out, "2 deadlines\nSY-2024-001 execution: outstanding\n  " + line)) << r.out;
+
+  // Today the fine is paid and the case archived: executed, as replay says.
+  const auto now = json::parse(run("replay " + history + " --json").out);
+  const auto today = json::parse(run(pf + "show SY-2024-001 --json").out);
+  ASSERT_FALSE(now["executed"].is_null());
+  EXPECT_EQ(today["executed"], now["executed"]);
+  EXPECT_EQ(today["execution"], now["execution"]);
+  EXPECT_EQ(today["execution"][0]["outstanding_fen"], 0);
+  EXPECT_TRUE(has(run(pf + "show SY-2024-001").out, "  execution: executed " + now["executed"].get<std::string>()));
 }

@@ -1,8 +1,10 @@
 // penaltyflow._core: oversight for analysts — case summaries as columns (for DataFrames), the case-file
 // evaluation, the annual statistics and the discretion benchmarks (oversight.hpp).
 #include "casters.hpp"
+#include "convert.hpp"
 
 #include <penaltyflow/oversight.hpp>
+#include <penaltyflow/oversight_json.hpp>
 #include <penaltyflow/sample_year.hpp>
 
 #include <pybind11/numpy.h>
@@ -101,44 +103,6 @@ class summary_columns {
   std::vector<double> fine_, decision_days_;
 };
 
-py::dict finding_dict(const evaluation_finding& f) {
-  py::dict d;
-  d["case_id"] = f.case_id;
-  d["check"] = f.check;
-  d["rule_id"] = f.rule_id;
-  d["citation"] = f.citation;
-  d["severity"] = std::string(to_string(f.level));
-  d["case_seq"] = f.case_seq;
-  d["document"] = f.document;
-  d["message_zh"] = f.message_zh;
-  d["message_en"] = f.message_en;
-  return d;
-}
-
-py::dict report_dict(const evaluation_report& r) {
-  py::dict d;
-  d["cases"] = r.cases;
-  d["cases_with_findings"] = r.cases_with_findings;
-  py::list problems, findings, cases;
-  for (const auto& p : r.by_problem) {
-    py::dict x;
-    x["check"] = p.check;
-    x["rule_id"] = p.rule_id;
-    x["severity"] = std::string(to_string(p.level));
-    x["findings"] = p.findings;
-    x["cases"] = p.cases;
-    problems.append(x);
-  }
-  for (const auto& e : r.evaluations) {
-    cases.append(py::str(e.case_id));
-    for (const auto& f : e.findings) findings.append(finding_dict(f));
-  }
-  d["by_problem"] = problems;
-  d["findings"] = findings;
-  d["case_ids"] = cases;
-  return d;
-}
-
 checklist checklist_from(const std::vector<std::string>& disabled) {
   auto list = checklist::derived();
   for (const auto& d : disabled) {
@@ -231,10 +195,7 @@ void bind_oversight(py::module_& m) {
             const auto list = checklist_from(disabled);
             const auto h = s.history(case_id);
             if (h.empty()) throw invalid_argument_error("no case \"" + case_id + "\" in " + s.path());
-            const auto e = evaluate(h, s.flow(), list);
-            py::list fs;
-            for (const auto& f : e.findings) fs.append(finding_dict(f));
-            return fs;
+            return list_from_json(evaluate(h, s.flow(), list).findings);
           },
           py::arg("case_id"), py::arg("disabled") = std::vector<std::string>{},
           "Evaluates one case file (案卷评查): a list of findings (check, rule_id, citation, severity, case_seq, "
@@ -249,7 +210,7 @@ void bind_oversight(py::module_& m) {
               py::gil_scoped_release unlocked;
               r = evaluate_store(s, {from, to, sample, seed}, list);
             }
-            return report_dict(r);
+            return from_json(to_json(r));
           },
           py::arg("concluded_from") = py::none(), py::arg("concluded_to") = py::none(), py::arg("sample") = 0,
           py::arg("seed") = 0, py::arg("disabled") = std::vector<std::string>{},

@@ -5,74 +5,15 @@
 #include <penaltyflow/document.hpp>
 #include <penaltyflow/event_json.hpp>
 #include <penaltyflow/store.hpp>
+#include <penaltyflow/store_json.hpp>
 
 #include <pybind11/stl.h>
+
+#include <map>
 
 namespace py = pybind11;
 
 namespace penaltyflow::python {
-
-namespace {
-
-/// Adds "deadlines" and "findings" lists to `d`.
-void add_deadlines_and_findings(py::dict& d, const std::vector<open_deadline>& deadlines,
-                                const std::vector<finding>& findings) {
-  py::list dl, fl;
-  for (const auto& x : deadlines) dl.append(to_dict(x));
-  for (const auto& x : findings) fl.append(to_dict(x));
-  d["deadlines"] = dl;
-  d["findings"] = fl;
-}
-
-py::dict projection_dict(const case_projection& p) {
-  py::dict d;
-  d["case_id"] = p.case_id;
-  d["version"] = p.version;
-  d["stage"] = p.stage;
-  d["remedy"] = p.remedy;
-  d["procedure"] = p.proc;
-  d["filed"] = p.filed ? py::cast(*p.filed) : py::none();
-  d["decided"] = p.decided ? py::cast(*p.decided) : py::none();
-  d["closed"] = p.closed ? py::cast(*p.closed) : py::none();
-  d["outcome"] = p.outcome ? py::cast(*p.outcome) : py::none();
-  d["last_event_at"] = py::cast(p.last_event_at);
-  add_deadlines_and_findings(d, p.deadlines, p.findings);
-  return d;
-}
-
-py::dict document_dict(const document& x) {
-  py::dict d;
-  d["kind"] = x.kind;
-  d["number"] = x.number;
-  d["date"] = py::cast(x.issued);
-  d["signatories"] = x.signatories;
-  d["pages"] = x.pages;
-  d["signed_pages"] = x.signed_pages;
-  d["volume"] = x.volume.empty() ? py::object(py::none()) : py::object(py::str(x.volume));
-  return d;
-}
-
-py::dict report_dict(const verify_report& r) {
-  py::dict d;
-  d["ok"] = r.ok;
-  d["events"] = r.events;
-  d["cases"] = r.cases;
-  d["head_hash"] = r.head_hash;
-  if (r.problem) {
-    py::dict p;
-    p["seq"] = r.problem->seq;
-    p["case_id"] = r.problem->case_id;
-    p["case_seq"] = r.problem->case_seq;
-    p["what"] = r.problem->what;
-    d["problem"] = p;
-  } else {
-    d["problem"] = py::none();
-  }
-  d["notes"] = r.notes;
-  return d;
-}
-
-}  // namespace
 
 void bind_store(py::module_& m) {
   py::class_<store>(m, "Store", "A penaltyflow record store (one SQLite file, many cases).")
@@ -100,67 +41,40 @@ void bind_store(py::module_& m) {
           "projection",
           [](const store& s, const std::string& id) -> py::object {
             auto p = s.projection(id);
-            return p ? py::object(projection_dict(*p)) : py::object(py::none());
+            return p ? from_json(to_json(*p)) : py::object(py::none());
           },
           py::arg("case_id"), "The stored projection of a case (stage, key dates, deadlines, findings), or None.")
       .def(
           "history",
-          [](const store& s, const std::string& id) {
-            py::list out;
-            py::object loads = py::module_::import("json").attr("loads");
-            for (const auto& e : s.history(id)) {
-              py::dict d;
-              d["seq"] = e.seq;
-              d["case_seq"] = e.case_seq;
-              d["event"] = loads(event_to_json(e.ev));
-              d["recorded_at"] = py::cast(e.recorded_at);
-              py::list docs;
-              for (const auto& x : e.documents) docs.append(document_dict(x));
-              d["documents"] = docs;
-              d["calendar_version"] = e.calendar_version;
-              d["profile_version"] = e.profile_version;
-              d["prev_hash"] = e.prev_hash;
-              d["hash"] = e.hash;
-              out.append(d);
-            }
-            return out;
-          },
+          [](const store& s, const std::string& id) { return list_from_json(s.history(id)); },
           py::arg("case_id"),
           "Every event of a case in order, each with its log position, recording time, documents (文书) and hashes.")
       .def(
           "state",
-          [](const store& s, const std::string& id, date as_of) {
-            const auto st = s.state_as_of(id, as_of);
-            py::dict d;
-            d["case_id"] = st.case_id;
-            d["as_of"] = py::cast(st.as_of);
-            d["events"] = st.events;
-            d["stage"] = st.stage;
-            d["remedy"] = st.remedy;
-            add_deadlines_and_findings(d, st.deadlines, st.findings);
-            return d;
-          },
+          [](const store& s, const std::string& id, date as_of) { return from_json(to_json(s.state_as_of(id, as_of))); },
           py::arg("case_id"), py::arg("as_of"),
           "Time travel: stage, deadlines and findings as of a day (InvalidArgumentError for a day before the "
           "case's first event).")
       .def(
           "due",
           [](const store& s, date from, date to) {
+            // Each listed case's execution items as of the day of its last event, as `penaltyflow due` gives them.
+            // Cost: a replay of each case listed.
+            const auto items = s.due(from, to);
+            std::map<std::string, case_state> states;
+            for (const auto& it : items)
+              if (!states.count(it.case_id))
+                states.emplace(it.case_id, s.state_as_of(it.case_id, s.projection(it.case_id)->last_event_at.date()));
             py::list out;
-            for (const auto& it : s.due(from, to)) {
-              py::dict d = to_dict(it.deadline);
-              d["case_id"] = it.case_id;
-              d["stage"] = it.stage;
-              out.append(d);
-            }
+            for (const auto& it : items) out.append(from_json(to_json(it, states.at(it.case_id), overdue_key::without)));
             return out;
           },
-          py::arg("start"), py::arg("end"), "Open deadlines falling in [start, end] across all cases.")
+          py::arg("start"), py::arg("end"), "Open deadlines falling in [start, end] across all cases, each with its case's execution items.")
       .def("closed_by_outcome", &store::closed_by_outcome, py::arg("year"),
            "Closed cases of a year by decision outcome.")
       .def(
           "verify", [](const store& s, bool full) {
-            return report_dict(s.verify(full ? verify_depth::full : verify_depth::chain));
+            return from_json(to_json(s.verify(full ? verify_depth::full : verify_depth::chain)));
           },
           py::arg("full") = true,
           "Recomputes the hash chain (and, when full, replays every case against its projection). Names the "
@@ -179,21 +93,37 @@ void bind_store(py::module_& m) {
       .def(
           "verify_checkpoint",
           [](const store& s, const std::string& checkpoint_json) {
-            return report_dict(s.verify_checkpoint(checkpoint::parse(checkpoint_json, "<checkpoint>")));
+            return from_json(to_json(s.verify_checkpoint(checkpoint::parse(checkpoint_json, "<checkpoint>"))));
           },
           py::arg("checkpoint_json"))
       .def(
           "import_history",
-          [](store& s, const std::string& text, const instant& recorded_at, const std::string& source) {
-            const auto r = s.import_history(text, source, recorded_at);
-            py::dict d;
-            d["case_id"] = r.case_id;
-            d["events"] = r.events;
-            d["already_present"] = r.already_present;
-            return d;
+          [](store& s, const std::string& text, const instant& recorded_at, const std::string& source,
+             bool provisional_ok) {
+            return from_json(to_json(s.import_history(
+                text, source, recorded_at, provisional_ok ? coverage_policy::provisional_ok : coverage_policy::strict)));
           },
           py::arg("history_json"), py::arg("recorded_at"), py::arg("source") = "<history>",
-          "Imports a case history, all or nothing; `recorded_at` is when the store records it (never the clock).")
+          py::arg("provisional_ok") = false,
+          "Imports a case history, all or nothing; `recorded_at` is when the store records it (never the clock). "
+          "provisional_ok: accept, with the mark, events judged on days past the calendar's coverage.")
+      .def(
+          "append",
+          [](store& s, const std::string& case_id, std::uint64_t expected, const std::string& event_json,
+             const instant& recorded_at, const std::vector<std::string>& documents, bool provisional_ok) {
+            std::vector<document> docs;
+            for (const auto& d : documents) docs.push_back(parse_document_json(d, "<document>"));
+            const auto r = s.append(case_id, expected, event_from_json(event_json, "<event>"), recorded_at, docs,
+                                    provisional_ok ? coverage_policy::provisional_ok : coverage_policy::strict);
+            return from_json(to_json(r, case_id));
+          },
+          py::arg("case_id"), py::arg("expected"), py::arg("event_json"), py::arg("recorded_at"),
+          py::arg("documents") = std::vector<std::string>{}, py::arg("provisional_ok") = false,
+          "Appends one event (case-history event JSON) to a case at version `expected` (0: a new case), with its "
+          "documents (each a JSON object). Returns accepted, case_id, version, seq, hash, provisional, "
+          "provisional_from and refusals: a refused event is returned, not raised. An event judged on a day past "
+          "the calendar's coverage is refused (R-CALENDAR-PROVISIONAL) unless provisional_ok, and then accepted "
+          "with provisional True and provisional_from. Raises ConflictError when the case is not at `expected`.")
       .def("export_history", &store::export_history, py::arg("case_id"),
            "A case's history as case-history JSON text.");
 }

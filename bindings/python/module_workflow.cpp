@@ -6,61 +6,13 @@
 #include <penaltyflow/event_json.hpp>
 #include <penaltyflow/history.hpp>
 #include <penaltyflow/workflow.hpp>
+#include <penaltyflow/workflow_json.hpp>
 
 #include <pybind11/stl.h>
 
 namespace py = pybind11;
 
 namespace penaltyflow::python {
-
-py::dict to_dict(const refusal& r) {
-  py::dict d;
-  d["rule_id"] = r.rule_id;
-  d["citation"] = r.citation;
-  d["title_zh"] = r.title_zh;
-  d["title_en"] = r.title_en;
-  d["message_zh"] = r.message_zh;
-  d["message_en"] = r.message_en;
-  d["confidence"] = std::string(to_string(r.tag));
-  py::dict facts;
-  for (const auto& f : r.facts) facts[py::str(f.name)] = f.value;
-  d["facts"] = facts;
-  return d;
-}
-
-py::list to_list(const refusal_list& rs) {
-  py::list l;
-  for (const auto& r : rs) l.append(to_dict(r));
-  return l;
-}
-
-py::dict to_dict(const open_deadline& d) {
-  py::dict o;
-  o["period_id"] = d.period_id;
-  o["rule_id"] = d.rule_id;
-  o["title_zh"] = d.title_zh;
-  o["title_en"] = d.title_en;
-  o["subject"] = d.subject;
-  o["start"] = py::cast(d.start);
-  o["due"] = py::cast(d.due);
-  o["provisional"] = d.provisional;
-  o["overdue"] = d.overdue;
-  o["citation"] = d.citation;
-  return o;
-}
-
-py::dict to_dict(const finding& f) {
-  py::dict o;
-  o["rule_id"] = f.rule_id;
-  o["citation"] = f.citation;
-  o["period_id"] = f.period_id;
-  o["message_zh"] = f.message_zh;
-  o["message_en"] = f.message_en;
-  o["due"] = py::cast(f.due);
-  o["done"] = f.done ? py::cast(*f.done) : py::none();
-  o["event_index"] = f.event_index ? py::cast(*f.event_index) : py::none();
-  return o;
-}
 
 namespace {
 
@@ -106,31 +58,14 @@ void bind_workflow(py::module_& m) {
             const auto coverage = provisional_ok ? coverage_policy::provisional_ok : coverage_policy::strict;
             const auto h = parse_history(history_json, "<history>");
             const auto r = self.replay(h.case_id, h.events, coverage);
-            return to_list(self.explain(r.record, event_from_json(event_json, "<event>"), coverage));
+            return list_from_json(self.explain(r.record, event_from_json(event_json, "<event>"), coverage));
           },
           py::arg("history_json"), py::arg("event_json"), py::arg("provisional_ok") = false,
           "Every failing gate for one more event after the accepted events of a history: a list of refusals "
           "(rule_id, citation, zh/en messages, facts). Empty: the event may be applied.")
       .def(
           "rules",
-          [](const workflow& self) {
-            py::list out;
-            for (const auto& r : self.rules().all()) {
-              py::dict d;
-              d["id"] = r.id;
-              d["citation"] = r.citation_text();
-              d["title_zh"] = r.title_zh;
-              d["title_en"] = r.title_en;
-              d["confidence"] = std::string(to_string(r.tag));
-              d["profile_values"] = r.profile_values;
-              d["findings"] = r.findings;
-              py::list events;
-              for (auto t : r.applies_to) events.append(std::string(to_string(t)));
-              d["applies_to"] = events;
-              out.append(d);
-            }
-            return out;
-          },
+          [](const workflow& self) { return list_from_json(self.rules().all()); },
           "The catalogue of legal gates.");
 
   py::class_<replayed_case, std::shared_ptr<replayed_case>>(m, "ReplayResult", "A case history run through the workflow.")
@@ -139,32 +74,30 @@ void bind_workflow(py::module_& m) {
       .def_property_readonly("remedy",
                              [](const replayed_case& r) { return std::string(r.result.record.facts().remedy); })
       .def_property_readonly("accepted", [](const replayed_case& r) { return r.result.record.events().size(); })
-      .def_property_readonly("refused",
-                             [](const replayed_case& r) {
-                               py::list out;
-                               for (const auto& x : r.result.refused) {
-                                 py::dict d;
-                                 d["index"] = x.index;
-                                 d["type"] = std::string(to_string(x.ev.type));
-                                 d["refusals"] = to_list(x.refusals);
-                                 out.append(d);
-                               }
-                               return out;
-                             })
+      .def_property_readonly("refused", [](const replayed_case& r) { return list_from_json(r.result.refused); },
+                             "The refused events: case_seq (the event's position in the history, from 1), type, at "
+                             "and refusals.")
+      .def_property_readonly(
+          "provisional_acceptances",
+          [](const replayed_case& r) {
+            return list_from_json(in_input_positions(r.result, r.result.record.facts().provisional_acceptances));
+          },
+          "Events accepted on days past the calendar's coverage: case_seq and provisional_from.")
+      .def_property_readonly(
+          "executed",
+          [](const replayed_case& r) { return r.result.record.facts().executed; },
+          "The day execution completed, or None.")
+      .def_property_readonly(
+          "execution", [](const replayed_case& r) { return list_from_json(execution::items_of(r.result.record.facts())); },
+          "The decision's money items (due_fen, paid_fen, outstanding_fen) and goods (value_fen, taken).")
       .def(
           "deadlines",
-          [](const replayed_case& r, date as_of) {
-            py::list out;
-            for (const auto& d : r.flow->deadlines(r.result.record, as_of)) out.append(to_dict(d));
-            return out;
-          },
+          [](const replayed_case& r, date as_of) { return list_from_json(r.flow->deadlines(r.result.record, as_of)); },
           py::arg("as_of"), "Open deadlines, marked overdue as of `as_of`.")
       .def(
           "findings",
           [](const replayed_case& r, date as_of) {
-            py::list out;
-            for (const auto& f : r.flow->findings(r.result.record, as_of)) out.append(to_dict(f));
-            return out;
+            return list_from_json(in_input_positions(r.result, r.flow->findings(r.result.record, as_of)));
           },
           py::arg("as_of"), "Findings (late acts, and deadlines still open and overdue as of `as_of`).");
 }

@@ -16,6 +16,8 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace penaltyflow::execution {
 
@@ -27,6 +29,22 @@ struct allocation {
   std::int64_t rest = 0;
 };
 allocation allocate(const case_facts& f, const event& payment) noexcept;
+
+/// One item of a decision's money or goods as it stands (R-EXEC-ITEMS): the fine, the illegal gains and an
+/// imposed surcharge with what is due, paid and outstanding; the illegal property (没收非法财物) with its value
+/// and the day the goods were taken. What `replay`, `show` and `due` print (workflow_json.hpp writes it).
+struct item_state {
+  std::string item;                 ///< to_string(execution_item), or "illegal_property" for the goods
+  std::int64_t due_fen = 0;         ///< money items
+  std::int64_t paid_fen = 0;
+  std::int64_t outstanding_fen = 0;
+  std::int64_t value_fen = 0;       ///< the goods' value (illegal_property only)
+  std::optional<date> taken;        ///< the goods were taken (illegal_property only)
+  bool goods() const noexcept { return item == "illegal_property"; }
+};
+/// The items of the case's decision, in execution_item order then the goods; only those with an amount (empty
+/// before a decision with money).
+std::vector<item_state> items_of(const case_facts& f);
 
 /// Whether every item of the decision is executed: nothing outstanding and the goods taken (程序规定
 /// 第七十七条第一款第一项).

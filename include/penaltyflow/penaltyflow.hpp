@@ -18,3 +18,4 @@
 #include <penaltyflow/utf8.hpp>
 #include <penaltyflow/version.hpp>
 #include <penaltyflow/workflow.hpp>
+#include <penaltyflow/workflow_json.hpp>

@@ -15,6 +15,7 @@
 #include <penaltyflow/case_statistics.hpp>
 #include <penaltyflow/document.hpp>
 #include <penaltyflow/error.hpp>
+#include <penaltyflow/execution.hpp>
 #include <penaltyflow/rules.hpp>
 #include <penaltyflow/workflow.hpp>
 
@@ -139,6 +140,9 @@ struct case_state {
   std::vector<finding> findings;
   /// Events accepted on a provisional date (past the calendar's coverage), with the first day assumed.
   std::vector<provisional_acceptance> provisional_acceptances;
+  /// The decision's money and goods as of `as_of` (R-EXEC-ITEMS), and the day execution completed.
+  std::vector<execution::item_state> execution;
+  std::optional<date> executed;
 };
 
 /// An open deadline of some case, as returned by store::due().

@@ -180,4 +180,14 @@ std::optional<court_window> court_window_of(const case_facts& f, const period_ca
   return w;
 }
 
+std::vector<item_state> items_of(const case_facts& f) {
+  std::vector<item_state> out;
+  for (auto i : {execution_item::fine, execution_item::illegal_gains, execution_item::surcharge}) {
+    const auto& m = item_of(f, i);
+    if (m.due_fen > 0) out.push_back({std::string(to_string(i)), m.due_fen, m.paid_fen, m.outstanding(), 0, {}});
+  }
+  if (f.illegal_property_fen > 0) out.push_back({"illegal_property", 0, 0, 0, f.illegal_property_fen, f.goods_confiscated});
+  return out;
+}
+
 }  // namespace penaltyflow::execution

@@ -291,6 +291,8 @@ case_state store::state_as_of(const std::string& case_id, date as_of) const {
   s.deadlines = impl_->wf.deadlines(rec, as_of);
   s.findings = impl_->wf.findings(rec, as_of);
   s.provisional_acceptances = rec.facts().provisional_acceptances;
+  s.execution = execution::items_of(rec.facts());
+  s.executed = rec.facts().executed;
   return s;
 }
 

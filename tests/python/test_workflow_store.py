@@ -29,7 +29,7 @@ def test_refusal_names_rule_and_citation():
     notice = [x for x in refusals if x["rule_id"] == "R-NOTICE"]
     assert notice and notice[0]["citation"].startswith("程序规定 (2022) 第五十七条")
     assert notice[0]["message_zh"] and notice[0]["message_en"]
-    assert "statement_due" in notice[0]["facts"]
+    assert "statement_due" in {f["name"] for f in notice[0]["facts"]}
     findings = r.findings(r_last_day(r))
     assert any(f["rule_id"] == "R-SERVICE-DEADLINE" for f in findings)
 
@@ -107,7 +107,7 @@ def test_cases_frame(store_path):
 def test_time_travel(store_path):
     s = pf.open_store(store_path)
     early = s.state("SY-2024-001", dt.date(2024, 3, 6))
-    assert early["stage"] != "archived" and early["events"] < 13
+    assert early["stage"] != "archived" and early["version"] < 13
     assert any(d["period_id"] == "decision" for d in early["deadlines"])
 
 

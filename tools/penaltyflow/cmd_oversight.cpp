@@ -6,6 +6,7 @@
 #include "store_args.hpp"
 
 #include <penaltyflow/oversight.hpp>
+#include <penaltyflow/oversight_json.hpp>
 #include <penaltyflow/sample_year.hpp>
 
 #include <nlohmann/json.hpp>
@@ -25,12 +26,6 @@ void write_output(const arg_parser& p, const std::string& text) {
   } else {
     std::cout << text;
   }
-}
-
-json finding_json(const evaluation_finding& f) {
-  return {{"case", f.case_id},      {"check", f.check},           {"rule_id", f.rule_id},
-          {"citation", f.citation}, {"severity", to_string(f.level)}, {"case_seq", f.case_seq},
-          {"document", f.document}, {"message_zh", f.message_zh},  {"message_en", f.message_en}};
 }
 
 }  // namespace
@@ -83,18 +78,7 @@ int cmd_evaluate(const args_t& args) {
     rep = evaluate_store(s, scope);
   }
   if (p.flag("json")) {
-    json problems = json::array();
-    for (const auto& c : rep.by_problem)
-      problems.push_back({{"check", c.check}, {"rule_id", c.rule_id}, {"severity", to_string(c.level)},
-                          {"findings", c.findings}, {"cases", c.cases}});
-    json findings = json::array();
-    for (const auto& e : rep.evaluations)
-      for (const auto& f : e.findings) findings.push_back(finding_json(f));
-    write_output(p, json_text(json{{"cases", rep.cases},
-                         {"cases_with_findings", rep.cases_with_findings},
-                         {"by_problem", problems},
-                         {"findings", findings}}) +
-                        "\n");
+    write_output(p, json_text(json::parse(to_json(rep))) + "\n");
     return exit_ok;
   }
   std::string out = "evaluated " + std::to_string(rep.cases) + " case files; " +

@@ -2,6 +2,7 @@
 // The CLI is where the clock may be read: `--recorded-at` defaults to the current time in China (UTC+8).
 #include "cli.hpp"
 #include "commands.hpp"
+#include "model_output.hpp"
 #include "output_file.hpp"
 #include "store_args.hpp"
 
@@ -10,6 +11,7 @@
 #include <penaltyflow/input_file.hpp>
 #include <penaltyflow/profile.hpp>
 #include <penaltyflow/store.hpp>
+#include <penaltyflow/store_json.hpp>
 #include <penaltyflow/utf8.hpp>
 
 #include <boost/date_time/posix_time/posix_time_types.hpp>
@@ -17,6 +19,7 @@
 
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <string_view>
 
@@ -37,24 +40,6 @@ instant recorded_at(const arg_parser& p) {
   return boost::posix_time::second_clock::universal_time() + boost::posix_time::hours(8);
 }
 
-json deadline_json(const open_deadline& d) {
-  return {{"period_id", d.period_id}, {"rule_id", d.rule_id},   {"title_zh", d.title_zh},
-          {"title_en", d.title_en},   {"subject", d.subject},   {"start", to_iso(d.start)},
-          {"due", to_iso(d.due)},     {"overdue", d.overdue},   {"provisional", d.provisional},
-          {"obligation", d.obligation}, {"citation", d.citation}};
-}
-
-json finding_json(const finding& f) {
-  return {{"rule_id", f.rule_id},
-          {"citation", f.citation},
-          {"period_id", f.period_id},
-          {"message_zh", f.message_zh},
-          {"message_en", f.message_en},
-          {"due", f.due.is_special() ? json() : json(to_iso(f.due))},
-          {"done", f.done ? json(to_iso(*f.done)) : json()},
-          {"provisional", f.provisional}};
-}
-
 coverage_policy coverage_of(const arg_parser& p) {
   return p.flag("provisional-ok") ? coverage_policy::provisional_ok : coverage_policy::strict;
 }
@@ -62,27 +47,9 @@ coverage_policy coverage_of(const arg_parser& p) {
 /// " PROVISIONAL", the mark of a date past the calendar's coverage in text output.
 const char* mark(bool provisional) { return provisional ? " PROVISIONAL" : ""; }
 
-json refusal_json(const refusal& r) {
-  json facts = json::array();
-  for (const auto& f : r.facts) facts.push_back({{"name", f.name}, {"value", f.value}});
-  return {{"rule_id", r.rule_id},       {"citation", r.citation}, {"message_zh", r.message_zh},
-          {"message_en", r.message_en}, {"facts", facts}};
-}
-
-json problem_json(const verify_report& r) {
-  if (!r.problem) return nullptr;
-  return {{"seq", r.problem->seq}, {"case_id", r.problem->case_id}, {"case_seq", r.problem->case_seq},
-          {"what", r.problem->what}};
-}
-
-json report_json(const verify_report& r) {
-  return {{"ok", r.ok},     {"events", r.events},  {"cases", r.cases}, {"head_hash", r.head_hash},
-          {"problem", problem_json(r)}, {"notes", r.notes}};
-}
-
-void print_report(const verify_report& r, bool as_json) {
-  if (as_json) {
-    std::cout << json_text(report_json(r)) << '\n';
+void print_report(const verify_report& r, bool json_output) {
+  if (json_output) {
+    std::cout << json_text(as_json(r)) << '\n';
     return;
   }
   if (r.ok) {
@@ -156,16 +123,7 @@ int cmd_append(const args_t& args) {
   store s = open_store(p);
   const auto r = s.append(case_id, parse_count(p.required("expected"), "--expected"), ev, recorded_at(p), docs,
                           coverage_of(p));
-  json out = {{"accepted", r.accepted}, {"case_id", case_id}, {"version", r.version}, {"provisional", r.provisional}};
-  if (r.first_assumed_day) out["provisional_from"] = to_iso(*r.first_assumed_day);
-  if (r.accepted) {
-    out["seq"] = r.seq;
-    out["hash"] = r.hash;
-  } else {
-    json refusals = json::array();
-    for (const auto& x : r.refusals) refusals.push_back(refusal_json(x));
-    out["refusals"] = refusals;
-  }
+  const json out = as_json(r, std::string_view(case_id));
   if (p.flag("json")) std::cout << json_text(out) << '\n';
   if (r.accepted) {
     if (!p.flag("json")) {
@@ -193,16 +151,13 @@ int cmd_show(const args_t& args) {
   if (hist.empty()) throw invalid_argument_error("case \"" + case_id + "\": no such case in " + s.path());
   const date as_of = p.value("as-of") ? parse_date(*p.value("as-of"), "--as-of") : hist.back().ev.day();
   const auto st = s.state_as_of(case_id, as_of);
+  // Each stored event up to `as_of` (store_json.hpp), with the mark of an acceptance on a provisional date.
   json events = json::array();
   for (const auto& e : hist) {
     if (e.case_seq > st.events) break;
-    json j = {{"seq", e.seq},
-              {"case_seq", e.case_seq},
-              {"type", std::string(to_string(e.ev.type))},
-              {"at", to_iso(e.ev.at)},
-              {"recorded_at", to_iso(e.recorded_at)},
-              {"hash", e.hash},
-              {"provisional", false}};
+    json j = as_json(e);
+    j["provisional"] = false;
+    j["provisional_from"] = nullptr;
     for (const auto& a : st.provisional_acceptances) {
       if (a.event_index + 1 != e.case_seq) continue;
       j["provisional"] = true;
@@ -210,25 +165,23 @@ int cmd_show(const args_t& args) {
     }
     events.push_back(std::move(j));
   }
-  json dl = json::array(), fs = json::array();
-  for (const auto& d : st.deadlines) dl.push_back(deadline_json(d));
-  for (const auto& f : st.findings) fs.push_back(finding_json(f));
   if (p.flag("json")) {
-    std::cout << json_text(json{{"case_id", case_id}, {"as_of", to_iso(as_of)}, {"stage", st.stage}, {"remedy", st.remedy},
-                      {"version", st.events},  {"events", events},      {"deadlines", dl},     {"findings", fs}})
-              << '\n';
+    json out = as_json(st);
+    out["events"] = std::move(events);
+    std::cout << json_text(out) << '\n';
     return exit_ok;
   }
   std::cout << "case " << case_id << " as of " << to_iso(as_of) << ": stage " << st.stage << ", " << st.events
             << " of " << hist.size() << " events\n";
   for (const auto& e : events) {
-    std::cout << "  #" << e["case_seq"].get<std::uint64_t>() << " " << e["at"].get<std::string>() << " "
-              << e["type"].get<std::string>();
+    std::cout << "  #" << e["case_seq"].get<std::uint64_t>() << " " << e["event"]["at"].get<std::string>() << " "
+              << e["event"]["type"].get<std::string>();
     if (e["provisional"].get<bool>())
       std::cout << " PROVISIONAL (accepted on days from " << e["provisional_from"].get<std::string>()
                 << ", past the calendar's coverage)";
     std::cout << '\n';
   }
+  print_execution(std::cout, st.execution, st.executed, "  ");
   for (const auto& d : st.deadlines)
     std::cout << "  due " << to_iso(d.due) << (d.overdue ? " OVERDUE " : " ") << d.period_id << " " << d.title_zh
               << " [" << d.citation << "]" << mark(d.provisional) << "\n";
@@ -265,15 +218,18 @@ int cmd_due(const args_t& args) {
   const auto [from, to] = required_window(p);
   const auto as_of = p.value("as-of");
   const auto items = as_of ? due_as_of(s, from, to, parse_date(*as_of, "--as-of")) : s.due(from, to);
+  // Each listed case's execution items (R-EXEC-ITEMS), as of --as-of or the day of its last event. Cost: a replay
+  // of each case listed.
+  std::map<std::string, case_state> states;
+  for (const auto& it : items) {
+    if (states.count(it.case_id)) continue;
+    const date day = as_of ? parse_date(*as_of, "--as-of") : s.projection(it.case_id)->last_event_at.date();
+    states.emplace(it.case_id, s.state_as_of(it.case_id, day));
+  }
   if (p.flag("json")) {
     json a = json::array();
-    for (const auto& it : items) {
-      json d = deadline_json(it.deadline);
-      if (!as_of) d.erase("overdue");  // depends on a day the query does not have
-      d["case_id"] = it.case_id;
-      d["stage"] = it.stage;
-      a.push_back(std::move(d));
-    }
+    for (const auto& it : items)
+      a.push_back(as_json(it, states.at(it.case_id), as_of ? overdue_key::with : overdue_key::without));
     std::cout << json_text(a) << '\n';
     return exit_ok;
   }
@@ -282,6 +238,11 @@ int cmd_due(const args_t& args) {
               << it.deadline.period_id << "  "
               << it.deadline.title_zh << " [" << it.deadline.citation << "]" << mark(it.deadline.provisional) << "\n";
   std::cout << items.size() << " deadlines\n";
+  for (const auto& [id, st] : states) {
+    if (st.execution.empty()) continue;
+    std::cout << id << " ";
+    print_execution(std::cout, st.execution, st.executed, "");
+  }
   return exit_ok;
 }
 
@@ -331,8 +292,10 @@ int cmd_import(const args_t& args) {
     try {
       const auto r = s.import_history(read_file_or_stdin(f, "case history"), f == "-" ? "<stdin>" : f, when,
                                       coverage_of(p));
-      files.push_back({{"file", printable_utf8(f)}, {"ok", true}, {"case_id", r.case_id}, {"events_added", r.events},
-                       {"already_present", r.already_present}});
+      json entry = as_json(r);
+      entry["file"] = printable_utf8(f);
+      entry["ok"] = true;
+      files.push_back(std::move(entry));
       if (!p.flag("json"))
         std::cout << f << ": case " << r.case_id << ", " << r.events << " events added (" << r.already_present
                   << " already present)\n";

@@ -5,6 +5,7 @@
 
 #include "penaltyflow/detail/event_codec.hpp"
 #include "penaltyflow/detail/event_object.hpp"
+#include "penaltyflow/detail/json_objects.hpp"
 #include "penaltyflow/detail/json_reader.hpp"
 #include "penaltyflow/detail/json_scan.hpp"
 
@@ -42,40 +43,9 @@ std::string hex_of(const void* data, std::size_t n) {
 
 std::string opt_date(const std::optional<date>& d) { return d ? to_iso(*d) : std::string(); }
 
-namespace {
-
-json finding_json(const finding& f) {
-  json j = {{"rule_id", f.rule_id},
-          {"citation", f.citation},
-          {"period_id", f.period_id},
-          {"message_zh", f.message_zh},
-          {"message_en", f.message_en},
-          {"due", f.due.is_special() ? json() : json(to_iso(f.due))},
-          {"done", f.done ? json(to_iso(*f.done)) : json()},
-          {"event_index", f.event_index ? json(*f.event_index) : json()}};
-  if (f.provisional) j["provisional"] = true;  // only when set: projections written before the mark stay equal
-  return j;
-}
-
-finding finding_from(const json& j) {
-  finding f;
-  f.rule_id = j.at("rule_id").get<std::string>();
-  f.citation = j.at("citation").get<std::string>();
-  f.period_id = j.at("period_id").get<std::string>();
-  f.message_zh = j.at("message_zh").get<std::string>();
-  f.message_en = j.at("message_en").get<std::string>();
-  if (!j.at("due").is_null()) f.due = parse_date(j.at("due").get<std::string>(), "finding due");
-  if (!j.at("done").is_null()) f.done = parse_date(j.at("done").get<std::string>(), "finding done");
-  if (!j.at("event_index").is_null()) f.event_index = j.at("event_index").get<std::size_t>();
-  if (auto it = j.find("provisional"); it != j.end()) f.provisional = it->get<bool>();  // absent before the mark
-  return f;
-}
-
-}  // namespace
-
 std::vector<finding> findings_from(std::string_view text) {
   std::vector<finding> out;
-  for (const auto& f : json::parse(text)) out.push_back(finding_from(f));
+  for (const auto& f : json::parse(text)) out.push_back(detail::finding_from_stored(f));
   return out;
 }
 
@@ -238,7 +208,7 @@ std::array<std::optional<std::int64_t>, stats_int_count> stats_ints(const case_f
 std::string findings_text(const std::vector<finding>& findings) {
   if (findings.empty()) return "[]";
   json fs = json::array();
-  for (const auto& x : findings) fs.push_back(finding_json(x));
+  for (const auto& x : findings) fs.push_back(detail::stored_finding_object(x));
   return fs.dump();
 }
 
