@@ -209,6 +209,51 @@ TEST(Evaluation, AnOnTheSpotDecisionFrom2024StatesThatReconsiderationComesFirst)
   EXPECT_TRUE(findings_of(s, "S3").empty()) << findings_of(s, "S3").front().check;
 }
 
+TEST(Evaluation, CashCollectedOnTheSpotNeedsTheFinanceReceipt) {
+  // 处罚法 第七十条: cash only against the 专用票据 of the finance department (filed as 罚没款票据).
+  scratch_file f("eval_cash_receipt.db");
+  store s(f.path());
+  std::vector<actor> officers;
+  for (const char* who : {"A", "B"}) {
+    officers.push_back(
+        {who, who, actor_role::officer, certificate{std::string("2104000") + who, date(2022, 1, 1), date(2026, 12, 31)}});
+  }
+  auto write = [&](const std::string& id, bool receipt) {
+    event d;
+    d.type = et::summary_decision;
+    d.at = parse_instant("2024-03-01T10:00");
+    d.actors = officers;
+    d.party = party_kind::natural_person;
+    d.violation_date = d.day();
+    penalty p;
+    p.add(penalty_kind::fine);
+    p.fine_fen = 5000;
+    d.proposed = p;
+    d.items = summary_item::all | summary_item::reconsideration_first;
+    auto r = s.append(id, 0, d, d.at, {{"当场行政处罚决定书", id + "-当", d.day(), {"A", "B"}}});
+    ASSERT_TRUE(r.accepted) << r.refusals.front().rule_id;
+    event c;
+    c.type = et::cash_collected;
+    c.at = parse_instant("2024-03-01T10:05");
+    c.actors = officers;
+    c.amount_fen = 5000;
+    std::vector<document> docs;
+    if (receipt) docs.push_back({"罚没款票据", id + "-票", c.day(), {}});
+    r = s.append(id, r.version, c, c.at, docs);
+    ASSERT_TRUE(r.accepted) << r.refusals.front().rule_id;
+  };
+  write("S1", false);
+  write("S2", true);
+  const auto fs = findings_of(s, "S1");
+  ASSERT_EQ(fs.size(), 1u) << fs.front().check;
+  EXPECT_EQ(fs[0].check, "missing-document");
+  EXPECT_EQ(fs[0].rule_id, "R-SUMMARY-ONSPOT-COLLECTION");
+  EXPECT_EQ(fs[0].citation, "处罚法 (2021) 第七十条");
+  EXPECT_EQ(fs[0].document, "罚没款票据");
+  EXPECT_EQ(fs[0].case_seq, 2u);
+  EXPECT_TRUE(findings_of(s, "S2").empty()) << findings_of(s, "S2").front().check;
+}
+
 TEST(Evaluation, TheArchiveOrderFollowsArticle78) {
   scratch_file f("eval_archive.db");
   store s(f.path());

@@ -745,6 +745,26 @@ TEST(Gates, CashAboveOneHundredYuanNeedsAStatedGround) {
   w.ok(cash);
 }
 
+TEST(Gates, CashIsPaidIntoTheBankOnlyAfterTheHandInAndInFull) {
+  walker w;
+  w.ok(on_spot("2024-03-01T10:00", pf::party_kind::natural_person, fine_yuan(100)));
+  auto cash = ev(et::cash_collected, "2024-03-01T10:05", {officer("A"), officer("B")});
+  cash.amount_fen = 10000;
+  w.ok(cash);
+  auto deposit = ev(et::cash_deposited, "2024-03-04T10:00");
+  deposit.amount_fen = 10000;
+  // 处罚法 第七十一条: the agency pays in what it has received; nothing was handed in yet.
+  expect_refusal(w.refused(deposit), "R-SUMMARY-ONSPOT-COLLECTION", "处罚法 (2021) 第七十一条");
+  EXPECT_EQ(fact_value(find_refusal(w.refused(deposit), "R-SUMMARY-ONSPOT-COLLECTION"), "cash_handed_in"), "-");
+  w.ok(ev(et::cash_handed_in, "2024-03-04T09:00"));
+  deposit.amount_fen = 9999;  // one fen short of what was collected
+  const auto short_by_one = w.refused(deposit);
+  expect_refusal(short_by_one, "R-SUMMARY-ONSPOT-COLLECTION", "处罚法 (2021) 第七十条");
+  EXPECT_EQ(fact_value(find_refusal(short_by_one, "R-SUMMARY-ONSPOT-COLLECTION"), "collected"), "100.00元");
+  deposit.amount_fen = 10000;
+  w.ok(deposit);
+}
+
 // --- execution, publication, remedies, closure -------------------------------------------------------------------
 
 TEST(Gates, DeferralNeedsAHead) {

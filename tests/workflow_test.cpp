@@ -348,13 +348,21 @@ TEST(Walk, SummaryProcedureCase) {
   EXPECT_EQ(due_of(w, "cash-hand-in", "2024-03-01"), "2024-03-05");
   w.ok(ev(et::summary_filed, "2024-03-01T17:00"));
   w.ok(ev(et::cash_handed_in, "2024-03-06T09:00"));
+  // Into the bank: 2 working days from the agency's receipt (处罚法 第七十一条, 第八十五条), Wed 03-06 -> Fri 03-08.
+  EXPECT_EQ(due_of(w, "cash-bank-deposit", "2024-03-06"), "2024-03-08");
   w.ok(ev(et::summary_handed_in, "2024-03-08T09:00"));
   EXPECT_EQ(w.c.stage(), "archived");
+  // The file is archived; the money's last step still runs: paid in on Monday 03-11, one working day late.
+  w.ok(ev(et::cash_deposited, "2024-03-11T09:00"));
+  EXPECT_EQ(due_of(w, "cash-bank-deposit", "2024-03-11"), "(not open)");
   const auto& f = w.c.facts().findings;
-  ASSERT_EQ(f.size(), 1U);
+  ASSERT_EQ(f.size(), 2U);
   EXPECT_EQ(f[0].rule_id, "R-SUMMARY-ONSPOT-COLLECTION");
   EXPECT_EQ(pf::to_iso(f[0].due), "2024-03-05");
   EXPECT_EQ(f[0].event_index, 3U);
+  EXPECT_EQ(f[1].rule_id, "R-SUMMARY-ONSPOT-COLLECTION");
+  EXPECT_EQ(pf::to_iso(f[1].due), "2024-03-08");
+  EXPECT_EQ(f[1].event_index, 5U);
 }
 
 TEST(Walk, SuspendedAndResumedCaseMovesItsDecisionDeadline) {

@@ -193,6 +193,7 @@ struct case_facts {
   std::optional<date> cash_collected;
   std::int64_t cash_fen = 0;
   std::optional<date> cash_handed_in;
+  std::optional<date> cash_deposited;  ///< paid into the designated bank (处罚法 第七十一条)
   std::optional<date> summary_handed_in;
 
   // remedies (parallel; execution is not suspended: 处罚法 第七十三条)

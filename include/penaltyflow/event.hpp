@@ -81,6 +81,7 @@ enum class event_type : std::uint8_t {
   summary_filed,           ///< 当场处罚决定书报所属机关备案 (处罚法 第五十二条第三款)
   cash_collected,          ///< 当场收缴罚款 (处罚法 第六十八条)
   cash_handed_in,          ///< 当场收缴的罚款交至行政机关 (处罚法 第七十一条)
+  cash_deposited,          ///< 行政机关将当场收缴的罚款缴付指定的银行 (处罚法 第七十一条; 程序规定 第七十三条)
   summary_handed_in,       ///< 简易程序案卷交回归档 (程序规定 第七十条)
   // remedies, parallel to execution (行政复议, 行政诉讼)
   reconsideration_applied, ///< 申请行政复议

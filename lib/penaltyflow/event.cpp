@@ -20,7 +20,7 @@ constexpr std::array<std::string_view, event_type_count> event_names = {
     "decision_period_extended", "refund_ordered", "decision", "education_given", "decision_served", "payment_received",
     "goods_confiscated", "payment_deferred", "surcharge_imposed", "reminder_served", "court_enforcement_applied",
     "execution_completed", "published", "publication_withdrawn", "case_closed", "archived", "summary_decision", "summary_filed",
-    "cash_collected", "cash_handed_in", "summary_handed_in", "reconsideration_applied",
+    "cash_collected", "cash_handed_in", "cash_deposited", "summary_handed_in", "reconsideration_applied",
     "reconsideration_procedure", "reconsideration_answered", "reconsideration_decided", "lawsuit_filed", "defence_submitted",
     "court_appearance", "judgment", "recusal",
 };

@@ -57,6 +57,9 @@ checklist checklist::derived() {
   doc(et::case_closed, {}, "结案审批表", {r::officer, r::head, r::principal_head}, "R-CLOSE", "程序规定 (2022) 第七十七条");
   doc(et::summary_decision, {}, "当场行政处罚决定书", {r::officer}, "R-SUMMARY-DOCUMENT",
       "处罚法 (2021) 第五十二条; 程序规定 (2022) 第六十八条");
+  // 处罚法 第七十条: cash collected on the spot only against the 专用票据 of the finance department (罚没款票据,
+  // 程序规定 第七十八条第一款第六项 files it in the main volume).
+  doc(et::cash_collected, {}, "罚没款票据", {}, "R-SUMMARY-ONSPOT-COLLECTION", "处罚法 (2021) 第七十条");
   doc(et::transferred_to_police, {}, "涉嫌犯罪案件移送书", {}, "R-XFER-CRIM", "移送规定 (2020) 第六条");
   c.paged_records = {"现场笔录", "询问笔录"};
   // 程序规定 第七十八条: 正卷 (1)-(7) and 副卷 (1)-(6).

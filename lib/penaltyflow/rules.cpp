@@ -183,8 +183,8 @@ std::vector<rule_definition> national_rules() {
       "Notice and the party's statements before an on-the-spot decision", {et::summary_decision}, gate_summary_notice);
   add("R-SUMMARY-DOCUMENT", {apl("第五十二条"), prc("第六十七条"), prc("第七十条")}, "当场处罚决定书备案与交回",
       "On-the-spot decision: filing and hand-in", {et::summary_handed_in}, gate_summary_document, ct::verified, "", true);
-  add("R-SUMMARY-ONSPOT-COLLECTION", {apl("第六十八条"), apl("第六十九条"), apl("第七十一条"), prc("第七十三条")},
-      "当场收缴罚款", "Collecting a fine on the spot", {et::cash_collected, et::cash_handed_in}, gate_cash,
+  add("R-SUMMARY-ONSPOT-COLLECTION", {apl("第六十八条"), apl("第六十九条"), apl("第七十条"), apl("第七十一条"), prc("第七十三条")},
+      "当场收缴罚款", "Collecting a fine on the spot", {et::cash_collected, et::cash_handed_in, et::cash_deposited}, gate_cash,
       ct::verified, "", true);
   add("R-SERVICE-DEADLINE", {prc("第八十一条"), apl("第六十一条")}, "送达期限", "Service deadline", {}, nullptr,
       ct::verified, "", true);

@@ -124,13 +124,18 @@ class case_builder {
     if (c_.planted == defect::reconsideration_route) mark(dec, defect::reconsideration_route);
     date last = d;
     if (c_.extra == situation::cash) {
-      // 处罚法 第六十八条第一项: 一百元以下, collected on the spot and handed in within 2 working days.
+      // 处罚法 第六十八条第一项: 一百元以下, collected on the spot against the 罚没款票据 (第七十条) and handed in
+      // within 2 working days.
       auto& cash = add(et::cash_collected, d, {a(), b()});
       cash.ev.amount_fen = c_.pen.fine_fen;
       doc(cash, "罚没款票据");
       last = w_.after(d, r_.between(1, 2));
       auto& in = add(et::cash_handed_in, last, {a()});
       in.ev.amount_fen = c_.pen.fine_fen;
+      // 处罚法 第七十一条: the agency pays it into the designated bank within 2 working days (the next one here).
+      last = w_.after(last, 1);
+      auto& bank = add(et::cash_deposited, last, {a()});
+      bank.ev.amount_fen = c_.pen.fine_fen;
     }
     const date filed = w_.after(d, r_.between(0, 2));
     add(et::summary_filed, std::max(filed, cursor_.date()), {a()});

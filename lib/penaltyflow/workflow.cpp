@@ -215,9 +215,10 @@ using review_acts = on<et::review_extended>;
 using notice_acts = on<et::notice_served, et::statements_filed, et::statements_reviewed, et::rights_waived>;
 using enforcement_acts = on<et::payment_deferred, et::surcharge_imposed, et::reminder_served, et::court_enforcement_applied>;
 using executing_acts = on<et::payment_received, et::goods_confiscated>;
-using summary_acts = on<et::summary_filed, et::cash_collected, et::cash_handed_in, et::payment_received>;
+using summary_acts = on<et::summary_filed, et::cash_collected, et::cash_handed_in, et::cash_deposited,
+                         et::payment_received>;
 using summary_execution_acts = on<et::payment_received, et::payment_deferred, et::surcharge_imposed, et::reminder_served,
-                                  et::court_enforcement_applied, et::execution_completed>;
+                                  et::court_enforcement_applied, et::execution_completed, et::cash_deposited>;
 using any_stage_acts = on<et::preservation_handled, et::seizure_released, et::recusal, et::decision_period_extended,
                           et::collective_discussion, et::published, et::publication_withdrawn, et::refund_ordered,
                           et::excluded_time_started, et::excluded_time_ended>;

@@ -166,6 +166,10 @@ void for_each_deadline(const case_facts& f, const fold_context& ctx, date as_of,
   if (f.cash_collected && !f.cash_handed_in) {
     if (!visit(make(ctx, "cash-hand-in", *f.cash_collected, {et::cash_handed_in}))) return;
   }
+  // 处罚法 第七十一条: "行政机关应当在二日内将罚款缴付指定的银行", from the day the agency receives the cash.
+  if (f.cash_handed_in && !f.cash_deposited) {
+    if (!visit(make(ctx, "cash-bank-deposit", *f.cash_handed_in, {et::cash_deposited}))) return;
+  }
   // R-XFER-CRIM 移送规定 第五条, 第八条, 第十二条.
   if (f.criminal_reported && !f.criminal_decided) {
     if (!visit(make(ctx, "criminal-transfer-decision", *f.criminal_reported, {et::criminal_transfer_decided}))) {
@@ -752,6 +756,7 @@ void fold(case_facts& f, const event& e, std::size_t index, const fold_context& 
       break;
     case et::summary_filed: f.summary_filed = day; break;
     case et::cash_handed_in: f.cash_handed_in = day; break;
+    case et::cash_deposited: f.cash_deposited = day; break;
     case et::summary_handed_in:
       f.summary_handed_in = day;
       f.archived = day;

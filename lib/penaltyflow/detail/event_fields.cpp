@@ -57,7 +57,8 @@ field_set allowed(event_type t) {
     case et::payment_received: return fields(f::amount_fen, f::item);
     case et::surcharge_imposed: return fields(f::amount_fen, f::rate_told);
     case et::payment_deferred: return fields(f::instalments);
-    case et::cash_handed_in: return fields(f::amount_fen);
+    case et::cash_handed_in:
+    case et::cash_deposited: return fields(f::amount_fen);
     case et::cash_collected: return fields(f::amount_fen, f::ground);
     case et::goods_confiscated:
     case et::reminder_served:

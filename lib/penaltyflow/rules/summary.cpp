@@ -74,11 +74,22 @@ void gate_summary_document(const rule_definition& r, const gate_input& in, refus
   }
 }
 
-// R-SUMMARY-ONSPOT-COLLECTION 处罚法 第六十八条, 第六十九条.
+// R-SUMMARY-ONSPOT-COLLECTION 处罚法 第六十八条, 第六十九条, 第七十一条: what is collected is handed in to the agency,
+// and what the agency received is paid into the designated bank, never more than was collected.
 void gate_cash(const rule_definition& r, const gate_input& in, refusal_list& out) {
   const auto& f = in.facts;
   if (in.ev.type == et::cash_handed_in) {
     if (!f.cash_collected) out.push_back(r.refuse("没有当场收缴的罚款", "no cash was collected", {{"cash_collected", "-"}}));
+    return;
+  }
+  if (in.ev.type == et::cash_deposited) {
+    if (!f.cash_handed_in) {
+      out.push_back(r.refuse("当场收缴的罚款尚未交至行政机关", "no collected cash has been handed in to the agency",
+                             {{"cash_handed_in", "-"}}));
+    } else if (in.ev.amount_fen != 0 && in.ev.amount_fen != f.cash_fen) {
+      out.push_back(r.refuse("缴付银行的金额须与当场收缴的罚款相同", "the amount paid into the bank must be the cash collected",
+                             {{"amount", format_fen(in.ev.amount_fen)}, {"collected", format_fen(f.cash_fen)}}));
+    }
     return;
   }
   const std::int64_t fine = f.decided_penalty ? f.decided_penalty->fine_fen : 0;
