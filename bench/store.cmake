@@ -1,4 +1,4 @@
-# Store benchmarks (issue 4): A/B pairs against raw SQLite, group commit, hash chain, verify, the large store.
+# Store benchmarks: A/B pairs against raw SQLite, group commit, hash chain, verify, the large store.
 get_property(_pf_has_store GLOBAL PROPERTY PENALTYFLOW_HAS_STORE)
 if(NOT _pf_has_store)
   return()

@@ -1,2 +1,2 @@
-# The workflow benchmark (issue 3). Included by bench/CMakeLists.txt.
+# The workflow benchmark. Included by bench/CMakeLists.txt.
 penaltyflow_add_bench(workflow_bench workflow_bench.cpp)

@@ -1,4 +1,4 @@
-# Oversight (issue 5): case-file evaluation, annual statistics, discretion benchmarks and the sample-year
+# Oversight: case-file evaluation, annual statistics, discretion benchmarks and the sample-year
 # generator. Included by lib/CMakeLists.txt; built only with the store, which it reads.
 get_property(_pf_has_store GLOBAL PROPERTY PENALTYFLOW_HAS_STORE)
 if(NOT _pf_has_store)

@@ -1,4 +1,4 @@
-# The record store (issue 4): the tamper-evident SQLite event log, its projection, verify and migrations.
+# The record store: the tamper-evident SQLite event log, its projection, verify and migrations.
 # Included by lib/CMakeLists.txt. SQLiteCpp's exported target has no namespace: it is named here only.
 get_target_property(_pf_sources penaltyflow SOURCES)
 if(NOT _pf_sources MATCHES "workflow\\.cpp")

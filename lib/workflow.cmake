@@ -1,4 +1,4 @@
-# The case workflow (issue 3): event model, rule catalogue, profiles, case-history format and the Boost.MSM
+# The case workflow: event model, rule catalogue, profiles, case-history format and the Boost.MSM
 # machine. Included by lib/CMakeLists.txt. The MSM machine is one translation unit (penaltyflow/workflow.cpp).
 target_sources(penaltyflow PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/penaltyflow/event.cpp

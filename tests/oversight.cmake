@@ -1,4 +1,4 @@
-# Oversight (issue 5): evaluation, statistics, discretion benchmarks and the sample year. Included by
+# Oversight: evaluation, statistics, discretion benchmarks and the sample year. Included by
 # tests/CMakeLists.txt.
 get_property(_pf_has_oversight GLOBAL PROPERTY PENALTYFLOW_HAS_OVERSIGHT)
 if(NOT _pf_has_oversight)

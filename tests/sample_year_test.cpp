@@ -339,7 +339,7 @@ TEST(SampleYearSpec, BandsAreTheBenchmarkFilesBands) {
   }
 }
 
-// Issue 5's acceptance: the evaluation finds every planted defect and nothing else; the statistics reproduce the
+// The oversight goals: the evaluation finds every planted defect and nothing else; the statistics reproduce the
 // generator's counts; the benchmark analytics flag nothing in a year whose fines sit in their bands.
 TEST_F(SampleYear, EvaluationFindsExactlyThePlantedDefectsAndStatisticsReproduceTheCounts) {
   const auto rep = evaluate_store(*store_);

@@ -1,4 +1,4 @@
-# Tests of the case workflow (issue 3). Included by tests/CMakeLists.txt.
+# Tests of the case workflow. Included by tests/CMakeLists.txt.
 penaltyflow_add_test(rules_test rules_test.cpp)
 penaltyflow_add_test(workflow_test workflow_test.cpp)
 penaltyflow_add_test(excluded_time_test excluded_time_test.cpp)

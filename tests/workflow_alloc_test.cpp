@@ -1,4 +1,4 @@
-// The state machine's dispatch never allocates (issue 3: no heap allocation in the MSM dispatch itself).
+// The state machine's dispatch never allocates (no heap allocation in the MSM dispatch itself).
 // This program replaces the global operator new with a counting one, so it is a test program of its own.
 #include "workflow_fixtures.hpp"
 
