@@ -1,4 +1,4 @@
-# The record store (issue 4): unit tests, the writer process of the reliability tests, the reliability tests
+# The record store: unit tests, the writer process of the reliability tests, the reliability tests
 # (SIGKILL, tampering, read-only / full disk / corrupt files, concurrent processes) and the sqlite3 +
 # sha256sum recipe of docs/store.md. Included by tests/CMakeLists.txt.
 get_property(_pf_has_store GLOBAL PROPERTY PENALTYFLOW_HAS_STORE)
@@ -6,11 +6,13 @@ if(NOT _pf_has_store)
   return()
 endif()
 
-penaltyflow_add_test(store_test store_test.cpp)
+# CONCURRENCY: group commit and append_async from several threads (tools/test.sh --tsan).
+penaltyflow_add_test(store_test store_test.cpp CONCURRENCY
+  "Store.GroupCommit*:Store.AppendAsync*:Store.ClosingTheStoreWaitsForItsQueuedAsyncAppends:Store.ABlockingLeader*:Store.ConflictsInsideAGroup*")
 target_link_libraries(store_test PRIVATE penaltyflow_test_sqlite nlohmann_json::nlohmann_json)
 
 # verify()'s chain walk over several ranges of the log: tampering at and across the range boundaries.
-penaltyflow_add_test(store_verify_test store_verify_test.cpp)
+penaltyflow_add_test(store_verify_test store_verify_test.cpp CONCURRENCY "*")
 target_link_libraries(store_verify_test PRIVATE penaltyflow_test_sqlite)
 
 # The writer process: appends and reports each acknowledged event on stdout.
@@ -43,11 +45,13 @@ if(TARGET penaltyflow_cli)
 endif()
 
 # append_many (large batches, each case's projection written once per transaction) against appending one by one.
-penaltyflow_add_test(store_batch_test store_batch_test.cpp)
+penaltyflow_add_test(store_batch_test store_batch_test.cpp CONCURRENCY
+  "StoreBatch.Pipelined*:StoreBatch.ManyBatchesFromSeveralThreads*")
 target_link_libraries(store_batch_test PRIVATE penaltyflow_test_sqlite)
 
 # Writes failing inside transactions (a trigger refuses one document): nothing written, the store goes on.
-penaltyflow_add_test(store_failure_test store_failure_test.cpp)
+penaltyflow_add_test(store_failure_test store_failure_test.cpp CONCURRENCY
+  "StoreFailure.GroupCommit*:StoreFailure.AnAsyncAppendsFailureIsItsFuturesAlone")
 target_link_libraries(store_failure_test PRIVATE penaltyflow_test_sqlite)
 
 # How connections are opened (no memory mapping, defensive settings) and the schema check on opening.

@@ -124,9 +124,11 @@ int run_shell(const std::string& cmd, std::string* out) {
   return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
 }
 
-int kill_iterations() {
+/// The kills each kill test makes: `ordinary`, or PENALTYFLOW_KILL_ITERATIONS when set (the soak runs raise it;
+/// tools/test.sh --sanitize lowers it, since every kill costs a sanitized writer's start-up).
+int kill_iterations(int ordinary) {
   if (const char* n = std::getenv("PENALTYFLOW_KILL_ITERATIONS")) return std::atoi(n);
-  return 200;
+  return ordinary;
 }
 
 using acknowledgements = std::map<std::pair<std::string, std::uint64_t>, std::string>;  // (case, seq) -> hash
@@ -144,7 +146,7 @@ void expect_recovered(const std::string& path, const acknowledgements& acknowled
 
 TEST(StoreReliability, WriterKilledAtRandomMomentsLosesNoAcknowledgedEvent) {
   scratch_file f("kill.db");
-  const int iterations = kill_iterations();
+  const int iterations = kill_iterations(200);
   std::mt19937 rng(20240304);
   std::uniform_int_distribution<int> delay_us(0, 40'000);
   acknowledgements acknowledged;
@@ -183,7 +185,7 @@ TEST(StoreReliability, BatchWriterKilledAtRandomMomentsLosesNoAcknowledgedBatch)
   std::uniform_int_distribution<int> delay_us(0, 60'000);
   acknowledgements acknowledged;
   int killed_mid_run = 0;
-  constexpr int iterations = 40;
+  const int iterations = kill_iterations(40);
   for (int i = 0; i < iterations; ++i) {
     child c = spawn_writer({f.path(), "6", "0", std::to_string(i + 1), "full", "1", "300"});
     if (i % 4 != 0) wait_for_output(c);
