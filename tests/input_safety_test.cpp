@@ -13,8 +13,9 @@
 #include "penaltyflow/detail/case_fold.hpp"
 #include "penaltyflow/detail/sha256.hpp"
 #include "penaltyflow/detail/store_schema.hpp"
-#include "store_fixture.hpp"
-#include "workflow_fixtures.hpp"
+#include "support/walker.hpp"
+#include "support/scratch_file.hpp"
+#include "support/tamper.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -322,27 +323,27 @@ TEST(InputSafetyMoney, HistoryAmountsAtTheMaximumPassAndAboveAreRefusedNamingThe
   });
   EXPECT_TRUE(contains(m, "$.events[10].amount_fen: expected an amount from 0 to 10^15 fen")) << m;
   // The single-event reader (the CLI's append --event) reads through the same code.
-  std::string ev = event_to_json(pft::paid("2024-04-25T09:00", 1));
+  std::string ev = event_to_json(pf_test::paid("2024-04-25T09:00", 1));
   ev.replace(ev.find("100"), 3, "9223372036854775807");
   EXPECT_THROW((void)event_from_json(ev, "ev.json"), file_format_error);
 }
 
 TEST(InputSafetyMoney, WorkflowRefusesAnAmountAboveTheMaximumBeforeChangingTheCase) {
-  pft::walker w;
+  pf_test::walker w;
   w.to_approval();
   const auto before = w.c.events().size();
   penalty huge;
   huge.add(penalty_kind::fine);
   huge.fine_fen = int64_max;  // was accepted: sums wrapped and one fen "paid in full"
-  const auto m = thrown<invalid_argument_error>([&] { (void)w.wf.apply(w.c, pft::approved("2024-04-05T09:00", huge)); });
+  const auto m = thrown<invalid_argument_error>([&] { (void)w.wf.apply(w.c, pf_test::approved("2024-04-05T09:00", huge)); });
   EXPECT_TRUE(contains(m, "event head_approved: penalty.fine_fen: 9223372036854775807 fen is outside the amounts "
                           "penaltyflow accepts, 0 to 10^15 fen")) << m;
   EXPECT_EQ(w.c.events().size(), before);
-  EXPECT_THROW((void)w.wf.explain(w.c, pft::approved("2024-04-05T09:00", huge)), invalid_argument_error);
+  EXPECT_THROW((void)w.wf.explain(w.c, pf_test::approved("2024-04-05T09:00", huge)), invalid_argument_error);
   // A store refuses it the same way, before writing.
   scratch_file db("is_money.db");
   store s(db.path());
-  auto pay = pft::paid("2024-03-04T09:00", 0);
+  auto pay = pf_test::paid("2024-03-04T09:00", 0);
   pay.amount_fen = max_amount_fen + 1;
   EXPECT_THROW(s.append("C1", 0, pay, at("2024-03-04T09:00")), invalid_argument_error);
   EXPECT_EQ(s.make_checkpoint().count, 0U);
@@ -352,9 +353,9 @@ TEST(InputSafetyMoney, CaseTotalsNearOverflowAreErrorsNotWraps) {
   // A case whose payments already add up to near the 64-bit limit (9,223 payments at the maximum): the next
   // payment is an error, where the sum used to wrap to a negative total.
   case_facts f;
-  f.decided_penalty = pft::fine_yuan(5000);
+  f.decided_penalty = pf_test::fine_yuan(5000);
   f.paid_fen = int64_max - max_amount_fen + 1;
-  auto pay = pft::paid("2024-04-25T09:00", 0);
+  auto pay = pf_test::paid("2024-04-25T09:00", 0);
   pay.amount_fen = max_amount_fen - 1;
   EXPECT_NO_THROW(detail::check_money(f, pay));  // exactly int64 max
   pay.amount_fen = max_amount_fen;
@@ -366,10 +367,10 @@ TEST(InputSafetyMoney, CaseTotalsNearOverflowAreErrorsNotWraps) {
   pay.amount_fen = 1;
   EXPECT_THROW(detail::check_money(f, pay), invalid_argument_error);
   // The instalments of a deferral (R-EXEC-DEFER): each an amount, their total checked.
-  auto defer = pft::ev(pft::et::payment_deferred, "2024-04-25T09:00", {pft::head()});
-  defer.instalments = {{pft::d("2024-05-31"), max_amount_fen + 1}};
+  auto defer = pf_test::ev(pf_test::et::payment_deferred, "2024-04-25T09:00", {pf_test::head()});
+  defer.instalments = {{pf_test::d("2024-05-31"), max_amount_fen + 1}};
   EXPECT_THROW(detail::check_money(f, defer), invalid_argument_error);
-  defer.instalments.assign(9300, {pft::d("2024-05-31"), max_amount_fen});
+  defer.instalments.assign(9300, {pf_test::d("2024-05-31"), max_amount_fen});
   EXPECT_TRUE(contains(thrown<invalid_argument_error>([&] { detail::check_money(f, defer); }), "instalments[9223]"));
 }
 
@@ -407,7 +408,7 @@ TEST(InputSafetyMoney, StatisticsTotalOverflowIsAnErrorNotANegativeTotal) {
 
 TEST(InputSafetyCli, AppendOfAFineAboveTheMaximumIsRefusedNamingTheField) {
   scratch_file db("is_cli_money.db"), ev("is_cli_money.json");
-  std::string text = event_to_json(pft::paid("2024-03-04T09:00", 1));
+  std::string text = event_to_json(pf_test::paid("2024-03-04T09:00", 1));
   text.replace(text.find("100"), 3, "1000000000000001");
   write(ev.path(), text);
   const auto r = run("--db '" + db.path() + "' append C1 --expected 0 --event '" + ev.path() + "' --json");
@@ -449,14 +450,14 @@ TEST(InputSafetyDates, HistoryWithYear9999Or0001NamesFileEventAndField) {
 }
 
 TEST(InputSafetyDates, WorkflowRefusesAnEventBuiltInCodeOutsideTheRange) {
-  pft::walker w;
-  auto m = thrown<invalid_argument_error>([&] { (void)w.wf.apply(w.c, pft::clue("2150-03-01T09:00")); });
+  pf_test::walker w;
+  auto m = thrown<invalid_argument_error>([&] { (void)w.wf.apply(w.c, pf_test::clue("2150-03-01T09:00")); });
   EXPECT_TRUE(contains(m, "event clue_received: at 2150-03-01T09:00:00 is after 2099-12-31")) << m;
-  auto filed = pft::filing("2024-03-05T10:00");
+  auto filed = pf_test::filing("2024-03-05T10:00");
   filed.at = instant(date(1400, 3, 5), boost::posix_time::hours(10));  // Boost's range, not penaltyflow's
   m = thrown<invalid_argument_error>([&] { (void)w.wf.apply(w.c, filed); });
   EXPECT_TRUE(contains(m, "event case_filed: at: 1400-03-05 is outside 1900-01-01..2199-12-31")) << m;
-  filed = pft::filing("2024-03-05T10:00");
+  filed = pf_test::filing("2024-03-05T10:00");
   filed.violation_date = date(9999, 12, 31);
   m = thrown<invalid_argument_error>([&] { (void)w.wf.apply(w.c, filed); });
   EXPECT_TRUE(contains(m, "event case_filed: violation_date: 9999-12-31 is outside")) << m;

@@ -3,7 +3,9 @@
 #include <penaltyflow/history.hpp>
 #include <penaltyflow/oversight.hpp>
 
-#include "store_fixture.hpp"
+#include "support/builders.hpp"
+#include "support/scratch_file.hpp"
+#include "support/tamper.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

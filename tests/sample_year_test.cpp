@@ -5,7 +5,9 @@
 #include <penaltyflow/oversight.hpp>
 #include <penaltyflow/sample_year.hpp>
 
-#include "store_fixture.hpp"
+#include "support/builders.hpp"
+#include "support/scratch_file.hpp"
+#include "support/tamper.hpp"
 
 #include <gtest/gtest.h>
 

@@ -2,7 +2,9 @@
 #include <penaltyflow/event_json.hpp>
 #include <penaltyflow/store.hpp>
 
-#include "store_fixture.hpp"
+#include "support/builders.hpp"
+#include "support/scratch_file.hpp"
+#include "support/tamper.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>

@@ -3,7 +3,9 @@
 // docs/store.md, a read-only file, a full disk (RLIMIT_FSIZE) and a corrupt file.
 #include <penaltyflow/store.hpp>
 
-#include "store_fixture.hpp"
+#include "support/builders.hpp"
+#include "support/scratch_file.hpp"
+#include "support/tamper.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
