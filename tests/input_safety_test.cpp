@@ -16,6 +16,7 @@
 #include "support/walker.hpp"
 #include "support/scratch_file.hpp"
 #include "support/tamper.hpp"
+#include "support/process.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -33,7 +34,10 @@ namespace {
 using namespace penaltyflow;
 using nlohmann::json;
 using pf_test::at;
+using pf_test::run_cli;
 using pf_test::scratch_file;
+using pf_test::slurp;
+using pf_test::write_file;
 
 const std::string gbk_case = "\xB0\xB8\xBC\xFE-001";  // "案件-001" in GBK
 const std::string gbk_name = "\xD5\xC5\xC8\xFD";      // "张三" in GBK
@@ -52,28 +56,6 @@ std::string thrown(F&& f) {
 }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-std::string slurp(const std::string& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void write(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
-
-struct run_result {
-  int status = -1;
-  std::string out, err;
-};
-
-/// The CLI run with `args` (already quoted as the shell needs).
-run_result run(const std::string& args) {
-  scratch_file out("is_cli.out"), err("is_cli.err");
-  const std::string cmd = std::string("'") + PENALTYFLOW_CLI + "' " + args + " >'" + out.path() + "' 2>'" + err.path() + "'";
-  const int raw = std::system(cmd.c_str());
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out.path()), slurp(err.path())};
-}
 
 // ---- UTF-8 ---------------------------------------------------------------------------------------------------
 
@@ -232,15 +214,15 @@ TEST(InputSafetyUtf8, VerifyReportsCaseIdNotUtf8LeftByAnOlderRelease) {
 
 TEST(InputSafetyCli, AppendWithCaseIdNotUtf8IsRefusedAndWritesNothing) {
   scratch_file db("is_cli_append.db"), ev("is_cli_ev.json");
-  write(ev.path(), event_to_json(pf_test::clue(at("2024-03-04T09:00"))));
+  write_file(ev.path(), event_to_json(pf_test::clue(at("2024-03-04T09:00"))));
   const std::string pf = "--db '" + db.path() + "' ";
-  ASSERT_EQ(run(pf + "init").status, 0);
-  const auto r = run(pf + "append '" + gbk_case + "' --expected 0 --event '" + ev.path() + "' --json");
+  ASSERT_EQ(run_cli(pf + "init").status, 0);
+  const auto r = run_cli(pf + "append '" + gbk_case + "' --expected 0 --event '" + ev.path() + "' --json");
   EXPECT_EQ(r.status, 1);
   EXPECT_TRUE(r.out.empty()) << r.out;
   EXPECT_TRUE(contains(r.err, "[penaltyflow.invalid_argument] case id \"\\xB0\\xB8\\xBC\\xFE-001\" is not valid UTF-8"))
       << r.err;
-  const auto cp = run(pf + "checkpoint");
+  const auto cp = run_cli(pf + "checkpoint");
   EXPECT_EQ(json::parse(cp.out)["events"], 0) << cp.out;
 }
 
@@ -252,7 +234,7 @@ TEST(InputSafetyCli, ImportJsonShowsAFileNameNotUtf8EscapedAndExitsZero) {
                              std::filesystem::copy_options::overwrite_existing);
   scratch_file db("is_cli_import.db");
   const std::string pf = "--db '" + db.path() + "' ";
-  const auto r = run(pf + "import '" + file + "' --recorded-at 2024-12-01T09:00 --json");
+  const auto r = run_cli(pf + "import '" + file + "' --recorded-at 2024-12-01T09:00 --json");
   std::filesystem::remove_all(dir);
   EXPECT_EQ(r.status, 0) << r.err;  // the events were written: success is reported as success
   const auto out = json::parse(r.out);
@@ -268,15 +250,15 @@ TEST(InputSafetyCli, JsonOutputOfAStoreWithCaseIdNotUtf8NeverFails) {
   const std::string pf = "--db '" + db.path() + "' ";
   for (const std::string& cmd : std::vector<std::string>{"due --from 2024-01-01 --to 2025-12-31 --json", "evaluate --json",
                                 "show '" + gbk_case + "' --json", "report --from 2024-01-01 --to 2024-12-31 --format json"}) {
-    const auto r = run(pf + cmd);
+    const auto r = run_cli(pf + cmd);
     EXPECT_EQ(r.status, 0) << cmd << ": " << r.err;
     EXPECT_TRUE(json::accept(r.out)) << cmd << ": " << r.out;
   }
-  const auto v = run(pf + "verify --json");
+  const auto v = run_cli(pf + "verify --json");
   EXPECT_EQ(v.status, 1);
   EXPECT_FALSE(json::parse(v.out)["ok"].get<bool>());
   EXPECT_TRUE(contains(json::parse(v.out)["problem"]["what"].get<std::string>(), "not valid UTF-8")) << v.out;
-  const auto e = run(pf + "export '" + gbk_case + "'");
+  const auto e = run_cli(pf + "export '" + gbk_case + "'");
   EXPECT_EQ(e.status, 1);
   EXPECT_TRUE(contains(e.err, "[penaltyflow.invalid_argument] export: case id")) << e.err;
 }
@@ -400,7 +382,7 @@ TEST(InputSafetyMoney, StatisticsTotalOverflowIsAnErrorNotANegativeTotal) {
       [&] { (void)compute_statistics(s, parse_date("2024-01-01"), parse_date("2024-12-31")); });
   EXPECT_TRUE(contains(m, "statistics: the fines decided in the period: 5000000000000000000 + 5000000000000000000"))
       << m;
-  const auto r = run("--db '" + db.path() + "' report --from 2024-01-01 --to 2024-12-31 --format json");
+  const auto r = run_cli("--db '" + db.path() + "' report --from 2024-01-01 --to 2024-12-31 --format json");
   EXPECT_EQ(r.status, 1);
   EXPECT_TRUE(r.out.empty()) << r.out;
   EXPECT_TRUE(contains(r.err, "does not fit in a 64-bit total")) << r.err;
@@ -410,8 +392,8 @@ TEST(InputSafetyCli, AppendOfAFineAboveTheMaximumIsRefusedNamingTheField) {
   scratch_file db("is_cli_money.db"), ev("is_cli_money.json");
   std::string text = event_to_json(pf_test::paid("2024-03-04T09:00", 1));
   text.replace(text.find("100"), 3, "1000000000000001");
-  write(ev.path(), text);
-  const auto r = run("--db '" + db.path() + "' append C1 --expected 0 --event '" + ev.path() + "' --json");
+  write_file(ev.path(), text);
+  const auto r = run_cli("--db '" + db.path() + "' append C1 --expected 0 --event '" + ev.path() + "' --json");
   EXPECT_EQ(r.status, 1);
   EXPECT_TRUE(contains(r.err, "$.amount_fen: expected an amount from 0 to 10^15 fen")) << r.err;
 }
@@ -494,9 +476,9 @@ TEST(InputSafetyDates, PeriodCountsStopWithAnErrorAtTheEndOfTheRange) {
 
 TEST(InputSafetyCli, ImportGoesOnAfterAHistoryWithYear9999) {
   scratch_file db("is_cli_dates.db"), bad("is_y9999.json"), good("is_good.json");
-  write(bad.path(), simple_in_year("9999"));
-  write(good.path(), example("ordinary-simple"));
-  const auto r = run("--db '" + db.path() + "' import '" + bad.path() + "' '" + good.path() +
+  write_file(bad.path(), simple_in_year("9999"));
+  write_file(good.path(), example("ordinary-simple"));
+  const auto r = run_cli("--db '" + db.path() + "' import '" + bad.path() + "' '" + good.path() +
                      "' --recorded-at 2024-12-01T09:00 --json");
   EXPECT_EQ(r.status, 1);
   const auto out = json::parse(r.out);
@@ -506,7 +488,7 @@ TEST(InputSafetyCli, ImportGoesOnAfterAHistoryWithYear9999) {
       << r.out;
   EXPECT_TRUE(out[1]["ok"].get<bool>()) << r.out;
   EXPECT_EQ(out[1]["events_added"], 13);
-  const auto d = run("deadline --period decision --from 9999-12-20");
+  const auto d = run_cli("deadline --period decision --from 9999-12-20");
   EXPECT_EQ(d.status, 1);
   EXPECT_TRUE(contains(d.err, "--from: \"9999-12-20\" has a year outside 1900-2199")) << d.err;
 }

@@ -12,6 +12,7 @@
 #include "support/builders.hpp"
 #include "support/scratch_file.hpp"
 #include "support/tamper.hpp"
+#include "support/process.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -34,6 +35,7 @@ namespace {
 using namespace penaltyflow;
 using pf_test::at;
 using pf_test::scratch_file;
+using pf_test::slurp;
 
 const instant t0 = at("2024-03-04T09:00");
 
@@ -43,13 +45,6 @@ void fill(store& s, const std::string& case_id, std::uint64_t n, instant start =
     const auto r = s.append(case_id, i, pf_test::nth_event(i, start), start + boost::gregorian::days(30));
     ASSERT_TRUE(r.accepted) << case_id << " event " << i << ": " << (r.refusals.empty() ? "" : r.refusals[0].rule_id);
   }
-}
-
-std::string slurp(const std::string& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 TEST(Store, AppendsEventsAndProjection) {
