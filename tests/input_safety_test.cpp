@@ -17,6 +17,7 @@
 #include "support/scratch_file.hpp"
 #include "support/tamper.hpp"
 #include "support/process.hpp"
+#include "support/expect_thrown.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -45,14 +46,10 @@ const std::string gbk_name = "\xD5\xC5\xC8\xFD";      // "张三" in GBK
 /// The message of what `f` throws as E; fails the test when it throws nothing.
 template <class E, class F>
 std::string thrown(F&& f) {
-  try {
-    f();
-  } catch (const E& e) {
-    EXPECT_TRUE(is_utf8(e.what())) << "an error message is not UTF-8";
-    return e.what();
-  }
-  ADD_FAILURE() << "nothing was thrown";
-  return {};
+  const auto e = pf_test::expect_thrown<E>(std::forward<F>(f));
+  if (!e) return {};
+  EXPECT_TRUE(is_utf8(e->what())) << "an error message is not UTF-8";
+  return e->what();
 }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
