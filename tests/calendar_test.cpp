@@ -133,15 +133,6 @@ TEST(Calendar, VersionDependsOnDataNotOnLayout) {
   EXPECT_NE(a.version(), c.version());
 }
 
-TEST(Calendar, ShippedDataMatchesTheSharedCrossCheckedCsv) {
-  const std::filesystem::path shared =
-      std::filesystem::path(PENALTYFLOW_SOURCE_DIR) / ".." / "shared" / "data" / "cn-public-holidays.csv";
-  if (!std::filesystem::exists(shared)) GTEST_SKIP() << "shared/ is not beside the checkout";
-  const auto from_shared = calendar::load({shared.string()}, calendar());
-  EXPECT_EQ(from_shared.version(), nat().version());
-  EXPECT_EQ(from_shared.covered_years(), nat().covered_years());
-}
-
 TEST(Calendar, EmptyCalendarKnowsNothing) {
   const calendar empty;
   EXPECT_EQ(empty.status(d("2023-10-13")), day_status::unknown);

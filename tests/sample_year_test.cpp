@@ -29,7 +29,7 @@ store_options fast() {
   return o;
 }
 
-/// The default year, generated once for the whole suite.
+/// The default year, generated once for the whole suite: CTest runs this program as one test (ONE_PROCESS).
 class SampleYear : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
