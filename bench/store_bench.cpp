@@ -15,7 +15,9 @@
 #include "penaltyflow/detail/sha256.hpp"
 #include "penaltyflow/detail/store_schema.hpp"
 
-#include "../tests/store_fixture.hpp"
+#include "../tests/support/builders.hpp"
+#include "../tests/support/scratch_file.hpp"
+#include "../tests/support/tamper.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>

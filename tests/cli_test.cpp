@@ -1,4 +1,6 @@
 // The penaltyflow command-line tool, run as an operator would: output, exit status and error messages.
+#include "support/process.hpp"
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -13,42 +15,14 @@
 
 namespace {
 
-struct run_result {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-run_result run(const std::string& args) {
-  static int counter = 0;
-  const auto dir = std::filesystem::temp_directory_path();
-  const auto out = dir / ("pf_cli_out_" + std::to_string(::getpid()) + "_" + std::to_string(counter));
-  const auto err = dir / ("pf_cli_err_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-  const std::string cmd = std::string("'") + PENALTYFLOW_CLI + "' " + args + " >'" + out.string() + "' 2>'" +
-                          err.string() + "'";
-  const int raw = std::system(cmd.c_str());
-  run_result r;
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  r.out = slurp(out);
-  r.err = slurp(err);
-  std::filesystem::remove(out);
-  std::filesystem::remove(err);
-  return r;
-}
+using pf_test::run_cli;
 
 bool has(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
 
 }  // namespace
 
 TEST(CliPeriods, JsonListsEveryPeriodWithItsCitation) {
-  const auto r = run("periods --json");
+  const auto r = run_cli("periods --json");
   ASSERT_EQ(r.status, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   ASSERT_TRUE(j.is_array());
@@ -72,7 +46,7 @@ TEST(CliPeriods, AsOfListsTheTextsInForceThatDay) {
   // 行政复议法 2023 in force 2024-01-01: the day before lists the 2017 answer period, the day itself the 2023 one.
   for (const auto& [day, unit, from] : {std::tuple{"2023-12-31", "natural_days", nlohmann::json(nullptr)},
                                         std::tuple{"2024-01-01", "working_days", nlohmann::json("2024-01-01")}}) {
-    const auto r = run(std::string("periods --json --as-of ") + day);
+    const auto r = run_cli(std::string("periods --json --as-of ") + day);
     ASSERT_EQ(r.status, 0) << r.err;
     int answers = 0;
     for (const auto& p : nlohmann::json::parse(r.out)) {
@@ -83,20 +57,20 @@ TEST(CliPeriods, AsOfListsTheTextsInForceThatDay) {
     }
     EXPECT_EQ(answers, 1) << day;
   }
-  const auto rules = run("rules --json --as-of 2023-12-31");
+  const auto rules = run_cli("rules --json --as-of 2023-12-31");
   ASSERT_EQ(rules.status, 0) << rules.err;
   bool precondition = false;
   const auto listed = nlohmann::json::parse(rules.out);
   for (const auto& r : listed.at("rules")) precondition |= r.at("id") == "R-RECON-PRECONDITION";
   EXPECT_FALSE(precondition);  // 复议前置 for 当场 decisions only from 2024-01-01
-  const auto d = run("deadline --period reconsideration-answer --from 2023-12-31 --json");
+  const auto d = run_cli("deadline --period reconsideration-answer --from 2023-12-31 --json");
   ASSERT_EQ(d.status, 0) << d.err;
   EXPECT_EQ(nlohmann::json::parse(d.out).at("due"), "2024-01-10");
-  EXPECT_EQ(run("periods --as-of 2024-13-01").status, 1);
+  EXPECT_EQ(run_cli("periods --as-of 2024-13-01").status, 1);
 }
 
 TEST(CliPeriods, TextListsTagsAndConfigurability) {
-  const auto r = run("periods");
+  const auto r = run_cli("periods");
   ASSERT_EQ(r.status, 0);
   EXPECT_TRUE(has(r.out, "publication-policy")) << r.out;
   EXPECT_TRUE(has(r.out, "[V-partial]"));
@@ -104,7 +78,7 @@ TEST(CliPeriods, TextListsTagsAndConfigurability) {
 }
 
 TEST(CliDeadline, WorkedExampleNationalDay2023) {
-  const auto r = run("deadline --period statement --from 2023-09-28");
+  const auto r = run_cli("deadline --period statement --from 2023-09-28");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(has(r.out, "due       2023-10-11 (Wednesday)")) << r.out;
   EXPECT_TRUE(has(r.out, "status    final"));
@@ -113,7 +87,7 @@ TEST(CliDeadline, WorkedExampleNationalDay2023) {
 }
 
 TEST(CliDeadline, JsonWithPauseAndExtensions) {
-  const auto r = run(
+  const auto r = run_cli(
       "deadline --period decision --from 2024-01-15 --pause 2024-02-01..2024-02-10:suspension --extend 30 "
       "--extend 60:collective --json");
   ASSERT_EQ(r.status, 0) << r.err;
@@ -127,26 +101,26 @@ TEST(CliDeadline, JsonWithPauseAndExtensions) {
 }
 
 TEST(CliDeadline, RollIsReported) {
-  const auto r = run("deadline --period payment --from 2023-09-20");
+  const auto r = run_cli("deadline --period payment --from 2023-09-20");
   ASSERT_EQ(r.status, 0);
   EXPECT_TRUE(has(r.out, "2023-10-07 (Saturday), rolled forward from 2023-10-05")) << r.out;
-  const auto o = run("deadline --period payment --from 2023-11-03 --roll official-holidays --json");
+  const auto o = run_cli("deadline --period payment --from 2023-11-03 --roll official-holidays --json");
   EXPECT_EQ(nlohmann::json::parse(o.out).at("due"), "2023-11-18");
 }
 
 TEST(CliDeadline, HoursPeriodTakesATime) {
-  const auto r = run("deadline --period emergency-measure-report --from 2024-03-05T10:25 --json");
+  const auto r = run_cli("deadline --period emergency-measure-report --from 2024-03-05T10:25 --json");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(nlohmann::json::parse(r.out).at("due_time"), "2024-03-06T11:00:00");
 }
 
 TEST(CliDeadline, Into2027IsRefusedUnlessProvisionalIsAccepted) {
-  const auto r = run("deadline --period decision --from 2026-10-15");
+  const auto r = run_cli("deadline --period decision --from 2026-10-15");
   EXPECT_EQ(r.status, 1);
   EXPECT_TRUE(has(r.err, "calendar_coverage")) << r.err;
   EXPECT_TRUE(has(r.err, "2027-01-13 is outside the calendar's coverage"));
   EXPECT_TRUE(r.out.empty());
-  const auto p = run("deadline --period decision --from 2026-10-15 --provisional-ok");
+  const auto p = run_cli("deadline --period decision --from 2026-10-15 --provisional-ok");
   ASSERT_EQ(p.status, 0);
   EXPECT_TRUE(has(p.out, "PROVISIONAL")) << p.out;
 }
@@ -154,7 +128,7 @@ TEST(CliDeadline, Into2027IsRefusedUnlessProvisionalIsAccepted) {
 TEST(CliDeadline, ExtraCalendarFileIsApplied) {
   const auto file = std::filesystem::temp_directory_path() / "pf_cli_2027.csv";
   std::ofstream(file) << "year,date,kind,name,notice\n2027,2027-01-01,holiday,New Year's Day 元旦,fixture\n";
-  const auto r = run("deadline --period decision --from 2026-10-15 --calendar '" + file.string() + "' --json");
+  const auto r = run_cli("deadline --period decision --from 2026-10-15 --calendar '" + file.string() + "' --json");
   ASSERT_EQ(r.status, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j.at("due"), "2027-01-13");
@@ -165,7 +139,7 @@ TEST(CliDeadline, ExtraCalendarFileIsApplied) {
 TEST(CliDeadline, BadCalendarFileNamesFileAndLine) {
   const auto file = std::filesystem::temp_directory_path() / "pf_cli_bad.csv";
   std::ofstream(file) << "date,kind,name\n2027-01-01,holiday,A\n2027-02-30,holiday,B\n";
-  const auto r = run("deadline --period statement --from 2023-09-28 --calendar '" + file.string() + "'");
+  const auto r = run_cli("deadline --period statement --from 2023-09-28 --calendar '" + file.string() + "'");
   EXPECT_EQ(r.status, 1);
   EXPECT_TRUE(has(r.err, file.string() + ":3: field date: \"2027-02-30\" is not a day of the calendar")) << r.err;
   std::filesystem::remove(file);
@@ -196,7 +170,7 @@ TEST(CliDeadline, BadInputGivesAClearMessageAndNonZeroExit) {
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.args);
-    const auto r = run(c.args);
+    const auto r = run_cli(c.args);
     EXPECT_EQ(r.status, c.status);
     EXPECT_TRUE(has(r.err, c.message)) << r.err;
     EXPECT_TRUE(r.out.empty()) << r.out;
@@ -204,7 +178,7 @@ TEST(CliDeadline, BadInputGivesAClearMessageAndNonZeroExit) {
 }
 
 TEST(CliCalendar, ShowsCoverageAndVersion) {
-  const auto r = run("calendar --json");
+  const auto r = run_cli("calendar --json");
   ASSERT_EQ(r.status, 0);
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j.at("covered_years").size(), 8u);
@@ -213,8 +187,8 @@ TEST(CliCalendar, ShowsCoverageAndVersion) {
 }
 
 TEST(CliHelp, HelpAndVersion) {
-  EXPECT_EQ(run("--help").status, 0);
-  EXPECT_TRUE(has(run("--version").out, "penaltyflow 0."));
-  EXPECT_TRUE(has(run("deadline --help").out, "--provisional-ok"));
-  EXPECT_EQ(run("").status, 2);
+  EXPECT_EQ(run_cli("--help").status, 0);
+  EXPECT_TRUE(has(run_cli("--version").out, "penaltyflow 0."));
+  EXPECT_TRUE(has(run_cli("deadline --help").out, "--provisional-ok"));
+  EXPECT_EQ(run_cli("").status, 2);
 }

@@ -4,6 +4,8 @@
 #include <penaltyflow/error.hpp>
 
 #include <boost/date_time/posix_time/posix_time_types.hpp>
+#include "support/expect_thrown.hpp"
+
 #include <gtest/gtest.h>
 
 using namespace penaltyflow;
@@ -22,16 +24,6 @@ due_date due(const char* id, const char* from, std::vector<excluded_time> pauses
 std::string due_iso(const char* id, const char* from, std::vector<excluded_time> pauses = {},
                     std::vector<extension> ext = {}, counting_options opt = {}) {
   return to_iso(due(id, from, std::move(pauses), std::move(ext), opt).due);
-}
-
-template <class F>
-std::string invalid_message(F fn) {
-  try {
-    fn();
-  } catch (const invalid_argument_error& e) {
-    return e.what();
-  }
-  return "(no invalid_argument_error)";
 }
 
 }  // namespace
@@ -222,8 +214,7 @@ TEST(Hours, TheStartingHourIsNotCounted) {
 }
 
 TEST(Hours, DayCountingRefusesHourPeriods) {
-  EXPECT_NE(invalid_message([] { due("emergency-measure-report", "2024-03-05"); }).find("counted in hours"),
-            std::string::npos);
+  pf_test::expect_thrown<invalid_argument_error>([] { due("emergency-measure-report", "2024-03-05"); }, "counted in hours");
   EXPECT_THROW(compute_due_instant(per("decision"), parse_instant("2024-03-05T10:00"), nat()),
                invalid_argument_error);
 }
@@ -232,15 +223,9 @@ TEST(Hours, DayCountingRefusesHourPeriods) {
 
 TEST(Coverage, DecisionReachingInto2027IsRefusedByDefault) {
   // Filed 2026-10-15: + 90 = 2027-01-13, and no 2027 notice is loaded.
-  try {
-    due("decision", "2026-10-15");
-    FAIL();
-  } catch (const coverage_error& e) {
-    EXPECT_EQ(e.code(), error_code::calendar_coverage);
-    EXPECT_NE(std::string(e.what()).find("2027-01-13 is outside the calendar's coverage"), std::string::npos)
-        << e.what();
-    EXPECT_NE(std::string(e.what()).find("2027"), std::string::npos);
-  }
+  const auto e = pf_test::expect_thrown<coverage_error>([] { due("decision", "2026-10-15"); },
+                                                        "2027-01-13 is outside the calendar's coverage");
+  if (e) { EXPECT_EQ(e->code(), error_code::calendar_coverage); }
 }
 
 TEST(Coverage, ProvisionalResultIsMarked) {
@@ -255,14 +240,8 @@ TEST(Coverage, ProvisionalResultIsMarked) {
 
 TEST(Coverage, WorkingDaysIntoLateDecember2026NeedThe2027Notice) {
   // Fri 2026-12-18: Mon 12-21 is known, 12-22 depends on the 2027 New Year arrangement.
-  try {
-    due("statement", "2026-12-18");
-    FAIL();
-  } catch (const coverage_error& e) {
-    EXPECT_NE(std::string(e.what()).find("2026-12-22 depends on the 2027 State Council holiday notice"),
-              std::string::npos)
-        << e.what();
-  }
+  pf_test::expect_thrown<coverage_error>([] { due("statement", "2026-12-18"); },
+                                         "2026-12-22 depends on the 2027 State Council holiday notice");
   counting_options opt;
   opt.coverage = coverage_policy::provisional_ok;
   const auto r = due("statement", "2026-12-18", {}, {}, opt);
@@ -291,18 +270,19 @@ TEST(Coverage, DaysBeforeTheFirstNoticeAreUnknown) {
 // --- refused input -------------------------------------------------------------------------------------------
 
 TEST(BadInput, InvertedPauseIsRefused) {
-  EXPECT_NE(invalid_message([] {
+  pf_test::expect_thrown<invalid_argument_error>([] {
               due("decision", "2024-01-15", {{d("2024-02-10"), d("2024-02-01"), exclusion::suspension}});
-            }).find("pause 2024-02-10..2024-02-01 is inverted"),
-            std::string::npos);
+            }, "pause 2024-02-10..2024-02-01 is inverted");
 }
 
 TEST(BadInput, PauseReasonTheLawDoesNotExcludeIsRefused) {
   // 程序规定 第十八条 excludes testing and right-holder identification only, not a suspension.
-  const auto msg = invalid_message(
-      [] { due("filing-decision", "2023-03-01", {{d("2023-03-06"), d("2023-03-10"), exclusion::suspension}}); });
-  EXPECT_NE(msg.find("does not exclude suspension time"), std::string::npos) << msg;
-  EXPECT_NE(msg.find("程序规定 (2022) 第十八条"), std::string::npos) << msg;
+  const auto e = pf_test::expect_thrown<invalid_argument_error>(
+      [] { due("filing-decision", "2023-03-01", {{d("2023-03-06"), d("2023-03-10"), exclusion::suspension}}); },
+      "does not exclude suspension time");
+  if (e) {
+    EXPECT_NE(std::string(e->what()).find("程序规定 (2022) 第十八条"), std::string::npos) << e->what();
+  }
 }
 
 TEST(BadInput, PeriodWithoutExclusionsTakesOnlyTransitTime) {
@@ -314,22 +294,15 @@ TEST(BadInput, PeriodWithoutExclusionsTakesOnlyTransitTime) {
 }
 
 TEST(BadInput, ExtensionsBeyondTheLawAreRefused) {
-  EXPECT_NE(invalid_message([] { due("payment", "2023-11-03", {}, {{5, approver::head}}); })
-                .find("cannot be extended"),
-            std::string::npos);
-  EXPECT_NE(invalid_message([] { due("decision", "2024-01-15", {}, {{31, approver::head}}); })
-                .find("at most 30"),
-            std::string::npos);
-  EXPECT_NE(invalid_message([] {
+  pf_test::expect_thrown<invalid_argument_error>([] { due("payment", "2023-11-03", {}, {{5, approver::head}}); }, "cannot be extended");
+  pf_test::expect_thrown<invalid_argument_error>([] { due("decision", "2024-01-15", {}, {{31, approver::head}}); }, "at most 30");
+  pf_test::expect_thrown<invalid_argument_error>([] {
               due("decision", "2024-01-15", {}, {{30, approver::head}, {30, approver::head}});
-            }).find("collective discussion (集体讨论)"),
-            std::string::npos);
-  EXPECT_NE(invalid_message([] {
+            }, "collective discussion (集体讨论)");
+  pf_test::expect_thrown<invalid_argument_error>([] {
               due("filing-decision", "2023-03-01", {}, {{15, approver::head}, {1, approver::head}});
-            }).find("only once"),
-            std::string::npos);
-  EXPECT_NE(invalid_message([] { due("review", "2025-03-03", {}, {{0, approver::head}}); }).find("positive"),
-            std::string::npos);
+            }, "only once");
+  pf_test::expect_thrown<invalid_argument_error>([] { due("review", "2025-03-03", {}, {{0, approver::head}}); }, "positive");
 }
 
 TEST(BadInput, MalformedTimesAreRefused) {

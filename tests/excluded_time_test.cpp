@@ -3,11 +3,11 @@
 // and a seizure (第三十八条第三款; 行政强制法 第二十五条第三款) — and overlapping pauses count once. The first and the
 // last day of excluded time are both left out. Dates are worked out by hand in the comments (2024 national
 // calendar: Qingming 4-6 April off, 7 April worked; Dragon Boat 10 June off).
-#include "workflow_fixtures.hpp"
+#include "support/walker.hpp"
 
 #include <gtest/gtest.h>
 
-using namespace pft;
+using namespace pf_test;
 namespace pf = penaltyflow;
 
 namespace {

@@ -7,6 +7,8 @@
 
 #include "penaltyflow/detail/event_object.hpp"
 
+#include "support/expect_thrown.hpp"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -21,15 +23,13 @@ using et = pf::event_type;
 
 namespace {
 
+/// The message of the history_format error that parsing `text` gives.
 std::string history_error(const std::string& text) {
-  try {
-    (void)pf::parse_history(text, "test.json");
-  } catch (const pf::file_format_error& e) {
-    EXPECT_EQ(e.code(), pf::error_code::history_format);
-    EXPECT_EQ(e.file(), "test.json");
-    return e.what();
-  }
-  return "(no error)";
+  const auto e = pf_test::expect_thrown<pf::file_format_error>([&] { (void)pf::parse_history(text, "test.json"); });
+  if (!e) return "(no error)";
+  EXPECT_EQ(e->code(), pf::error_code::history_format);
+  EXPECT_EQ(e->file(), "test.json");
+  return e->what();
 }
 
 std::string with_events_v3(const std::string& events) {
@@ -39,14 +39,12 @@ std::string with_events(const std::string& events) {
   return R"({"format": "penaltyflow-case-history/1", "case": "C1", "events": [)" + events + "]}";
 }
 
+/// The message of the profile_format error that parsing `text` gives.
 std::string profile_error(const std::string& text) {
-  try {
-    (void)pf::profile::parse(text, "p.json");
-  } catch (const pf::error& e) {
-    EXPECT_EQ(e.code(), pf::error_code::profile_format);
-    return e.what();
-  }
-  return "(no error)";
+  const auto e = pf_test::expect_thrown<pf::error>([&] { (void)pf::profile::parse(text, "p.json"); });
+  if (!e) return "(no error)";
+  EXPECT_EQ(e->code(), pf::error_code::profile_format);
+  return e->what();
 }
 
 std::vector<std::string> example_files() {

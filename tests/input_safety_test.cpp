@@ -21,8 +21,11 @@
 #include "penaltyflow/detail/case_fold.hpp"
 #include "penaltyflow/detail/sha256.hpp"
 #include "penaltyflow/detail/store_schema.hpp"
-#include "store_fixture.hpp"
-#include "workflow_fixtures.hpp"
+#include "support/walker.hpp"
+#include "support/scratch_file.hpp"
+#include "support/tamper.hpp"
+#include "support/process.hpp"
+#include "support/expect_thrown.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -43,7 +46,10 @@ namespace {
 using namespace penaltyflow;
 using nlohmann::json;
 using pf_test::at;
+using pf_test::run_cli;
 using pf_test::scratch_file;
+using pf_test::slurp;
+using pf_test::write_file;
 
 const std::string gbk_case = "\xB0\xB8\xBC\xFE-001";  // "案件-001" in GBK
 const std::string gbk_name = "\xD5\xC5\xC8\xFD";      // "张三" in GBK
@@ -51,39 +57,13 @@ const std::string gbk_name = "\xD5\xC5\xC8\xFD";      // "张三" in GBK
 /// The message of what `f` throws as E; fails the test when it throws nothing.
 template <class E, class F>
 std::string thrown(F&& f) {
-  try {
-    f();
-  } catch (const E& e) {
-    EXPECT_TRUE(is_utf8(e.what())) << "an error message is not UTF-8";
-    return e.what();
-  }
-  ADD_FAILURE() << "nothing was thrown";
-  return {};
+  const auto e = pf_test::expect_thrown<E>(std::forward<F>(f));
+  if (!e) return {};
+  EXPECT_TRUE(is_utf8(e->what())) << "an error message is not UTF-8";
+  return e->what();
 }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-std::string slurp(const std::string& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void write(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
-
-struct run_result {
-  int status = -1;
-  std::string out, err;
-};
-
-/// The CLI run with `args` (already quoted as the shell needs).
-run_result run(const std::string& args) {
-  scratch_file out("is_cli.out"), err("is_cli.err");
-  const std::string cmd = std::string("'") + PENALTYFLOW_CLI + "' " + args + " >'" + out.path() + "' 2>'" + err.path() + "'";
-  const int raw = std::system(cmd.c_str());
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out.path()), slurp(err.path())};
-}
 
 // ---- UTF-8 ---------------------------------------------------------------------------------------------------
 
@@ -242,15 +222,15 @@ TEST(InputSafetyUtf8, VerifyReportsCaseIdNotUtf8LeftByAnOlderRelease) {
 
 TEST(InputSafetyCli, AppendWithCaseIdNotUtf8IsRefusedAndWritesNothing) {
   scratch_file db("is_cli_append.db"), ev("is_cli_ev.json");
-  write(ev.path(), event_to_json(pf_test::clue(at("2024-03-04T09:00"))));
+  write_file(ev.path(), event_to_json(pf_test::clue(at("2024-03-04T09:00"))));
   const std::string pf = "--db '" + db.path() + "' ";
-  ASSERT_EQ(run(pf + "init").status, 0);
-  const auto r = run(pf + "append '" + gbk_case + "' --expected 0 --event '" + ev.path() + "' --json");
+  ASSERT_EQ(run_cli(pf + "init").status, 0);
+  const auto r = run_cli(pf + "append '" + gbk_case + "' --expected 0 --event '" + ev.path() + "' --json");
   EXPECT_EQ(r.status, 1);
   EXPECT_TRUE(r.out.empty()) << r.out;
   EXPECT_TRUE(contains(r.err, "[penaltyflow.invalid_argument] case id \"\\xB0\\xB8\\xBC\\xFE-001\" is not valid UTF-8"))
       << r.err;
-  const auto cp = run(pf + "checkpoint");
+  const auto cp = run_cli(pf + "checkpoint");
   EXPECT_EQ(json::parse(cp.out)["events"], 0) << cp.out;
 }
 
@@ -262,7 +242,7 @@ TEST(InputSafetyCli, ImportJsonShowsAFileNameNotUtf8EscapedAndExitsZero) {
                              std::filesystem::copy_options::overwrite_existing);
   scratch_file db("is_cli_import.db");
   const std::string pf = "--db '" + db.path() + "' ";
-  const auto r = run(pf + "import '" + file + "' --recorded-at 2024-12-01T09:00 --json");
+  const auto r = run_cli(pf + "import '" + file + "' --recorded-at 2024-12-01T09:00 --json");
   std::filesystem::remove_all(dir);
   EXPECT_EQ(r.status, 0) << r.err;  // the events were written: success is reported as success
   const auto out = json::parse(r.out);
@@ -278,15 +258,15 @@ TEST(InputSafetyCli, JsonOutputOfAStoreWithCaseIdNotUtf8NeverFails) {
   const std::string pf = "--db '" + db.path() + "' ";
   for (const std::string& cmd : std::vector<std::string>{"due --from 2024-01-01 --to 2025-12-31 --json", "evaluate --json",
                                 "show '" + gbk_case + "' --json", "report --from 2024-01-01 --to 2024-12-31 --format json"}) {
-    const auto r = run(pf + cmd);
+    const auto r = run_cli(pf + cmd);
     EXPECT_EQ(r.status, 0) << cmd << ": " << r.err;
     EXPECT_TRUE(json::accept(r.out)) << cmd << ": " << r.out;
   }
-  const auto v = run(pf + "verify --json");
+  const auto v = run_cli(pf + "verify --json");
   EXPECT_EQ(v.status, 1);
   EXPECT_FALSE(json::parse(v.out)["ok"].get<bool>());
   EXPECT_TRUE(contains(json::parse(v.out)["problem"]["what"].get<std::string>(), "not valid UTF-8")) << v.out;
-  const auto e = run(pf + "export '" + gbk_case + "'");
+  const auto e = run_cli(pf + "export '" + gbk_case + "'");
   EXPECT_EQ(e.status, 1);
   EXPECT_TRUE(contains(e.err, "[penaltyflow.invalid_argument] export: case id")) << e.err;
 }
@@ -333,27 +313,27 @@ TEST(InputSafetyMoney, HistoryAmountsAtTheMaximumPassAndAboveAreRefusedNamingThe
   });
   EXPECT_TRUE(contains(m, "$.events[10].amount_fen: expected an amount from 0 to 10^15 fen")) << m;
   // The single-event reader (the CLI's append --event) reads through the same code.
-  std::string ev = event_to_json(pft::paid("2024-04-25T09:00", 1));
+  std::string ev = event_to_json(pf_test::paid("2024-04-25T09:00", 1));
   ev.replace(ev.find("100"), 3, "9223372036854775807");
   EXPECT_THROW((void)event_from_json(ev, "ev.json"), file_format_error);
 }
 
 TEST(InputSafetyMoney, WorkflowRefusesAnAmountAboveTheMaximumBeforeChangingTheCase) {
-  pft::walker w;
+  pf_test::walker w;
   w.to_approval();
   const auto before = w.c.events().size();
   penalty huge;
   huge.add(penalty_kind::fine);
   huge.fine_fen = int64_max;  // was accepted: sums wrapped and one fen "paid in full"
-  const auto m = thrown<invalid_argument_error>([&] { (void)w.wf.apply(w.c, pft::approved("2024-04-05T09:00", huge)); });
+  const auto m = thrown<invalid_argument_error>([&] { (void)w.wf.apply(w.c, pf_test::approved("2024-04-05T09:00", huge)); });
   EXPECT_TRUE(contains(m, "event head_approved: penalty.fine_fen: 9223372036854775807 fen is outside the amounts "
                           "penaltyflow accepts, 0 to 10^15 fen")) << m;
   EXPECT_EQ(w.c.events().size(), before);
-  EXPECT_THROW((void)w.wf.explain(w.c, pft::approved("2024-04-05T09:00", huge)), invalid_argument_error);
+  EXPECT_THROW((void)w.wf.explain(w.c, pf_test::approved("2024-04-05T09:00", huge)), invalid_argument_error);
   // A store refuses it the same way, before writing.
   scratch_file db("is_money.db");
   store s(db.path());
-  auto pay = pft::paid("2024-03-04T09:00", 0);
+  auto pay = pf_test::paid("2024-03-04T09:00", 0);
   pay.amount_fen = max_amount_fen + 1;
   EXPECT_THROW(s.append("C1", 0, pay, at("2024-03-04T09:00")), invalid_argument_error);
   EXPECT_EQ(s.make_checkpoint().count, 0U);
@@ -363,9 +343,9 @@ TEST(InputSafetyMoney, CaseTotalsNearOverflowAreErrorsNotWraps) {
   // A case whose payments already add up to near the 64-bit limit (9,223 payments at the maximum): the next
   // payment is an error, where the sum used to wrap to a negative total.
   case_facts f;
-  f.decided_penalty = pft::fine_yuan(5000);
+  f.decided_penalty = pf_test::fine_yuan(5000);
   f.paid_fen = int64_max - max_amount_fen + 1;
-  auto pay = pft::paid("2024-04-25T09:00", 0);
+  auto pay = pf_test::paid("2024-04-25T09:00", 0);
   pay.amount_fen = max_amount_fen - 1;
   EXPECT_NO_THROW(detail::check_money(f, pay));  // exactly int64 max
   pay.amount_fen = max_amount_fen;
@@ -377,10 +357,10 @@ TEST(InputSafetyMoney, CaseTotalsNearOverflowAreErrorsNotWraps) {
   pay.amount_fen = 1;
   EXPECT_THROW(detail::check_money(f, pay), invalid_argument_error);
   // The instalments of a deferral (R-EXEC-DEFER): each an amount, their total checked.
-  auto defer = pft::ev(pft::et::payment_deferred, "2024-04-25T09:00", {pft::head()});
-  defer.instalments = {{pft::d("2024-05-31"), max_amount_fen + 1}};
+  auto defer = pf_test::ev(pf_test::et::payment_deferred, "2024-04-25T09:00", {pf_test::head()});
+  defer.instalments = {{pf_test::d("2024-05-31"), max_amount_fen + 1}};
   EXPECT_THROW(detail::check_money(f, defer), invalid_argument_error);
-  defer.instalments.assign(9300, {pft::d("2024-05-31"), max_amount_fen});
+  defer.instalments.assign(9300, {pf_test::d("2024-05-31"), max_amount_fen});
   EXPECT_TRUE(contains(thrown<invalid_argument_error>([&] { detail::check_money(f, defer); }), "instalments[9223]"));
 }
 
@@ -410,7 +390,7 @@ TEST(InputSafetyMoney, StatisticsTotalOverflowIsAnErrorNotANegativeTotal) {
       [&] { (void)compute_statistics(s, parse_date("2024-01-01"), parse_date("2024-12-31")); });
   EXPECT_TRUE(contains(m, "statistics: the fines decided in the period: 5000000000000000000 + 5000000000000000000"))
       << m;
-  const auto r = run("--db '" + db.path() + "' report --from 2024-01-01 --to 2024-12-31 --format json");
+  const auto r = run_cli("--db '" + db.path() + "' report --from 2024-01-01 --to 2024-12-31 --format json");
   EXPECT_EQ(r.status, 1);
   EXPECT_TRUE(r.out.empty()) << r.out;
   EXPECT_TRUE(contains(r.err, "does not fit in a 64-bit total")) << r.err;
@@ -418,10 +398,10 @@ TEST(InputSafetyMoney, StatisticsTotalOverflowIsAnErrorNotANegativeTotal) {
 
 TEST(InputSafetyCli, AppendOfAFineAboveTheMaximumIsRefusedNamingTheField) {
   scratch_file db("is_cli_money.db"), ev("is_cli_money.json");
-  std::string text = event_to_json(pft::paid("2024-03-04T09:00", 1));
+  std::string text = event_to_json(pf_test::paid("2024-03-04T09:00", 1));
   text.replace(text.find("100"), 3, "1000000000000001");
-  write(ev.path(), text);
-  const auto r = run("--db '" + db.path() + "' append C1 --expected 0 --event '" + ev.path() + "' --json");
+  write_file(ev.path(), text);
+  const auto r = run_cli("--db '" + db.path() + "' append C1 --expected 0 --event '" + ev.path() + "' --json");
   EXPECT_EQ(r.status, 1);
   EXPECT_TRUE(contains(r.err, "$.amount_fen: expected an amount from 0 to 10^15 fen")) << r.err;
 }
@@ -460,14 +440,14 @@ TEST(InputSafetyDates, HistoryWithYear9999Or0001NamesFileEventAndField) {
 }
 
 TEST(InputSafetyDates, WorkflowRefusesAnEventBuiltInCodeOutsideTheRange) {
-  pft::walker w;
-  auto m = thrown<invalid_argument_error>([&] { (void)w.wf.apply(w.c, pft::clue("2150-03-01T09:00")); });
+  pf_test::walker w;
+  auto m = thrown<invalid_argument_error>([&] { (void)w.wf.apply(w.c, pf_test::clue("2150-03-01T09:00")); });
   EXPECT_TRUE(contains(m, "event clue_received: at 2150-03-01T09:00:00 is after 2099-12-31")) << m;
-  auto filed = pft::filing("2024-03-05T10:00");
+  auto filed = pf_test::filing("2024-03-05T10:00");
   filed.at = instant(date(1400, 3, 5), boost::posix_time::hours(10));  // Boost's range, not penaltyflow's
   m = thrown<invalid_argument_error>([&] { (void)w.wf.apply(w.c, filed); });
   EXPECT_TRUE(contains(m, "event case_filed: at: 1400-03-05 is outside 1900-01-01..2199-12-31")) << m;
-  filed = pft::filing("2024-03-05T10:00");
+  filed = pf_test::filing("2024-03-05T10:00");
   filed.violation_date = date(9999, 12, 31);
   m = thrown<invalid_argument_error>([&] { (void)w.wf.apply(w.c, filed); });
   EXPECT_TRUE(contains(m, "event case_filed: violation_date: 9999-12-31 is outside")) << m;
@@ -504,9 +484,9 @@ TEST(InputSafetyDates, PeriodCountsStopWithAnErrorAtTheEndOfTheRange) {
 
 TEST(InputSafetyCli, ImportGoesOnAfterAHistoryWithYear9999) {
   scratch_file db("is_cli_dates.db"), bad("is_y9999.json"), good("is_good.json");
-  write(bad.path(), simple_in_year("9999"));
-  write(good.path(), example("ordinary-simple"));
-  const auto r = run("--db '" + db.path() + "' import '" + bad.path() + "' '" + good.path() +
+  write_file(bad.path(), simple_in_year("9999"));
+  write_file(good.path(), example("ordinary-simple"));
+  const auto r = run_cli("--db '" + db.path() + "' import '" + bad.path() + "' '" + good.path() +
                      "' --recorded-at 2024-12-01T09:00 --json");
   EXPECT_EQ(r.status, 1);
   const auto out = json::parse(r.out);
@@ -516,7 +496,7 @@ TEST(InputSafetyCli, ImportGoesOnAfterAHistoryWithYear9999) {
       << r.out;
   EXPECT_TRUE(out[1]["ok"].get<bool>()) << r.out;
   EXPECT_EQ(out[1]["events_added"], 13);
-  const auto d = run("deadline --period decision --from 9999-12-20");
+  const auto d = run_cli("deadline --period decision --from 9999-12-20");
   EXPECT_EQ(d.status, 1);
   EXPECT_TRUE(contains(d.err, "--from: \"9999-12-20\" has a year outside 1900-2199")) << d.err;
 }

@@ -1,7 +1,7 @@
 // One test pair per gate of the catalogue: the step that passes and the step that is refused, checking the
 // rule id, the citation and the failing facts. Dates are worked out by hand in the comments (2024 national
 // calendar: Qingming 4-6 April off, 7 April worked; May Day 1-5 May off, 28 April and 11 May worked).
-#include "workflow_fixtures.hpp"
+#include "support/walker.hpp"
 
 #include <penaltyflow/error.hpp>
 #include <penaltyflow/rules.hpp>
@@ -12,7 +12,7 @@
 #include <iterator>
 #include <set>
 
-using namespace pft;
+using namespace pf_test;
 namespace pf = penaltyflow;
 
 // --- the catalogue itself --------------------------------------------------------------------------------
@@ -601,7 +601,7 @@ TEST(Gates, ExtensionByAHeadIsCappedAndFurtherOnesNeedCollectiveDiscussion) {
   e.extension = 30;
   w.ok(e);
   auto again = e;
-  again.at = t("2024-06-20T09:00");
+  again.at = at("2024-06-20T09:00");
   expect_refusal(w.refused(again), "R-DECISION-DEADLINE", "第六十四条第一款");
   again.approved_by = pf::approver::collective_discussion;
   again.extension = 60;
@@ -940,7 +940,7 @@ TEST(Gates, SurchargeDoesNotAccrueBeforeADeferredDateNorAfterPayment) {
   EXPECT_EQ(fact_value(find_refusal(r, "R-EXEC-SURCHARGE"), "payment_due"), "2024-05-31");
   // The first instalment is paid two days late: 1 and 2 June accrue, then nothing until 30 June.
   w.ok(paid("2024-06-03T09:00", 2500));
-  e.at = t("2024-06-20T09:00");
+  e.at = at("2024-06-20T09:00");
   e.amount_fen = 45001;
   r = w.refused(e);
   EXPECT_EQ(fact_value(find_refusal(r, "R-EXEC-SURCHARGE"), "days_late"), "2");
@@ -955,9 +955,9 @@ TEST(Gates, ReminderOnlyAfterADueDateHasPassedUnpaid) {
   auto r = w.refused(reminder);  // the day after service
   expect_refusal(r, "R-EXEC-COURT", "行政强制法 (2011) 第五十四条");
   EXPECT_EQ(fact_value(find_refusal(r, "R-EXEC-COURT"), "fine_due"), "2024-05-06");
-  reminder.at = t("2024-05-06T17:00");  // the last day is still on time
+  reminder.at = at("2024-05-06T17:00");  // the last day is still on time
   w.refused(reminder);
-  reminder.at = t("2024-05-07T09:00");
+  reminder.at = at("2024-05-07T09:00");
   w.ok(reminder);
 }
 
@@ -986,7 +986,7 @@ TEST(Gates, CourtWindowRunsFromTheEndOfADeferral) {
   expect_refusal(w.refused(early), "R-EXEC-COURT", "第五十四条");  // nothing due yet
   w.ok(ev(et::reminder_served, "2025-01-02T09:00", {officer("A"), officer("B")}));
   auto late = apply;
-  late.at = t("2025-04-01T09:00");
+  late.at = at("2025-04-01T09:00");
   r = w.refused(late);
   expect_refusal(r, "R-EXEC-COURT", "处罚法 (2021) 第七十二条第二款");
   EXPECT_EQ(fact_value(find_refusal(r, "R-EXEC-COURT"), "window_starts"), "2024-12-31");
@@ -1005,10 +1005,10 @@ TEST(Gates, CourtWindowAfterAReconsiderationRunsFromItsFifteenDays) {
   auto r = w.refused(apply);
   expect_refusal(r, "R-EXEC-COURT", "行政诉讼法 (2017) 第四十五条");
   EXPECT_EQ(fact_value(find_refusal(r, "R-EXEC-COURT"), "time_to_sue_ends"), "2024-06-18");
-  apply.at = t("2024-09-20T09:00");  // after the three months (to 2024-09-18)
+  apply.at = at("2024-09-20T09:00");  // after the three months (to 2024-09-18)
   r = w.refused(apply);
   EXPECT_EQ(fact_value(find_refusal(r, "R-EXEC-COURT"), "window_ends"), "2024-09-18");
-  apply.at = t("2024-06-19T09:00");
+  apply.at = at("2024-06-19T09:00");
   w.ok(apply);
 }
 
@@ -1038,7 +1038,7 @@ TEST(Gates, CourtEnforcementOnlyAfterTheReminderAndTheLitigationPeriod) {
   const auto r = w.refused(e);
   expect_refusal(r, "R-EXEC-COURT", "程序规定 (2022) 第七十六条");
   EXPECT_EQ(fact_value(find_refusal(r, "R-EXEC-COURT"), "reminder_period_ends"), "2024-11-15");
-  e.at = t("2024-11-18T09:00");
+  e.at = at("2024-11-18T09:00");
   w.ok(e);
 }
 
@@ -1325,7 +1325,7 @@ TEST(Gates, ChangedDecisionIsWithdrawnFromPublicationWithinThreeWorkingDays) {
   EXPECT_TRUE(open);
   auto no_reason = ev(et::publication_withdrawn, "2024-05-27T09:00");
   expect_refusal(w.refused(no_reason), "R-PUBLISH-SOCIAL-IMPACT", "处罚法 (2021) 第四十八条");
-  withdraw.at = t("2024-05-27T09:00");
+  withdraw.at = at("2024-05-27T09:00");
   w.ok(withdraw);  // late: accepted, and a finding
   bool found = false;
   for (const auto& f : w.c.facts().findings) {
@@ -1344,7 +1344,7 @@ TEST(Gates, ChangedDecisionIsWithdrawnFromPublicationWithinThreeWorkingDays) {
   v.ok(ev(et::reconsideration_applied, "2024-05-06T09:00"));
   v.ok(annulled);
   auto timely = withdraw;
-  timely.at = t("2024-05-23T09:00");
+  timely.at = at("2024-05-23T09:00");
   v.ok(timely);
   EXPECT_TRUE(v.c.facts().findings.empty());
 }

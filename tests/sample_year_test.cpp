@@ -5,7 +5,9 @@
 #include <penaltyflow/oversight.hpp>
 #include <penaltyflow/sample_year.hpp>
 
-#include "store_fixture.hpp"
+#include "support/builders.hpp"
+#include "support/scratch_file.hpp"
+#include "support/tamper.hpp"
 
 #include <gtest/gtest.h>
 
@@ -27,7 +29,7 @@ store_options fast() {
   return o;
 }
 
-/// The default year, generated once for the whole suite.
+/// The default year, generated once for the whole suite: CTest runs this program as one test (ONE_PROCESS).
 class SampleYear : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -339,7 +341,7 @@ TEST(SampleYearSpec, BandsAreTheBenchmarkFilesBands) {
   }
 }
 
-// Issue 5's acceptance: the evaluation finds every planted defect and nothing else; the statistics reproduce the
+// The oversight goals: the evaluation finds every planted defect and nothing else; the statistics reproduce the
 // generator's counts; the benchmark analytics flag nothing in a year whose fines sit in their bands.
 TEST_F(SampleYear, EvaluationFindsExactlyThePlantedDefectsAndStatisticsReproduceTheCounts) {
   const auto rep = evaluate_store(*store_);

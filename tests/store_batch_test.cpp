@@ -7,7 +7,9 @@
 #include <penaltyflow/history.hpp>
 #include <penaltyflow/store.hpp>
 
-#include "store_fixture.hpp"
+#include "support/builders.hpp"
+#include "support/scratch_file.hpp"
+#include "support/tamper.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>

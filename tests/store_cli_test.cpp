@@ -2,7 +2,10 @@
 #include <penaltyflow/event_json.hpp>
 #include <penaltyflow/store.hpp>
 
-#include "store_fixture.hpp"
+#include "support/builders.hpp"
+#include "support/scratch_file.hpp"
+#include "support/tamper.hpp"
+#include "support/process.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
@@ -19,39 +22,21 @@ namespace {
 
 using nlohmann::json;
 using pf_test::at;
+using pf_test::run_cli;
+using pf_test::run_shell;
 using pf_test::scratch_file;
-
-struct run_result {
-  int status = -1;
-  std::string out, err;
-};
-
-std::string slurp(const std::string& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-/// Runs `penaltyflow ARGS` (or, with `program`, that command line) through the shell.
-run_result run(const std::string& args, const std::string& program = std::string("'") + PENALTYFLOW_CLI + "'") {
-  scratch_file out("cli.out"), err("cli.err");
-  const std::string cmd = program + " " + args + " >'" + out.path() + "' 2>'" + err.path() + "'";
-  const int raw = std::system(cmd.c_str());
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out.path()), slurp(err.path())};
-}
-
-void write(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
+using pf_test::slurp;
+using pf_test::write_file;
 
 bool has(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
 
 /// A store with case C1 (a clue and the filing) and case C2 (a clue): 3 events in 2 cases.
 void three_events_in_two_cases(const std::string& pf, const scratch_file& ev1, const scratch_file& ev2) {
-  write(ev1.path(), penaltyflow::event_to_json(pf_test::clue(at("2024-03-04T09:00"))));
-  write(ev2.path(), penaltyflow::event_to_json(pf_test::filed(at("2024-03-06T10:00"))));
-  ASSERT_EQ(run(pf + "append C1 --expected 0 --event " + ev1.path() + " --recorded-at 2024-03-04T09:05").status, 0);
-  ASSERT_EQ(run(pf + "append C1 --expected 1 --event " + ev2.path() + " --recorded-at 2024-03-06T10:05").status, 0);
-  ASSERT_EQ(run(pf + "append C2 --expected 0 --event " + ev1.path() + " --recorded-at 2024-03-04T09:06").status, 0);
+  write_file(ev1.path(), penaltyflow::event_to_json(pf_test::clue(at("2024-03-04T09:00"))));
+  write_file(ev2.path(), penaltyflow::event_to_json(pf_test::filed(at("2024-03-06T10:00"))));
+  ASSERT_EQ(run_cli(pf + "append C1 --expected 0 --event " + ev1.path() + " --recorded-at 2024-03-04T09:05").status, 0);
+  ASSERT_EQ(run_cli(pf + "append C1 --expected 1 --event " + ev2.path() + " --recorded-at 2024-03-06T10:05").status, 0);
+  ASSERT_EQ(run_cli(pf + "append C2 --expected 0 --event " + ev1.path() + " --recorded-at 2024-03-04T09:06").status, 0);
 }
 
 // A refused append says why on stderr (as every refused input does), in Chinese and English with the rule id
@@ -59,13 +44,13 @@ void three_events_in_two_cases(const std::string& pf, const scratch_file& ev1, c
 TEST(StoreCli, RefusedAppendGivesItsReasonOnStderr) {
   scratch_file db("cli-refused.db"), ev1("refused-ev1.json"), bad("refused-bad.json");
   const std::string pf = "--db " + db.path() + " ";
-  write(ev1.path(), penaltyflow::event_to_json(pf_test::clue(at("2024-03-04T09:00"))));
+  write_file(ev1.path(), penaltyflow::event_to_json(pf_test::clue(at("2024-03-04T09:00"))));
   auto bad_filing = pf_test::filed(at("2024-03-06T10:00"));
   bad_filing.conditions = 0;
-  write(bad.path(), penaltyflow::event_to_json(bad_filing));
-  ASSERT_EQ(run(pf + "append C1 --expected 0 --event " + ev1.path()).status, 0);
+  write_file(bad.path(), penaltyflow::event_to_json(bad_filing));
+  ASSERT_EQ(run_cli(pf + "append C1 --expected 0 --event " + ev1.path()).status, 0);
 
-  auto r = run(pf + "append C1 --expected 1 --event " + bad.path() + " --json");
+  auto r = run_cli(pf + "append C1 --expected 1 --event " + bad.path() + " --json");
   EXPECT_EQ(r.status, 1);
   const auto refusal = json::parse(r.out)["refusals"][0];
   ASSERT_EQ(refusal["rule_id"], "R-FILING-CONDITIONS");
@@ -73,7 +58,7 @@ TEST(StoreCli, RefusedAppendGivesItsReasonOnStderr) {
   EXPECT_TRUE(has(citation, "第十九条")) << citation;
   EXPECT_TRUE(has(r.err, "R-FILING-CONDITIONS [" + citation + "]")) << r.err;
 
-  r = run(pf + "append C1 --expected 1 --event " + bad.path());
+  r = run_cli(pf + "append C1 --expected 1 --event " + bad.path());
   EXPECT_EQ(r.status, 1);
   EXPECT_TRUE(r.out.empty()) << r.out;
   EXPECT_TRUE(has(r.err, "REFUSED case_filed in C1 (nothing written)")) << r.err;
@@ -98,7 +83,7 @@ TEST(StoreCli, FailedVerifyReportsTheEventAndCaseCounts) {
   }
   for (const char* depth : {"", " --chain-only"}) {
     SCOPED_TRACE(depth);
-    const auto r = run(pf + "verify --json" + depth);
+    const auto r = run_cli(pf + "verify --json" + depth);
     EXPECT_EQ(r.status, 1) << r.out << r.err;
     const auto rep = json::parse(r.out);
     EXPECT_FALSE(rep["ok"].get<bool>());
@@ -112,9 +97,9 @@ TEST(StoreCli, FailedVerifyReportsTheEventAndCaseCounts) {
 TEST(StoreCli, CheckpointOutWithCheckIsAUsageError) {
   scratch_file db("cli-cp.db"), cp("cli-cp.json"), out("cli-cp-out.json");
   const std::string pf = "--db " + db.path() + " ";
-  ASSERT_EQ(run(pf + "init").status, 0);
-  ASSERT_EQ(run(pf + "checkpoint --out " + cp.path()).status, 0);
-  const auto r = run(pf + "checkpoint --check " + cp.path() + " --out " + out.path());
+  ASSERT_EQ(run_cli(pf + "init").status, 0);
+  ASSERT_EQ(run_cli(pf + "checkpoint --out " + cp.path()).status, 0);
+  const auto r = run_cli(pf + "checkpoint --check " + cp.path() + " --out " + out.path());
   EXPECT_EQ(r.status, 2);
   EXPECT_TRUE(has(r.err, "--out")) << r.err;
   EXPECT_FALSE(std::filesystem::exists(out.path()));
@@ -125,31 +110,31 @@ TEST(StoreCli, CheckpointOutWithCheckIsAUsageError) {
 TEST(StoreCli, SampleYearFailsBeforeWritingAndLeavesNothingBehind) {
   scratch_file db("cli-year-bad.db"), manifest("cli-year-bad.json");
   const std::string pf = "--db " + db.path() + " ";
-  auto r = run(pf + "sample-year --year 2030 --cases 20");
+  auto r = run_cli(pf + "sample-year --year 2030 --cases 20");
   EXPECT_EQ(r.status, 1);
   EXPECT_TRUE(has(r.err, "2030")) << r.err;
   EXPECT_TRUE(has(r.err, "is not covered by the calendar")) << r.err;
   EXPECT_FALSE(std::filesystem::exists(db.path()));
 
-  r = run(pf + "sample-year --cases 20 --manifest /nonexistent-folder/manifest.json");
+  r = run_cli(pf + "sample-year --cases 20 --manifest /nonexistent-folder/manifest.json");
   EXPECT_EQ(r.status, 1);
   EXPECT_TRUE(has(r.err, "/nonexistent-folder/manifest.json")) << r.err;
   EXPECT_FALSE(std::filesystem::exists(db.path()));
 
-  r = run(pf + "sample-year --cases 20 --manifest " + db.path());
+  r = run_cli(pf + "sample-year --cases 20 --manifest " + db.path());
   EXPECT_EQ(r.status, 1);  // refused as an input of the command (io_error), nothing created
   EXPECT_FALSE(std::filesystem::exists(db.path()));
 
   // An existing empty store stays, empty.
-  ASSERT_EQ(run(pf + "init").status, 0);
-  r = run(pf + "sample-year --year 2030 --cases 20");
+  ASSERT_EQ(run_cli(pf + "init").status, 0);
+  r = run_cli(pf + "sample-year --year 2030 --cases 20");
   EXPECT_EQ(r.status, 1);
   ASSERT_TRUE(std::filesystem::exists(db.path()));
-  r = run(pf + "verify --json");
+  r = run_cli(pf + "verify --json");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(json::parse(r.out)["events"], 0);
 
-  r = run(pf + "sample-year --cases 20 --manifest " + manifest.path());
+  r = run_cli(pf + "sample-year --cases 20 --manifest " + manifest.path());
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(json::parse(slurp(manifest.path()))["expected"]["cases_concluded"], 20);
   for (const auto& f : std::filesystem::directory_iterator(std::filesystem::path(manifest.path()).parent_path()))
@@ -160,14 +145,14 @@ TEST(StoreCli, SampleYearFailsBeforeWritingAndLeavesNothingBehind) {
 TEST(StoreCli, ReversedWindowIsAUsageError) {
   scratch_file db("cli-window.db");
   const std::string pf = "--db " + db.path() + " ";
-  ASSERT_EQ(run(pf + "init").status, 0);
+  ASSERT_EQ(run_cli(pf + "init").status, 0);
   for (const char* cmd : {"evaluate", "report", "due"}) {
     SCOPED_TRACE(cmd);
-    const auto r = run(pf + cmd + " --from 2023-12-31 --to 2023-01-01");
+    const auto r = run_cli(pf + cmd + " --from 2023-12-31 --to 2023-01-01");
     EXPECT_EQ(r.status, 2);
     EXPECT_TRUE(has(r.err, "--to is before --from")) << r.err;
   }
-  EXPECT_EQ(run(pf + "evaluate --from 2023-12-31 --to 2023-12-31").status, 0);
+  EXPECT_EQ(run_cli(pf + "evaluate --from 2023-12-31 --to 2023-12-31").status, 0);
 }
 
 // Every file the tool reads is bounded (max_input_bytes, 64 MiB): /dev/zero, a FIFO fed forever or standard
@@ -175,7 +160,7 @@ TEST(StoreCli, ReversedWindowIsAUsageError) {
 TEST(StoreCli, EndlessInputIsRefusedNamingTheFile) {
   scratch_file db("cli-endless.db"), cp("cli-endless-cp.json"), fifo("cli-endless.fifo");
   const std::string pf = "--db " + db.path() + " ";
-  ASSERT_EQ(run(pf + "init").status, 0);
+  ASSERT_EQ(run_cli(pf + "init").status, 0);
   const std::string too_large = "is larger than 64 MiB, the limit for an input file";
   const std::string replay = "replay /dev/zero";
   for (const std::string& args :
@@ -184,74 +169,74 @@ TEST(StoreCli, EndlessInputIsRefusedNamingTheFile) {
         pf + "report --from 2023-01-01 --to 2023-12-31 --benchmarks /dev/zero",
         std::string("deadline --period statement --from 2023-09-28 --calendar /dev/zero")}) {
     SCOPED_TRACE(args);
-    const auto r = run(args);
+    const auto r = run_cli(args);
     EXPECT_EQ(r.status, 1);
     EXPECT_TRUE(has(r.err, "'/dev/zero' " + too_large)) << r.err.substr(0, 500);
   }
-  auto r = run(pf + "append C1 --expected 0 --event - </dev/zero");
+  auto r = run_cli(pf + "append C1 --expected 0 --event - </dev/zero");
   EXPECT_EQ(r.status, 1);
   EXPECT_TRUE(has(r.err, "'<stdin>' " + too_large)) << r.err.substr(0, 500);
   ASSERT_EQ(::mkfifo(fifo.path().c_str(), 0600), 0);
   // A writer that never stops (it ends with SIGPIPE when the reader has gone).
   ASSERT_EQ(std::system(("(yes > '" + fifo.path() + "' 2>/dev/null &)").c_str()), 0);
-  r = run(pf + "import " + fifo.path());
+  r = run_cli(pf + "import " + fifo.path());
   EXPECT_EQ(r.status, 1);
   EXPECT_TRUE(has(r.err, "'" + fifo.path() + "' " + too_large)) << r.err.substr(0, 500);
-  EXPECT_EQ(run(pf + "verify --json").status, 0);
+  EXPECT_EQ(run_cli(pf + "verify --json").status, 0);
 }
 
 TEST(StoreCli, InitAppendShowDueVerifyCheckpoint) {
   scratch_file db("cli.db"), ev1("ev1.json"), ev2("ev2.json"), bad("bad.json"), cp("cp.json");
   const std::string pf = "--db " + db.path() + " ";
-  ASSERT_EQ(run(pf + "init --json").status, 0);
-  write(ev1.path(), penaltyflow::event_to_json(pf_test::clue(at("2024-03-04T09:00"))));
-  write(ev2.path(), penaltyflow::event_to_json(pf_test::filed(at("2024-03-06T10:00"))));
+  ASSERT_EQ(run_cli(pf + "init --json").status, 0);
+  write_file(ev1.path(), penaltyflow::event_to_json(pf_test::clue(at("2024-03-04T09:00"))));
+  write_file(ev2.path(), penaltyflow::event_to_json(pf_test::filed(at("2024-03-06T10:00"))));
   auto bad_filing = pf_test::filed(at("2024-03-06T10:00"));
   bad_filing.conditions = 0;
-  write(bad.path(), penaltyflow::event_to_json(bad_filing));
+  write_file(bad.path(), penaltyflow::event_to_json(bad_filing));
 
-  auto r = run(pf + "append C1 --expected 0 --event " + ev1.path() + " --recorded-at 2024-03-04T09:05 --json");
+  auto r = run_cli(pf + "append C1 --expected 0 --event " + ev1.path() + " --recorded-at 2024-03-04T09:05 --json");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(json::parse(r.out)["version"], 1);
-  r = run(pf + "append C1 --expected 1 --event " + bad.path() + " --json");
+  r = run_cli(pf + "append C1 --expected 1 --event " + bad.path() + " --json");
   EXPECT_EQ(r.status, 1);
   const auto refused = json::parse(r.out);
   EXPECT_FALSE(refused["accepted"].get<bool>());
   EXPECT_EQ(refused["refusals"][0]["rule_id"], "R-FILING-CONDITIONS");
-  r = run(pf + "append C1 --expected 0 --event " + ev2.path());
+  r = run_cli(pf + "append C1 --expected 0 --event " + ev2.path());
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find("[penaltyflow.conflict] case \"C1\" is at version 1"), std::string::npos) << r.err;
-  r = run(pf + "append C1 --expected 1 --event " + ev2.path() +
+  r = run_cli(pf + "append C1 --expected 1 --event " + ev2.path() +
           " --recorded-at 2024-03-06T10:01 --document 立案审批表:市监立〔2024〕1号:2024-03-06:O1,O2,H1 --json");
   ASSERT_EQ(r.status, 0) << r.err;
 
-  r = run(pf + "show C1 --json");
+  r = run_cli(pf + "show C1 --json");
   ASSERT_EQ(r.status, 0) << r.err;
   auto show = json::parse(r.out);
   EXPECT_EQ(show["stage"], "investigation");
   EXPECT_EQ(show["events"].size(), 2u);
-  r = run(pf + "show C1 --as-of 2024-03-05 --json");
+  r = run_cli(pf + "show C1 --as-of 2024-03-05 --json");
   show = json::parse(r.out);
   EXPECT_EQ(show["stage"], "intake");
   EXPECT_EQ(show["events"].size(), 1u);
 
-  r = run(pf + "due --from 2024-06-01 --to 2024-06-07 --json");
+  r = run_cli(pf + "due --from 2024-06-01 --to 2024-06-07 --json");
   ASSERT_EQ(r.status, 0) << r.err;
   const auto due = json::parse(r.out);
   ASSERT_EQ(due.size(), 1u);
   EXPECT_EQ(due[0]["case_id"], "C1");
   EXPECT_EQ(due[0]["period_id"], "decision");
 
-  r = run(pf + "verify --json");
+  r = run_cli(pf + "verify --json");
   ASSERT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_TRUE(json::parse(r.out)["ok"].get<bool>());
-  ASSERT_EQ(run(pf + "checkpoint --out " + cp.path()).status, 0);
+  ASSERT_EQ(run_cli(pf + "checkpoint --out " + cp.path()).status, 0);
   EXPECT_EQ(json::parse(slurp(cp.path()))["events"], 2);
-  EXPECT_EQ(run(pf + "checkpoint --check " + cp.path()).status, 0);
+  EXPECT_EQ(run_cli(pf + "checkpoint --check " + cp.path()).status, 0);
 
   scratch_file copy("cli-copy.db"), hist("c1.json");
-  ASSERT_EQ(run(pf + "export C1 --out " + hist.path()).status, 0);
-  r = run("--db " + copy.path() + " import " + hist.path() + " --recorded-at 2024-04-01T00:00 --json");
+  ASSERT_EQ(run_cli(pf + "export C1 --out " + hist.path()).status, 0);
+  r = run_cli("--db " + copy.path() + " import " + hist.path() + " --recorded-at 2024-04-01T00:00 --json");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(json::parse(r.out)[0]["events_added"], 2);
   // The export carries each event's record: the copy has the document and the recording times.
@@ -260,26 +245,26 @@ TEST(StoreCli, InitAppendShowDueVerifyCheckpoint) {
   EXPECT_EQ(exported["events"][1]["recorded_at"], "2024-03-06T10:01:00");
   EXPECT_EQ(exported["events"][1]["documents"][0]["number"], "市监立〔2024〕1号");
   scratch_file copy_hist("c1-copy.json");
-  ASSERT_EQ(run("--db " + copy.path() + " export C1 --out " + copy_hist.path()).status, 0);
+  ASSERT_EQ(run_cli("--db " + copy.path() + " export C1 --out " + copy_hist.path()).status, 0);
   EXPECT_EQ(slurp(copy_hist.path()), slurp(hist.path()));
 
   // --document as a JSON object carries page counts and volumes; a bad one names the field.
   scratch_file ev3("cli-ev3.json");
-  write(ev3.path(), penaltyflow::event_to_json(pf_test::inspection(at("2024-03-07T09:00"))));
-  r = run(pf + "append C1 --expected 2 --event " + ev3.path() + " --recorded-at 2024-03-07T10:00 --document '{\"kind\":\"现场笔录\",\"number\":\"\",\"date\":\"2024-03-07\",\"signatories\":[\"O1\",\"O2\"],\"pages\":4,\"signed_pages\":3}' --json");
+  write_file(ev3.path(), penaltyflow::event_to_json(pf_test::inspection(at("2024-03-07T09:00"))));
+  r = run_cli(pf + "append C1 --expected 2 --event " + ev3.path() + " --recorded-at 2024-03-07T10:00 --document '{\"kind\":\"现场笔录\",\"number\":\"\",\"date\":\"2024-03-07\",\"signatories\":[\"O1\",\"O2\"],\"pages\":4,\"signed_pages\":3}' --json");
   ASSERT_EQ(r.status, 0) << r.out << r.err;
   scratch_file hist3("c1-3.json");
-  ASSERT_EQ(run(pf + "export C1 --out " + hist3.path()).status, 0);
+  ASSERT_EQ(run_cli(pf + "export C1 --out " + hist3.path()).status, 0);
   const auto doc = json::parse(slurp(hist3.path()))["events"][2]["documents"][0];
   EXPECT_EQ(doc["pages"], 4);
   EXPECT_EQ(doc["signed_pages"], 3);
-  r = run(pf + "append C1 --expected 3 --event " + ev3.path() + " --document '{\"kind\":\"k\",\"date\":\"2024-03-07\",\"signatories\":[]}'");
+  r = run_cli(pf + "append C1 --expected 3 --event " + ev3.path() + " --document '{\"kind\":\"k\",\"date\":\"2024-03-07\",\"signatories\":[]}'");
   EXPECT_NE(r.status, 0);
   EXPECT_NE(r.err.find("--document"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("$.number: required field is missing"), std::string::npos) << r.err;
 
-  EXPECT_EQ(run("show C1").status, 2);  // no --db
-  EXPECT_EQ(run(pf + "show C9").status, 1);
+  EXPECT_EQ(run_cli("show C1").status, 2);  // no --db
+  EXPECT_EQ(run_cli(pf + "show C9").status, 1);
 }
 
 // `due --as-of`: the deadlines every case had open on a past day, as `show --as-of` gives them for one case.
@@ -287,16 +272,16 @@ TEST(StoreCli, DueAsOfReplaysEveryCaseToThatDay) {
   scratch_file db("cli-due.db");
   const std::string pf = "--db " + db.path() + " ";
   const std::string history = std::string(PENALTYFLOW_SOURCE_DIR) + "/examples/histories/ordinary-simple.json";
-  ASSERT_EQ(run(pf + "import " + history + " --recorded-at 2024-05-06T18:00").status, 0);
+  ASSERT_EQ(run_cli(pf + "import " + history + " --recorded-at 2024-05-06T18:00").status, 0);
 
   // Today the case is archived: nothing is open.
-  auto r = run(pf + "due --from 2024-04-01 --to 2024-05-31 --json");
+  auto r = run_cli(pf + "due --from 2024-04-01 --to 2024-05-31 --json");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(json::parse(r.out).empty()) << r.out;
 
   // On 2024-04-18 the decision was served the day before: payment (rolled out of the Labour Day block) and
   // publication were running.
-  r = run(pf + "due --from 2024-04-01 --to 2024-05-31 --as-of 2024-04-18 --json");
+  r = run_cli(pf + "due --from 2024-04-01 --to 2024-05-31 --as-of 2024-04-18 --json");
   ASSERT_EQ(r.status, 0) << r.err;
   const auto due = json::parse(r.out);
   ASSERT_EQ(due.size(), 2u) << r.out;
@@ -306,19 +291,19 @@ TEST(StoreCli, DueAsOfReplaysEveryCaseToThatDay) {
   EXPECT_FALSE(due[0]["overdue"].get<bool>());
   EXPECT_EQ(due[1]["period_id"], "publication-gsxt");
   EXPECT_EQ(due[1]["due"], "2024-05-15");
-  r = run(pf + "due --from 2024-04-01 --to 2024-05-31 --as-of 2024-04-18");
+  r = run_cli(pf + "due --from 2024-04-01 --to 2024-05-31 --as-of 2024-04-18");
   EXPECT_NE(r.out.find("2024-05-06  SY-2024-001  payment"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("2 deadlines"), std::string::npos) << r.out;
 
   // A window outside the deadlines, and a day before the case began.
-  r = run(pf + "due --from 2024-06-01 --to 2024-06-30 --as-of 2024-04-18 --json");
+  r = run_cli(pf + "due --from 2024-06-01 --to 2024-06-30 --as-of 2024-04-18 --json");
   EXPECT_TRUE(json::parse(r.out).empty()) << r.out;
-  r = run(pf + "due --from 2024-01-01 --to 2024-12-31 --as-of 2024-01-01 --json");
+  r = run_cli(pf + "due --from 2024-01-01 --to 2024-12-31 --as-of 2024-01-01 --json");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(json::parse(r.out).empty()) << r.out;
 
   // A reversed window is a wrong command line.
-  EXPECT_EQ(run(pf + "due --from 2024-05-31 --to 2024-04-01").status, 2);
+  EXPECT_EQ(run_cli(pf + "due --from 2024-05-31 --to 2024-04-01").status, 2);
 }
 
 // `sample-year`, `evaluate` and `report`: the supervisors' commands (docs/oversight.md).
@@ -329,10 +314,10 @@ TEST(StoreCli, OutputNeverOverwritesAnInput) {
   scratch_file db("cli_out.db"), link("cli_out_link.db"), hard("cli_out_hard.db"), bench("cli_out_bench.json"),
       report("cli_out_report.txt");
   const std::string pf = "--db " + db.path() + " ";
-  ASSERT_EQ(run(pf + "sample-year --seed 5 --cases 20").status, 0);
+  ASSERT_EQ(run_cli(pf + "sample-year --seed 5 --cases 20").status, 0);
   std::filesystem::create_symlink(db.path(), link.path());
   std::filesystem::create_hard_link(db.path(), hard.path());
-  write(bench.path(), slurp(std::string(PENALTYFLOW_SOURCE_DIR) + "/data/discretion/national.json"));
+  write_file(bench.path(), slurp(std::string(PENALTYFLOW_SOURCE_DIR) + "/data/discretion/national.json"));
   const std::string store_before = slurp(db.path());
   const std::string bench_before = slurp(bench.path());
   const std::string year = "report --from 2023-01-01 --to 2023-12-31 ";
@@ -350,7 +335,7 @@ TEST(StoreCli, OutputNeverOverwritesAnInput) {
       {"sample-year --seed 5 --cases 20 --manifest " + db.path(), "is the store (--db)"},
   };
   for (const auto& [args, what] : refused) {
-    const auto r = run(pf + args);
+    const auto r = run_cli(pf + args);
     EXPECT_EQ(r.status, 1) << args << "\n" << r.err;
     EXPECT_NE(r.err.find(what), std::string::npos) << args << "\n" << r.err;
     EXPECT_NE(r.err.find("an input of this command: refusing to write over it"), std::string::npos) << r.err;
@@ -359,25 +344,25 @@ TEST(StoreCli, OutputNeverOverwritesAnInput) {
     EXPECT_FALSE(std::filesystem::exists(db.path() + "-journal")) << args;
   }
   EXPECT_EQ(slurp(bench.path()), bench_before);
-  const auto ok = run(pf + "verify --json");
+  const auto ok = run_cli(pf + "verify --json");
   EXPECT_EQ(ok.status, 0) << ok.err;
 
   // An ordinary output file is replaced whole, with the mode a new file gets, and no temporary file stays.
-  write(report.path(), std::string(100'000, 'x'));
-  auto r = run(pf + year + "--out " + report.path());
+  write_file(report.path(), std::string(100'000, 'x'));
+  auto r = run_cli(pf + year + "--out " + report.path());
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_EQ(slurp(report.path()), run(pf + year).out);
+  EXPECT_EQ(slurp(report.path()), run_cli(pf + year).out);
   EXPECT_EQ(std::filesystem::status(report.path()).permissions() & std::filesystem::perms::others_read,
             std::filesystem::perms::others_read);
   const std::string prefix = "." + std::filesystem::path(report.path()).filename().string() + ".tmp-";
   for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(report.path()).parent_path()))
     EXPECT_NE(e.path().filename().string().rfind(prefix, 0), 0u) << e.path();
   // A directory that cannot take the temporary file: the error names the output, the old file stays.
-  r = run(pf + year + "--out /proc/self/no-such-dir/report.txt");
+  r = run_cli(pf + year + "--out /proc/self/no-such-dir/report.txt");
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find("--out /proc/self/no-such-dir/report.txt: cannot write"), std::string::npos) << r.err;
   // A device is written in place.
-  EXPECT_EQ(run(pf + year + "--out /dev/null").status, 0);
+  EXPECT_EQ(run_cli(pf + year + "--out /dev/null").status, 0);
 }
 
 // An archived store on read-only media: here a folder (mode 0555) that the auditor cannot write. The tests run as
@@ -395,8 +380,8 @@ TEST(StoreCli, VerifyOnReadOnlyMedia) {
   fs::create_directories(complete);
   fs::create_directories(incomplete);
   const std::string db = (complete / "bureau.pfstore").string(), cp = (dir / "cp.json").string();
-  ASSERT_EQ(run("--db " + db + " sample-year --seed 4 --cases 20").status, 0);
-  ASSERT_EQ(run("--db " + db + " checkpoint --out " + cp).status, 0);
+  ASSERT_EQ(run_cli("--db " + db + " sample-year --seed 4 --cases 20").status, 0);
+  ASSERT_EQ(run_cli("--db " + db + " checkpoint --out " + cp).status, 0);
   // The archive is the store file alone (the reading above left an empty -wal and a -shm beside it).
   ASSERT_EQ(fs::file_size(db + "-wal"), 0u);
   fs::remove(db + "-wal");
@@ -416,17 +401,17 @@ TEST(StoreCli, VerifyOnReadOnlyMedia) {
   const std::string auditor = std::string("setpriv --reuid=65534 --regid=65534 --clear-groups ");
   const std::string pf = auditor + "'" + PENALTYFLOW_CLI + "'";
 
-  auto r = run("--db " + db + " verify --json", pf);
+  auto r = run_shell(pf + " " + "--db " + db + " verify --json");
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_TRUE(r.status == 0 && json::parse(r.out)["ok"].get<bool>()) << r.out;
-  r = run("--db " + db + " verify --chain-only", pf);
+  r = run_shell(pf + " " + "--db " + db + " verify --chain-only");
   EXPECT_EQ(r.status, 0) << r.out << r.err;
-  r = run("--db " + db + " checkpoint --check " + cp, pf);
+  r = run_shell(pf + " " + "--db " + db + " checkpoint --check " + cp);
   EXPECT_EQ(r.status, 0) << r.out << r.err;
-  r = run("--db " + db + " checkpoint", pf);
+  r = run_shell(pf + " " + "--db " + db + " checkpoint");
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(r.out, slurp(cp));
-  r = run(db + " " + cp, auditor + "sh '" + PENALTYFLOW_VERIFY_RECIPE + "'");
+  r = run_shell(auditor + "sh '" + PENALTYFLOW_VERIFY_RECIPE + "' " + db + " " + cp);
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_EQ(r.out.rfind("OK ", 0), 0u) << r.out;
   std::vector<std::string> files;
@@ -434,11 +419,11 @@ TEST(StoreCli, VerifyOnReadOnlyMedia) {
   EXPECT_EQ(files, std::vector<std::string>{"bureau.pfstore"});
 
   for (const std::string& args : {std::string(" verify"), " checkpoint --check " + cp}) {
-    r = run("--db " + partial + args, pf);
+    r = run_shell(pf + " " + "--db " + partial + args);
     EXPECT_EQ(r.status, 1) << args << r.out << r.err;
     EXPECT_NE(r.err.find("the archive is incomplete: " + partial + "-wal holds"), std::string::npos) << r.err;
   }
-  r = run(partial, auditor + "sh '" + PENALTYFLOW_VERIFY_RECIPE + "'");
+  r = run_shell(auditor + "sh '" + PENALTYFLOW_VERIFY_RECIPE + "' " + partial);
   EXPECT_EQ(r.status, 2) << r.out << r.err;
   EXPECT_NE(r.err.find("the archive is incomplete"), std::string::npos) << r.err;
 
@@ -449,17 +434,17 @@ TEST(StoreCli, VerifyOnReadOnlyMedia) {
 TEST(StoreCli, SampleYearEvaluateReport) {
   scratch_file db("cli_year.db"), manifest_file("cli_year.json");
   const std::string pf = "--db " + db.path() + " ";
-  auto r = run(pf + "sample-year --seed 3 --cases 200 --manifest " + manifest_file.path());
+  auto r = run_cli(pf + "sample-year --seed 3 --cases 200 --manifest " + manifest_file.path());
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("sample year 2023 (seed 3): 200 cases concluded"), std::string::npos) << r.out;
   const auto manifest = json::parse(slurp(manifest_file.path()));
   EXPECT_EQ(manifest["expected"]["cases_concluded"], 200);
   // The store is not empty now: a second year with the same ids is refused, nothing written.
-  r = run(pf + "sample-year --seed 3 --cases 200");
+  r = run_cli(pf + "sample-year --seed 3 --cases 200");
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find("needs a new or empty store"), std::string::npos) << r.err;
 
-  r = run(pf + "evaluate --from 2023-01-01 --to 2023-12-31 --json");
+  r = run_cli(pf + "evaluate --from 2023-01-01 --to 2023-12-31 --json");
   ASSERT_EQ(r.status, 0) << r.err;
   const auto ev = json::parse(r.out);
   EXPECT_EQ(ev["cases"], 200);
@@ -468,29 +453,29 @@ TEST(StoreCli, SampleYearEvaluateReport) {
     EXPECT_FALSE(f["rule_id"].get<std::string>().empty());
     EXPECT_FALSE(f["citation"].get<std::string>().empty());
   }
-  r = run(pf + "evaluate --sample 20 --seed 9 --json");
+  r = run_cli(pf + "evaluate --sample 20 --seed 9 --json");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(json::parse(r.out)["cases"], 20);
   const auto planted = manifest["expected_findings"][0];
-  r = run(pf + "evaluate --case " + planted["case_id"].get<std::string>());
+  r = run_cli(pf + "evaluate --case " + planted["case_id"].get<std::string>());
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find(planted["check"].get<std::string>()), std::string::npos) << r.out;
-  EXPECT_EQ(run(pf + "evaluate --case NO-SUCH-CASE").status, 1);
-  EXPECT_EQ(run(pf + "evaluate --from 2023-01-01").status, 2);  // --from without --to
+  EXPECT_EQ(run_cli(pf + "evaluate --case NO-SUCH-CASE").status, 1);
+  EXPECT_EQ(run_cli(pf + "evaluate --from 2023-01-01").status, 2);  // --from without --to
 
-  r = run(pf + "report --from 2023-01-01 --to 2023-12-31 --format json");
+  r = run_cli(pf + "report --from 2023-01-01 --to 2023-12-31 --format json");
   ASSERT_EQ(r.status, 0) << r.err;
   const auto st = json::parse(r.out);
   for (const char* key : {"cases_concluded", "legal_reviews", "collective_discussions", "lawsuits", "fines_fen",
                           "by_outcome", "by_procedure", "by_clue_source", "by_discretion"})
     EXPECT_EQ(st[key], manifest["expected"][key]) << key;
   EXPECT_EQ(st["head_appearance_of_lawsuits"]["denominator"], manifest["expected"]["lawsuits"]);
-  r = run(pf + "report --from 2023-01-01 --to 2023-12-31 --format markdown --benchmarks " + PENALTYFLOW_SOURCE_DIR +
+  r = run_cli(pf + "report --from 2023-01-01 --to 2023-12-31 --format markdown --benchmarks " + PENALTYFLOW_SOURCE_DIR +
           "/data/discretion/national.json");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("## Decision days against the 90-day limit"), std::string::npos);
-  EXPECT_EQ(run(pf + "report --from 2023-01-01 --to 2023-12-31 --format pdf").status, 2);
-  r = run(pf + "report --from 2023-01-01 --to 2023-12-31 --benchmarks /nonexistent.json");
+  EXPECT_EQ(run_cli(pf + "report --from 2023-01-01 --to 2023-12-31 --format pdf").status, 2);
+  r = run_cli(pf + "report --from 2023-01-01 --to 2023-12-31 --benchmarks /nonexistent.json");
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find("cannot open discretion benchmarks '/nonexistent.json'"), std::string::npos) << r.err;
 }
@@ -501,13 +486,13 @@ TEST(StoreCli, ReplayAsOfAnswersAsShowAsOf) {
   scratch_file db("cli-replay-asof.db");
   const std::string pf = "--db " + db.path() + " ";
   const std::string history = std::string(PENALTYFLOW_SOURCE_DIR) + "/examples/histories/ordinary-simple.json";
-  ASSERT_EQ(run(pf + "import " + history + " --recorded-at 2024-05-06T18:00").status, 0);
+  ASSERT_EQ(run_cli(pf + "import " + history + " --recorded-at 2024-05-06T18:00").status, 0);
   for (const char* day : {"2024-03-01", "2024-03-06", "2024-04-18", "2024-05-06", "2024-12-31"}) {
     SCOPED_TRACE(day);
-    auto r = run("replay " + history + " --as-of " + day + " --json");
+    auto r = run_cli("replay " + history + " --as-of " + day + " --json");
     ASSERT_EQ(r.status, 0) << r.err;
     const auto replayed = json::parse(r.out);
-    r = run(pf + "show SY-2024-001 --as-of " + day + " --json");
+    r = run_cli(pf + "show SY-2024-001 --as-of " + day + " --json");
     ASSERT_EQ(r.status, 0) << r.err;
     const auto shown = json::parse(r.out);
     EXPECT_EQ(replayed["stage"], shown["stage"]);
@@ -523,15 +508,15 @@ TEST(StoreCli, ReplayAsOfAnswersAsShowAsOf) {
     ASSERT_EQ(replayed["findings"].size(), shown["findings"].size());
   }
   // On 2024-03-06 the case had just been filed: investigating, the decision period running.
-  auto r = run("replay " + history + " --as-of 2024-03-06");
+  auto r = run_cli("replay " + history + " --as-of 2024-03-06");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(has(r.out, "13 events, 2 up to 2024-03-06, 2 accepted, 0 refused")) << r.out;
   EXPECT_TRUE(has(r.out, "stage: investigation")) << r.out;
   // The day before the clue.
-  r = run("replay " + history + " --as-of 2024-02-29");
+  r = run_cli("replay " + history + " --as-of 2024-02-29");
   EXPECT_EQ(r.status, 1);
   EXPECT_TRUE(has(r.err, "--as-of 2024-02-29 is before the case's first event (2024-03-01)")) << r.err;
-  r = run(pf + "show SY-2024-001 --as-of 2024-02-29");
+  r = run_cli(pf + "show SY-2024-001 --as-of 2024-02-29");
   EXPECT_EQ(r.status, 1);
   EXPECT_TRUE(has(r.err, "as-of 2024-02-29 is before its first event (2024-03-01)")) << r.err;
 }
@@ -552,21 +537,21 @@ std::string replaced(std::string s, const std::string& from, const std::string& 
 TEST(StoreCli, ProvisionalDatesAreRefusedUnlessAcceptedAndThenMarked) {
   scratch_file db("prov.db"), hist("prov.json");
   const std::string pf = "--db " + db.path() + " ";
-  write(hist.path(), replaced(replaced(slurp(std::string(PENALTYFLOW_SOURCE_DIR) + "/examples/histories/ordinary-simple.json"),
+  write_file(hist.path(), replaced(replaced(slurp(std::string(PENALTYFLOW_SOURCE_DIR) + "/examples/histories/ordinary-simple.json"),
                                        "2024-", "2027-"),
                               "2026-12-31", "2029-12-31"));
-  auto r = run(pf + "import " + hist.path() + " --recorded-at 2027-12-01T09:00");
+  auto r = run_cli(pf + "import " + hist.path() + " --recorded-at 2027-12-01T09:00");
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find("R-CALENDAR-PROVISIONAL (全国年节及纪念日放假办法 (2024) 第二条"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("nothing was written"), std::string::npos) << r.err;
-  r = run(pf + "import " + hist.path() + " --recorded-at 2027-12-01T09:00 --provisional-ok");
+  r = run_cli(pf + "import " + hist.path() + " --recorded-at 2027-12-01T09:00 --provisional-ok");
   ASSERT_EQ(r.status, 0) << r.err;
 
-  r = run(pf + "show SY-2027-001");
+  r = run_cli(pf + "show SY-2027-001");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("#8 2027-04-16T09:00:00 decision PROVISIONAL (accepted on days from 2027-04-09"), std::string::npos)
       << r.out;
-  r = run(pf + "show SY-2027-001 --as-of 2027-04-10 --json");
+  r = run_cli(pf + "show SY-2027-001 --as-of 2027-04-10 --json");
   const auto show = json::parse(r.out);
   ASSERT_FALSE(show["deadlines"].empty());
   for (const auto& d : show["deadlines"]) EXPECT_TRUE(d["provisional"].get<bool>()) << d.dump();
@@ -574,26 +559,26 @@ TEST(StoreCli, ProvisionalDatesAreRefusedUnlessAcceptedAndThenMarked) {
   EXPECT_EQ(show["events"][1]["provisional_from"], "2027-03-02");
   EXPECT_FALSE(show["events"][0]["provisional"].get<bool>());
 
-  r = run(pf + "due --from 2027-01-01 --to 2028-12-31 --as-of 2027-04-10");
+  r = run_cli(pf + "due --from 2027-01-01 --to 2028-12-31 --as-of 2027-04-10");
   EXPECT_NE(r.out.find("2027-04-15  SY-2027-001  statement  陈述、申辩 [程序规定 (2022) 第五十七条] PROVISIONAL"),
             std::string::npos)
       << r.out;
-  r = run(pf + "due --from 2027-01-01 --to 2028-12-31 --as-of 2027-04-10 --json");
+  r = run_cli(pf + "due --from 2027-01-01 --to 2028-12-31 --as-of 2027-04-10 --json");
   const auto due = json::parse(r.out);
   ASSERT_EQ(due.size(), 2u);
   for (const auto& d : due) EXPECT_TRUE(d["provisional"].get<bool>()) << d.dump();
 
   // `replay` of the same file names the same events for the same marks, in JSON and text.
-  r = run(pf + "show SY-2027-001 --json");
+  r = run_cli(pf + "show SY-2027-001 --json");
   const auto shown = json::parse(r.out)["provisional_acceptances"];
   ASSERT_FALSE(shown.empty());
-  r = run("replay " + hist.path() + " --provisional-ok --json");
+  r = run_cli("replay " + hist.path() + " --provisional-ok --json");
   EXPECT_EQ(json::parse(r.out)["provisional_acceptances"], shown);
   EXPECT_NE(shown.dump().find("{\"case_seq\":8,\"provisional_from\":\"2027-04-09\"}"), std::string::npos) << shown;
-  r = run("replay " + hist.path() + " --provisional-ok");
+  r = run_cli("replay " + hist.path() + " --provisional-ok");
   EXPECT_TRUE(has(r.out, "PROVISIONAL: event 8 was accepted on days from 2027-04-09")) << r.out;
 
-  r = run(pf + "verify");
+  r = run_cli(pf + "verify");
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("note: PROVISIONAL: 6 events were accepted on dates past the calendar's coverage"),
             std::string::npos)
@@ -609,10 +594,10 @@ TEST(StoreCli, EventsAreNumberedFromOneInReplayImportAndShow) {
   const auto file = json::parse(slurp(refused_file));
   ASSERT_EQ(file["events"][7]["type"], "decision");
   ASSERT_EQ(file["events"][7]["at"], "2024-04-12T09:00");
-  auto r = run("replay " + refused_file);
+  auto r = run_cli("replay " + refused_file);
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(has(r.out, "  #8 decision at 2024-04-12T09:00:00\n")) << r.out;
-  r = run("replay " + refused_file + " --json");
+  r = run_cli("replay " + refused_file + " --json");
   const auto replayed = json::parse(r.out);
   ASSERT_EQ(replayed["refused"].size(), 1u);
   EXPECT_EQ(replayed["refused"][0]["case_seq"], 8);
@@ -623,14 +608,14 @@ TEST(StoreCli, EventsAreNumberedFromOneInReplayImportAndShow) {
   EXPECT_EQ(file["events"][9]["type"], "decision_served");
 
   scratch_file db("numbering.db"), shifted_file("numbering-2027.json");
-  r = run("--db " + db.path() + " import " + refused_file + " --recorded-at 2024-12-31T18:00");
+  r = run_cli("--db " + db.path() + " import " + refused_file + " --recorded-at 2024-12-31T18:00");
   EXPECT_EQ(r.status, 1);
   EXPECT_TRUE(has(r.err, "event 8 (decision, 2024-04-12T09:00")) << r.err;
 
   // Past the coverage, with the opt-in: the early decision is still refused, the later events are accepted on
   // provisional dates and named by their place in the file.
   write(shifted_file.path(), replaced(replaced(slurp(refused_file), "2024-", "2027-"), "2026-12-31", "2029-12-31"));
-  r = run("replay " + shifted_file.path() + " --provisional-ok --json");
+  r = run_cli("replay " + shifted_file.path() + " --provisional-ok --json");
   ASSERT_EQ(r.status, 0) << r.err;
   const auto later = json::parse(r.out);
   ASSERT_EQ(later["refused"].size(), 1u);
@@ -638,7 +623,7 @@ TEST(StoreCli, EventsAreNumberedFromOneInReplayImportAndShow) {
   const auto& marked = later["provisional_acceptances"];
   ASSERT_FALSE(marked.empty()) << r.out;
   bool after_the_refused = false;
-  r = run("replay " + shifted_file.path() + " --provisional-ok");
+  r = run_cli("replay " + shifted_file.path() + " --provisional-ok");
   for (const auto& a : marked) {
     const int n = a["case_seq"];
     EXPECT_NE(n, 8) << "the refused event is not an accepted one";
@@ -656,36 +641,36 @@ TEST(StoreCli, ShowAndDuePrintTheExecutionItemsAsReplayDoes) {
   scratch_file db("cli-execution.db");
   const std::string pf = "--db " + db.path() + " ";
   const std::string history = std::string(PENALTYFLOW_SOURCE_DIR) + "/examples/histories/ordinary-simple.json";
-  ASSERT_EQ(run(pf + "import " + history + " --recorded-at 2024-05-06T18:00").status, 0);
+  ASSERT_EQ(run_cli(pf + "import " + history + " --recorded-at 2024-05-06T18:00").status, 0);
   // 2024-04-18: the decision (a fine of 5,000 yuan) was served the day before, nothing paid yet.
-  const auto replayed = json::parse(run("replay " + history + " --as-of 2024-04-18 --json").out);
+  const auto replayed = json::parse(run_cli("replay " + history + " --as-of 2024-04-18 --json").out);
   const json fine = {{"item", "fine"}, {"due_fen", 500000}, {"paid_fen", 0}, {"outstanding_fen", 500000}};
   ASSERT_EQ(replayed["execution"], json::array({fine}));
-  auto r = run(pf + "show SY-2024-001 --as-of 2024-04-18 --json");
+  auto r = run_cli(pf + "show SY-2024-001 --as-of 2024-04-18 --json");
   ASSERT_EQ(r.status, 0) << r.err;
   const auto shown = json::parse(r.out);
   EXPECT_EQ(shown["execution"], replayed["execution"]);
   EXPECT_EQ(shown["executed"], replayed["executed"]);
   EXPECT_TRUE(shown["executed"].is_null());
   const std::string line = "fine due 5000.00元, paid 0.00元, outstanding 5000.00元\n";
-  EXPECT_TRUE(has(run("replay " + history + " --as-of 2024-04-18").out, "execution: outstanding\n  " + line));
-  r = run(pf + "show SY-2024-001 --as-of 2024-04-18");
+  EXPECT_TRUE(has(run_cli("replay " + history + " --as-of 2024-04-18").out, "execution: outstanding\n  " + line));
+  r = run_cli(pf + "show SY-2024-001 --as-of 2024-04-18");
   EXPECT_TRUE(has(r.out, "  execution: outstanding\n    " + line)) << r.out;
 
-  r = run(pf + "due --from 2024-04-01 --to 2024-05-31 --as-of 2024-04-18 --json");
+  r = run_cli(pf + "due --from 2024-04-01 --to 2024-05-31 --as-of 2024-04-18 --json");
   ASSERT_EQ(r.status, 0) << r.err;
   const auto due = json::parse(r.out);
   ASSERT_EQ(due.size(), 2u);
   for (const auto& d : due) EXPECT_EQ(d["execution"], replayed["execution"]) << d.dump();
-  r = run(pf + "due --from 2024-04-01 --to 2024-05-31 --as-of 2024-04-18");
+  r = run_cli(pf + "due --from 2024-04-01 --to 2024-05-31 --as-of 2024-04-18");
   EXPECT_TRUE(has(r.out, "2 deadlines\nSY-2024-001 execution: outstanding\n  " + line)) << r.out;
 
   // Today the fine is paid and the case archived: executed, as replay says.
-  const auto now = json::parse(run("replay " + history + " --json").out);
-  const auto today = json::parse(run(pf + "show SY-2024-001 --json").out);
+  const auto now = json::parse(run_cli("replay " + history + " --json").out);
+  const auto today = json::parse(run_cli(pf + "show SY-2024-001 --json").out);
   ASSERT_FALSE(now["executed"].is_null());
   EXPECT_EQ(today["executed"], now["executed"]);
   EXPECT_EQ(today["execution"], now["execution"]);
   EXPECT_EQ(today["execution"][0]["outstanding_fen"], 0);
-  EXPECT_TRUE(has(run(pf + "show SY-2024-001").out, "  execution: executed " + now["executed"].get<std::string>()));
+  EXPECT_TRUE(has(run_cli(pf + "show SY-2024-001").out, "  execution: executed " + now["executed"].get<std::string>()));
 }

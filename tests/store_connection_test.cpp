@@ -4,7 +4,9 @@
 #include <penaltyflow/store.hpp>
 
 #include "penaltyflow/detail/store_connection.hpp"
-#include "store_fixture.hpp"
+#include "support/builders.hpp"
+#include "support/scratch_file.hpp"
+#include "support/tamper.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>

@@ -5,7 +5,9 @@
 // cache large or too small and with a second connection writing in between.
 #include <penaltyflow/store.hpp>
 
-#include "store_fixture.hpp"
+#include "support/builders.hpp"
+#include "support/scratch_file.hpp"
+#include "support/tamper.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>

@@ -3,7 +3,8 @@
 // exception of the same type and code (a version conflict, text that is not UTF-8), never a generic error.
 #include <penaltyflow/store.hpp>
 
-#include "store_fixture.hpp"
+#include "support/builders.hpp"
+#include "support/scratch_file.hpp"
 
 #include <gtest/gtest.h>
 
@@ -140,7 +141,7 @@ void expect_same_everywhere(const append_request& bad, const std::string& name) 
 
 TEST(StorePaths, ARefusalIsTheSameOnEveryPath) {
   auto ev = pf_test::filed(at("2024-03-06T10:00"));
-  ev.actors = {pf_test::officer("O1", "张三"), pf_test::head()};  // one officer only
+  ev.actors = {pf_test::named(pf_test::officer("O1"), "张三"), pf_test::head()};  // one officer only
   const append_request bad{"C1", 1, ev, at("2024-03-06T10:01"), {}};
   expect_same_everywhere(bad, "refusal");
   // And it is the refusal the rule gives.

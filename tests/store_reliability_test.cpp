@@ -3,7 +3,10 @@
 // docs/store.md, a read-only file, a full disk (RLIMIT_FSIZE) and a corrupt file.
 #include <penaltyflow/store.hpp>
 
-#include "store_fixture.hpp"
+#include "support/builders.hpp"
+#include "support/scratch_file.hpp"
+#include "support/tamper.hpp"
+#include "support/process.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -28,6 +31,7 @@ namespace {
 
 using namespace penaltyflow;
 using pf_test::scratch_file;
+using pf_test::slurp;
 
 struct child {
   pid_t pid = -1;
@@ -109,24 +113,11 @@ std::string stored_hash(SQLite::Database& db, const std::string& case_id, std::u
   return q.executeStep() ? q.getColumn(0).getString() : std::string();
 }
 
-std::string slurp(const std::string& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-int run_shell(const std::string& cmd, std::string* out) {
-  const std::string tmp = std::filesystem::temp_directory_path() / ("pf_sh_" + std::to_string(::getpid()));
-  const int raw = std::system((cmd + " >" + tmp + " 2>&1").c_str());
-  *out = slurp(tmp);
-  std::filesystem::remove(tmp);
-  return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-}
-
-int kill_iterations() {
+/// The kills each kill test makes: `ordinary`, or PENALTYFLOW_KILL_ITERATIONS when set (the soak runs raise it;
+/// tools/test.sh --sanitize lowers it, since every kill costs a sanitized writer's start-up).
+int kill_iterations(int ordinary) {
   if (const char* n = std::getenv("PENALTYFLOW_KILL_ITERATIONS")) return std::atoi(n);
-  return 200;
+  return ordinary;
 }
 
 using acknowledgements = std::map<std::pair<std::string, std::uint64_t>, std::string>;  // (case, seq) -> hash
@@ -144,7 +135,7 @@ void expect_recovered(const std::string& path, const acknowledgements& acknowled
 
 TEST(StoreReliability, WriterKilledAtRandomMomentsLosesNoAcknowledgedEvent) {
   scratch_file f("kill.db");
-  const int iterations = kill_iterations();
+  const int iterations = kill_iterations(200);
   std::mt19937 rng(20240304);
   std::uniform_int_distribution<int> delay_us(0, 40'000);
   acknowledgements acknowledged;
@@ -183,7 +174,7 @@ TEST(StoreReliability, BatchWriterKilledAtRandomMomentsLosesNoAcknowledgedBatch)
   std::uniform_int_distribution<int> delay_us(0, 60'000);
   acknowledgements acknowledged;
   int killed_mid_run = 0;
-  constexpr int iterations = 40;
+  const int iterations = kill_iterations(40);
   for (int i = 0; i < iterations; ++i) {
     child c = spawn_writer({f.path(), "6", "0", std::to_string(i + 1), "full", "1", "300"});
     if (i % 4 != 0) wait_for_output(c);
@@ -258,18 +249,17 @@ TEST(StoreReliability, ShellRecipeVerifiesAndLocatesAnEdit) {
     store s(f.path());
     std::ofstream(cpf.path()) << s.make_checkpoint().to_json();
   }
-  std::string out;
-  ASSERT_EQ(run_shell(std::string(PENALTYFLOW_VERIFY_RECIPE) + " " + f.path() + " " + cpf.path(), &out), 0) << out;
-  EXPECT_EQ(out.rfind("OK 80 events, head ", 0), 0u) << out;
+  auto r = pf_test::run_shell(std::string(PENALTYFLOW_VERIFY_RECIPE) + " " + f.path() + " " + cpf.path());
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_EQ(r.out.rfind("OK 80 events, head ", 0), 0u) << r.out;
   // An edit made with the sqlite3 shell (after dropping the guard trigger) is caught by both.
-  ASSERT_EQ(run_shell("sqlite3 " + f.path() +
-                          " \"DROP TRIGGER events_append_only_update; "
-                          "UPDATE events SET payload = replace(payload, '}', ',\\\"note\\\":\\\"x\\\"}') WHERE seq = 37\"",
-                      &out),
-            0)
-      << out;
-  EXPECT_EQ(run_shell(std::string(PENALTYFLOW_VERIFY_RECIPE) + " " + f.path(), &out), 1) << out;
-  EXPECT_NE(out.find("event 37: the stored hash does not match"), std::string::npos) << out;
+  r = pf_test::run_shell("sqlite3 " + f.path() +
+                         " \"DROP TRIGGER events_append_only_update; "
+                         "UPDATE events SET payload = replace(payload, '}', ',\\\"note\\\":\\\"x\\\"}') WHERE seq = 37\"");
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  r = pf_test::run_shell(std::string(PENALTYFLOW_VERIFY_RECIPE) + " " + f.path());
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE((r.out + r.err).find("event 37: the stored hash does not match"), std::string::npos) << r.out << r.err;
   {
     SQLite::Database raw(f.path(), SQLite::OPEN_READWRITE);
     raw.exec(pf_test::restore_append_only_triggers());  // the guard back: only the chain can tell

@@ -9,7 +9,10 @@
 #include "penaltyflow/detail/event_object.hpp"
 #include "penaltyflow/detail/sha256.hpp"
 #include "penaltyflow/detail/store_schema.hpp"
-#include "store_fixture.hpp"
+#include "support/builders.hpp"
+#include "support/scratch_file.hpp"
+#include "support/tamper.hpp"
+#include "support/process.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -32,6 +35,7 @@ namespace {
 using namespace penaltyflow;
 using pf_test::at;
 using pf_test::scratch_file;
+using pf_test::slurp;
 
 const instant t0 = at("2024-03-04T09:00");
 
@@ -41,13 +45,6 @@ void fill(store& s, const std::string& case_id, std::uint64_t n, instant start =
     const auto r = s.append(case_id, i, pf_test::nth_event(i, start), start + boost::gregorian::days(30));
     ASSERT_TRUE(r.accepted) << case_id << " event " << i << ": " << (r.refusals.empty() ? "" : r.refusals[0].rule_id);
   }
-}
-
-std::string slurp(const std::string& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 TEST(Store, AppendsEventsAndProjection) {
@@ -71,7 +68,7 @@ TEST(Store, AppendsEventsAndProjection) {
   EXPECT_EQ(h[1].hash, r2.hash);
   EXPECT_EQ(h[1].ev.type, event_type::case_filed);
   EXPECT_EQ(h[1].ev.actors.size(), 3u);
-  EXPECT_EQ(h[1].ev.actors[0].enforcement_certificate->number, "ZJ-O1");
+  EXPECT_EQ(h[1].ev.actors[0].enforcement_certificate->number, "ZF-O1");
   EXPECT_EQ(h[1].ev.conditions, filing_condition::all);
   EXPECT_EQ(to_iso(h[1].recorded_at), "2024-03-06T10:01:00");
   ASSERT_EQ(h[1].documents.size(), 1u);
@@ -93,7 +90,7 @@ TEST(Store, AppendsEventsAndProjection) {
   EXPECT_EQ(officers[0].id, "H1");
   EXPECT_EQ(officers[1].id, "O1");
   ASSERT_EQ(officers[1].certificates.size(), 1u);
-  EXPECT_EQ(officers[1].certificates[0].number, "ZJ-O1");
+  EXPECT_EQ(officers[1].certificates[0].number, "ZF-O1");
   EXPECT_TRUE(s.verify().ok);
 }
 
@@ -102,7 +99,7 @@ TEST(Store, RefusalWritesNothingAndNamesTheRule) {
   store s(f.path());
   fill(s, "C1", 1);
   auto bad = pf_test::filed(at("2024-03-06T10:00"));
-  bad.actors = {pf_test::officer("O1", "张三"), pf_test::head()};  // one officer only
+  bad.actors = {pf_test::named(pf_test::officer("O1"), "张三"), pf_test::head()};  // one officer only
   const auto r = s.append("C1", 1, bad, at("2024-03-06T10:01"));
   EXPECT_FALSE(r.accepted);
   ASSERT_FALSE(r.refusals.empty());
@@ -241,7 +238,7 @@ TEST(Store, AnOfficerNamedTwiceInOneEventIsRegisteredUnderTheLaterName) {
   store s(f.path());
   fill(s, "A", 3);
   event e = pf_test::inspection(at("2024-03-08T09:00"));
-  e.actors.push_back(pf_test::officer("O2", "李思"));  // O2 again, spelt otherwise: the rules count O2 once
+  e.actors.push_back(pf_test::named(pf_test::officer("O2"), "李思"));  // O2 again, spelt otherwise: the rules count O2 once
   ASSERT_TRUE(s.append("A", 3, e, t0).accepted);
   EXPECT_EQ(officer_name(s, "O2"), "李思");
   EXPECT_TRUE(s.verify().ok);
@@ -315,7 +312,7 @@ TEST(Store, VerifyLocatesAnEditedOfficerRegister) {
        "the officer register names officer \"O2\" \"王五\", the log \"李四\""},
       // A certificate's validity stretched: the real one is missing (first shown by A's filing, event 2).
       {"UPDATE certificates SET valid_until = '2035-12-31' WHERE officer_id = 'O2'", 2,
-       "the certificate register lacks certificate ZJ-O2 of officer \"O2\" valid 2020-01-01..2029-12-31, shown by "
+       "the certificate register lacks certificate ZF-O2 of officer \"O2\" valid 2020-01-01..2030-12-31, shown by "
        "the event"},
       // Rows no event defines: position 0.
       {"INSERT INTO certificates VALUES ('O1', 'FAKE-1', '2020-01-01', '2030-12-31')", 0,
@@ -1107,7 +1104,7 @@ TEST(Store, VerifyLocatesEditsInALogOfManyBatches) {
 /// Events with many fields set, escapes and non-ASCII text: the store's event columns.
 std::vector<event> rich_events() {
   std::vector<event> out;
-  actor a = pf_test::officer("O1", "张三 \"三\" \\ \n\t\x01\x7f");
+  actor a = pf_test::named(pf_test::officer("O1"), "张三 \"三\" \\ \n\t\x01\x7f");
   a.legal_qualification = true;
   actor b;
   b.id = "O2";
@@ -1210,9 +1207,9 @@ TEST(Store, EventColumnsAreByteStable) {
   // type, occurred_at, actors, payload (the columns), event_to_json.
   const std::vector<std::array<std::string, 5>> expected = {
       {"case_filed", "2024-03-06T10:00:07",
-       "[{\"certificate\":{\"number\":\"ZJ-O1\",\"valid_from\":\"2020-01-01\",\"valid_until\":\"2029-12-31\"},\"id\":\"O1\",\"legal_qualification\":true,\"name\":\"张三 \\\"三\\\" \\\\ \\n\\t\\u0001\x7f""\",\"role\":\"officer\"},{\"id\":\"O2\",\"role\":\"officer\"},{\"experienced_legal_reviewer\":true,\"id\":\"H1\",\"lawyer_qualification\":true,\"name\":\"局长\",\"role\":\"head\"}]",
+       "[{\"certificate\":{\"number\":\"ZF-O1\",\"valid_from\":\"2020-01-01\",\"valid_until\":\"2030-12-31\"},\"id\":\"O1\",\"legal_qualification\":true,\"name\":\"张三 \\\"三\\\" \\\\ \\n\\t\\u0001\x7f""\",\"role\":\"officer\"},{\"id\":\"O2\",\"role\":\"officer\"},{\"experienced_legal_reviewer\":true,\"id\":\"H1\",\"lawyer_qualification\":true,\"name\":\"局长\",\"role\":\"head\"}]",
        "{\"conditions\":[\"evidence\",\"penalty_due\",\"jurisdiction\"],\"grave_harm\":true,\"grounds\":[\"major_public_interest\",\"major_rights\",\"complex\",\"required_by_law\"],\"note\":\"备注 \\\"q\\\" back\\\\slash\\nnew\\ttab\\u0001\\u001f ctl\x7f"" end/\",\"party\":\"organisation\",\"violation_date\":\"2024-02-01\",\"violation_end\":\"2024-02-20\"}",
-       "{\"actors\":[{\"certificate\":{\"number\":\"ZJ-O1\",\"valid_from\":\"2020-01-01\",\"valid_until\":\"2029-12-31\"},\"id\":\"O1\",\"legal_qualification\":true,\"name\":\"张三 \\\"三\\\" \\\\ \\n\\t\\u0001\x7f""\",\"role\":\"officer\"},{\"id\":\"O2\",\"role\":\"officer\"},{\"experienced_legal_reviewer\":true,\"id\":\"H1\",\"lawyer_qualification\":true,\"name\":\"局长\",\"role\":\"head\"}],\"at\":\"2024-03-06T10:00:07\",\"conditions\":[\"evidence\",\"penalty_due\",\"jurisdiction\"],\"grave_harm\":true,\"grounds\":[\"major_public_interest\",\"major_rights\",\"complex\",\"required_by_law\"],\"note\":\"备注 \\\"q\\\" back\\\\slash\\nnew\\ttab\\u0001\\u001f ctl\x7f"" end/\",\"party\":\"organisation\",\"type\":\"case_filed\",\"violation_date\":\"2024-02-01\",\"violation_end\":\"2024-02-20\"}"},
+       "{\"actors\":[{\"certificate\":{\"number\":\"ZF-O1\",\"valid_from\":\"2020-01-01\",\"valid_until\":\"2030-12-31\"},\"id\":\"O1\",\"legal_qualification\":true,\"name\":\"张三 \\\"三\\\" \\\\ \\n\\t\\u0001\x7f""\",\"role\":\"officer\"},{\"id\":\"O2\",\"role\":\"officer\"},{\"experienced_legal_reviewer\":true,\"id\":\"H1\",\"lawyer_qualification\":true,\"name\":\"局长\",\"role\":\"head\"}],\"at\":\"2024-03-06T10:00:07\",\"conditions\":[\"evidence\",\"penalty_due\",\"jurisdiction\"],\"grave_harm\":true,\"grounds\":[\"major_public_interest\",\"major_rights\",\"complex\",\"required_by_law\"],\"note\":\"备注 \\\"q\\\" back\\\\slash\\nnew\\ttab\\u0001\\u001f ctl\x7f"" end/\",\"party\":\"organisation\",\"type\":\"case_filed\",\"violation_date\":\"2024-02-01\",\"violation_end\":\"2024-02-20\"}"},
       {"decision", "2024-05-10T15:30:00",
        "[{\"experienced_legal_reviewer\":true,\"id\":\"H1\",\"lawyer_qualification\":true,\"name\":\"局长\",\"role\":\"head\"}]",
        "{\"ground\":\"首违不罚\",\"items\":[\"party\",\"facts\",\"statements\",\"penalty_basis\",\"performance\",\"remedies\",\"authority_date\",\"seal\"],\"outcome\":\"penalty\",\"penalty\":{\"fine_fen\":1234567890123,\"illegal_gains_fen\":42,\"illegal_property_fen\":0,\"kinds\":[\"warning\",\"fine\",\"confiscation\"]},\"refund_required\":true}",

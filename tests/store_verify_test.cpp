@@ -2,7 +2,9 @@
 // or tampered, must be the one a single walk in log order gives, the problem named at the same event.
 #include <penaltyflow/store.hpp>
 
-#include "store_fixture.hpp"
+#include "support/builders.hpp"
+#include "support/scratch_file.hpp"
+#include "support/tamper.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>

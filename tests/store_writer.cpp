@@ -11,7 +11,9 @@
 //   append_many of that many such events (each case's next events in turn), acknowledged together.
 #include <penaltyflow/store.hpp>
 
-#include "store_fixture.hpp"
+#include "support/builders.hpp"
+#include "support/scratch_file.hpp"
+#include "support/tamper.hpp"
 
 #include <cstdio>
 #include <cstdlib>

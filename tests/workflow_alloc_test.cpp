@@ -1,6 +1,6 @@
-// The state machine's dispatch never allocates (issue 3: no heap allocation in the MSM dispatch itself).
+// The state machine's dispatch never allocates (no heap allocation in the MSM dispatch itself).
 // This program replaces the global operator new with a counting one, so it is a test program of its own.
-#include "workflow_fixtures.hpp"
+#include "support/walker.hpp"
 
 #include "counting_new.hpp"
 #include "penaltyflow/detail/machine.hpp"
@@ -9,7 +9,7 @@
 
 using penaltyflow_test::allocations;
 
-using namespace pft;
+using namespace pf_test;
 namespace pf = penaltyflow;
 
 TEST(MachineDispatch, AcceptedAndRefusedStepsDoNotAllocate) {

@@ -1,7 +1,7 @@
 // The workflow: the transition matrix (table-driven), whole-case walks, findings for missed deadlines, and a
 // seeded property test. Due dates are worked out by hand in the comments (2024 national calendar: Qingming
 // 4-6 April off and 7 April worked; May Day 1-5 May off, 28 April and 11 May worked).
-#include "workflow_fixtures.hpp"
+#include "support/walker.hpp"
 
 #include <penaltyflow/error.hpp>
 #include <penaltyflow/history.hpp>
@@ -15,7 +15,7 @@
 #include <random>
 #include <set>
 
-using namespace pft;
+using namespace pf_test;
 namespace pf = penaltyflow;
 
 namespace {
@@ -235,12 +235,12 @@ TEST(Transitions, ARecordKeepingFactsOnlyCountsItsEventsAndStillRefusesAnOlderOn
   ASSERT_TRUE(wf.apply(c, filing("2024-03-05T10:00")).accepted);
   EXPECT_TRUE(c.events().empty());
   EXPECT_EQ(c.event_count(), 2U);
-  EXPECT_EQ(c.last_event_at(), t("2024-03-05T10:00"));
+  EXPECT_EQ(c.last_event_at(), at("2024-03-05T10:00"));
   EXPECT_EQ(c.stage(), "investigation");
   // A refused event changes neither the count nor the last time.
   EXPECT_FALSE(wf.apply(c, decision("2024-03-06T09:00", fine_yuan(5000))).accepted);
   EXPECT_EQ(c.event_count(), 2U);
-  EXPECT_EQ(c.last_event_at(), t("2024-03-05T10:00"));
+  EXPECT_EQ(c.last_event_at(), at("2024-03-05T10:00"));
   try {
     (void)wf.apply(c, act("2024-03-04T09:00"));
     FAIL() << "no exception";
@@ -750,7 +750,7 @@ TEST(Property, RandomHistoriesNeverBreakAGateAndReplayIdentically) {
   for (std::uint32_t seed = 1; seed <= 300; ++seed) {
     std::mt19937 rng(seed);
     pf::case_record c("P-" + std::to_string(seed));
-    pf::instant now = t("2024-02-02T09:00");
+    pf::instant now = at("2024-02-02T09:00");
     // A head start so that random events meet a filed case often.
     wf.apply(c, clue("2024-02-01T09:00"));
     wf.apply(c, filing("2024-02-02T09:00"));

@@ -2,8 +2,10 @@
 # that finds it with find_package(penaltyflow). Fails on any step.
 include(${CMAKE_CURRENT_LIST_DIR}/install_scratch.cmake)
 set(extra)
-if(SANITIZE)
+if(SANITIZE STREQUAL "thread")
   # A sanitized static library needs a sanitized consumer (the runtime comes with the link flags).
+  set(extra -DCMAKE_CXX_FLAGS=-fsanitize=thread -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread)
+elseif(SANITIZE)
   set(extra -DCMAKE_CXX_FLAGS=-fsanitize=address,undefined -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined)
 endif()
 execute_process(COMMAND ${CMAKE_COMMAND} -S ${CONSUMER_SOURCE} -B ${WORK_DIR}/build -G ${GENERATOR}

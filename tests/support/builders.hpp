@@ -1,32 +1,44 @@
-// Shared builders for the workflow tests: people, events and a case walked through the ordinary procedure.
-// All dates are 2024 dates, covered by the national calendar; each period's due date is worked out by hand
-// in a comment where a test depends on it.
+// The tests' builders: people (officers with their certificates, heads, reviewers), penalties and events of
+// the ordinary and summary procedures, and the store tests' long-running case. Shared by the tests, the store's
+// writer process and the store benchmarks; no GoogleTest here (walker.hpp has the checks). All dates are
+// 2024 dates, covered by the national calendar; each period's due date is worked out by hand in a comment where a
+// test depends on it.
 #pragma once
 
-#include <penaltyflow/workflow.hpp>
+#include <penaltyflow/calendar.hpp>
+#include <penaltyflow/deadline.hpp>
+#include <penaltyflow/event.hpp>
 
-#include <gtest/gtest.h>
+#include <boost/date_time/posix_time/posix_time_types.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
 
-namespace pft {
+namespace pf_test {
 
 namespace pf = penaltyflow;
 using pf::event_type;
 using et = pf::event_type;
 
 inline pf::date d(const char* s) { return pf::parse_date(s); }
-inline pf::instant t(const char* s) { return pf::parse_instant(s); }
+inline pf::instant at(const std::string& s) { return pf::parse_instant(s); }
 
+/// A certified enforcement officer (执法人员) named "officer <id>": certificate "ZF-<id>", valid from 2020-01-01 to
+/// `valid_until`.
 inline pf::actor officer(const std::string& id, const char* valid_until = "2030-12-31") {
   pf::actor a;
   a.id = id;
   a.name = "officer " + id;
   a.role = pf::actor_role::officer;
   a.enforcement_certificate = pf::certificate{"ZF-" + id, d("2020-01-01"), d(valid_until)};
+  return a;
+}
+/// `a` under another name (the store's registers keep names: 张三, 李四).
+inline pf::actor named(pf::actor a, std::string name) {
+  a.name = std::move(name);
   return a;
 }
 inline pf::actor person(const std::string& id, pf::actor_role role) {
@@ -36,7 +48,8 @@ inline pf::actor person(const std::string& id, pf::actor_role role) {
   a.role = role;
   return a;
 }
-inline pf::actor head(const std::string& id = "H1") { return person(id, pf::actor_role::head); }
+/// A head (负责人) of the bureau, named 局长.
+inline pf::actor head(const std::string& id = "H1") { return named(person(id, pf::actor_role::head), "局长"); }
 inline pf::actor principal(const std::string& id = "P1") { return person(id, pf::actor_role::principal_head); }
 inline pf::actor reviewer(const std::string& id = "R1") { return person(id, pf::actor_role::reviewer); }
 inline pf::actor legal_reviewer(const std::string& id = "L1", bool qualified = true) {
@@ -71,7 +84,7 @@ inline pf::penalty warning() {
 inline pf::event ev(et type, const char* when, std::vector<pf::actor> actors = {}) {
   pf::event e;
   e.type = type;
-  e.at = t(when);
+  e.at = at(when);
   e.actors = std::move(actors);
   return e;
 }
@@ -194,119 +207,47 @@ inline pf::event excluded_end(const char* when, const char* subject = "JC-1") {
   return e;
 }
 
-/// A case and the workflow that drives it.
-struct walker {
-  pf::workflow wf;
-  pf::case_record c{"T-1"};
+// The store tests' cases: a long-running ordinary case, event by event, at instants.
 
-  walker() = default;
-  explicit walker(pf::profile p) : wf(std::move(p), pf::calendar::national()) {}
-
-  static std::string describe(const pf::refusal_list& r) {
-    std::string s;
-    for (const auto& x : r) s += x.rule_id + ": " + x.message_en + "\n";
-    return s;
-  }
-  /// Applies an event that must be accepted.
-  void ok(const pf::event& e) {
-    const auto r = wf.apply(c, e);
-    ASSERT_TRUE(r.accepted) << "refused " << pf::to_string(e.type) << " in stage " << c.stage() << ":\n"
-                            << describe(r.refusals);
-  }
-  /// The refusals of an event that must be refused (the case is unchanged).
-  pf::refusal_list refused(const pf::event& e) {
-    const auto before = c.events().size();
-    auto r = wf.apply(c, e);
-    EXPECT_FALSE(r.accepted) << pf::to_string(e.type) << " was accepted in stage " << c.stage();
-    EXPECT_EQ(c.events().size(), before);
-    return r.refusals;
-  }
-
-  // The ordinary procedure up to each stage (organisation, fine of 5,000 yuan: no hearing right).
-  void to_investigation() {
-    ok(clue("2024-03-01T09:00"));
-    ok(filing("2024-03-05T10:00"));
-  }
-  void to_review(std::uint8_t grounds = 0) {
-    to_investigation();
-    ok(act("2024-03-11T09:00"));
-    ok(ended("2024-04-01T09:00", grounds));
-  }
-  void to_approval() {
-    to_review();
-    ok(reviewed("2024-04-03T09:00"));
-  }
-  void to_notice(pf::penalty p = fine_yuan(5000), bool hearing_right = false) {
-    to_approval();
-    ok(approved("2024-04-05T09:00", p));
-    // 2024-04-08 (Monday): the 5 working days are 9, 10, 11, 12, 15 April, due 2024-04-15.
-    ok(notice("2024-04-08T09:00", p, hearing_right));
-  }
-  /// After a notice with the hearing right: requested 2024-04-10, noticed 04-16 for a hearing on 04-26.
-  void to_hearing_noticed() {
-    ok(ev(et::hearing_requested, "2024-04-10T09:00"));
-    auto n = ev(et::hearing_noticed, "2024-04-16T09:00", {host()});
-    n.scheduled = d("2024-04-26");
-    ok(n);
-  }
-  /// to_hearing_noticed(), and the hearing held on 2024-04-26.
-  void to_heard() {
-    to_hearing_noticed();
-    ok(ev(et::hearing_held, "2024-04-26T09:00", {host()}));
-  }
-  void to_service() {
-    to_notice();
-    ok(decision("2024-04-16T09:00", fine_yuan(5000)));
-  }
-  void to_execution() {
-    to_service();
-    ok(served("2024-04-17T09:00"));
-  }
-  /// Served on 2024-04-17 (Wednesday) with the penalty `p`: the 15 days end 2024-05-02, a holiday, rolled to
-  /// Monday 2024-05-06.
-  void to_execution_of(pf::penalty p) {
-    to_notice(p);
-    ok(decision("2024-04-16T09:00", p));
-    ok(served("2024-04-17T09:00"));
-  }
-};
-
-/// The refusal with that rule id, or a test failure.
-inline const pf::refusal& find_refusal(const pf::refusal_list& r, const std::string& rule_id) {
-  static const pf::refusal none{};
-  for (const auto& x : r) {
-    if (x.rule_id == rule_id) return x;
-  }
-  ADD_FAILURE() << "no refusal " << rule_id << " among:\n" << walker::describe(r);
-  return none;
+/// 发现线索 on `t`, recorded by officer O1 (张三).
+inline pf::event clue(pf::instant t) {
+  pf::event e;
+  e.type = et::clue_received;
+  e.at = t;
+  e.party = pf::party_kind::organisation;
+  e.actors = {named(officer("O1"), "张三")};
+  return e;
 }
 
-/// Checks that `r` contains a refusal of `rule_id` whose citation contains `article`, with both messages.
-inline void expect_refusal(const pf::refusal_list& r, const std::string& rule_id, const std::string& article) {
-  const auto& x = find_refusal(r, rule_id);
-  if (x.rule_id.empty()) return;
-  EXPECT_NE(x.citation.find(article), std::string::npos) << rule_id << " citation: " << x.citation;
-  EXPECT_FALSE(x.message_zh.empty());
-  EXPECT_FALSE(x.message_en.empty());
+/// 立案 on `t`, by two certified officers (张三, 李四) with the head's approval, all filing conditions met.
+inline pf::event filed(pf::instant t) {
+  pf::event e;
+  e.type = et::case_filed;
+  e.at = t;
+  e.party = pf::party_kind::organisation;
+  e.violation_date = t.date() - boost::gregorian::days(20);
+  e.conditions = pf::filing_condition::all;
+  e.actors = {named(officer("O1"), "张三"), named(officer("O2"), "李四"), head()};
+  return e;
 }
 
-/// The first open deadline of that period, or nullptr.
-inline const pf::open_deadline* deadline(const std::vector<pf::open_deadline>& v, const std::string& id) {
-  for (const auto& x : v) {
-    if (x.period_id == id) return &x;
-  }
-  return nullptr;
+/// 现场检查 on `t` by two certified officers (accepted any number of times during the investigation).
+inline pf::event inspection(pf::instant t, const std::string& note = {}) {
+  pf::event e;
+  e.type = et::investigative_act;
+  e.at = t;
+  e.note = note;
+  e.actors = {named(officer("O1"), "张三"), named(officer("O2"), "李四")};
+  return e;
 }
 
-inline bool has_rule(const pf::refusal_list& r, const std::string& rule_id) {
-  return std::any_of(r.begin(), r.end(), [&](const pf::refusal& x) { return x.rule_id == rule_id; });
+/// The `n`-th event (0-based) of a long-running case that starts on `start`: a clue, the filing 2 days
+/// later, then an inspection every minute.
+inline pf::event nth_event(std::uint64_t n, pf::instant start) {
+  using boost::posix_time::minutes;
+  if (n == 0) return clue(start);
+  if (n == 1) return filed(start + boost::gregorian::days(2));
+  return inspection(start + boost::gregorian::days(3) + minutes(static_cast<long>(n)));
 }
 
-inline std::string fact_value(const pf::refusal& r, const std::string& name) {
-  for (const auto& f : r.facts) {
-    if (f.name == name) return f.value;
-  }
-  return "(no fact " + name + ")";
-}
-
-}  // namespace pft
+}  // namespace pf_test
