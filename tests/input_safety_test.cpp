@@ -594,7 +594,7 @@ TEST(InputSafetyErrors, EachTypeCarriesItsCodeAndIsCaughtAsAPenaltyflowError) {
   { SQLite::Database raw(db.path(), SQLite::OPEN_READWRITE); raw.exec("PRAGMA user_version = 99"); }
   thrown<schema_version_error>([&] { store s(db.path()); });
   scratch_file junk("is_family_junk.db");
-  write(junk.path(), std::string(4096, 'x'));
+  write_file(junk.path(), std::string(4096, 'x'));
   const auto m = thrown<store_error>([&] { store s(junk.path()); });
   EXPECT_TRUE(contains(m, "[penaltyflow.store] ")) << m;
 }
@@ -667,7 +667,7 @@ TEST(InputSafetyCli, MessagesShowNoControlCharacterAndNoLibraryWords) {
   scratch_file db("is_cli_msgs.db"), bad("is_cli_bad.json"), cal("is_cli_bad.csv");
   // The characters themselves, as /bin/sh makes them: SOH, ESC [2J, CR, LF, DEL, U+202E.
   const std::string c = "\"$(printf 'A\\001\\033[2J\\r\\nB\\177\\342\\200\\256')\"";
-  ASSERT_EQ(run("--db '" + db.path() + "' init").status, 0);
+  ASSERT_EQ(run_cli("--db '" + db.path() + "' init").status, 0);
   for (const auto& args : {
            "deadline --period " + c + " --from 2024-01-01", "deadline --period decision --from " + c,
            "deadline --period decision --from 2024-01-01 --pause " + c,
@@ -684,10 +684,10 @@ TEST(InputSafetyCli, MessagesShowNoControlCharacterAndNoLibraryWords) {
            bad.path() + "'", "--db '" + db.path() + "' evaluate --sample " + c + " --seed 1"}) {
     for (const auto& content : {std::string("{\"events\": [\"A\x01\x1B[2J\"]"), std::string("{\"x\": 1e999}"),
                                       std::string("\x1B[2J\x07")}) {
-      write(bad.path(), content);
-      write(cal.path(), "date,status\n" + content + ",rest\n");
+      write_file(bad.path(), content);
+      write_file(cal.path(), "date,status\n" + content + ",rest\n");
       SCOPED_TRACE(args + " with " + printable_text(content));
-      const auto r = run(args);
+      const auto r = run_cli(args);
       EXPECT_TRUE(r.status == 1 || r.status == 2) << r.status;
       EXPECT_FALSE(r.err.empty());
       EXPECT_EQ(first_unprintable(r.err, true), "") << printable_text(r.err);

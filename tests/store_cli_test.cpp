@@ -614,7 +614,7 @@ TEST(StoreCli, EventsAreNumberedFromOneInReplayImportAndShow) {
 
   // Past the coverage, with the opt-in: the early decision is still refused, the later events are accepted on
   // provisional dates and named by their place in the file.
-  write(shifted_file.path(), replaced(replaced(slurp(refused_file), "2024-", "2027-"), "2026-12-31", "2029-12-31"));
+  write_file(shifted_file.path(), replaced(replaced(slurp(refused_file), "2024-", "2027-"), "2026-12-31", "2029-12-31"));
   r = run_cli("replay " + shifted_file.path() + " --provisional-ok --json");
   ASSERT_EQ(r.status, 0) << r.err;
   const auto later = json::parse(r.out);
