@@ -216,29 +216,11 @@ TEST(Evaluation, CashCollectedOnTheSpotNeedsTheFinanceReceipt) {
   // 处罚法 第七十条: cash only against the 专用票据 of the finance department (filed as 罚没款票据).
   scratch_file f("eval_cash_receipt.db");
   store s(f.path());
-  std::vector<actor> officers;
-  for (const char* who : {"A", "B"}) {
-    officers.push_back(
-        {who, who, actor_role::officer, certificate{std::string("2104000") + who, date(2022, 1, 1), date(2026, 12, 31)}});
-  }
   auto write = [&](const std::string& id, bool receipt) {
-    event d;
-    d.type = et::summary_decision;
-    d.at = parse_instant("2024-03-01T10:00");
-    d.actors = officers;
-    d.party = party_kind::natural_person;
-    d.violation_date = d.day();
-    penalty p;
-    p.add(penalty_kind::fine);
-    p.fine_fen = 5000;
-    d.proposed = p;
-    d.items = summary_item::all | summary_item::reconsideration_first;
+    const auto d = pf_test::on_spot("2024-03-01T10:00", party_kind::natural_person, pf_test::fine_yuan(50));
     auto r = s.append(id, 0, d, d.at, {{"当场行政处罚决定书", id + "-当", d.day(), {"A", "B"}}});
     ASSERT_TRUE(r.accepted) << r.refusals.front().rule_id;
-    event c;
-    c.type = et::cash_collected;
-    c.at = parse_instant("2024-03-01T10:05");
-    c.actors = officers;
+    auto c = pf_test::ev(et::cash_collected, "2024-03-01T10:05", {pf_test::officer("A"), pf_test::officer("B")});
     c.amount_fen = 5000;
     std::vector<document> docs;
     if (receipt) docs.push_back({"罚没款票据", id + "-票", c.day(), {}});
